@@ -1,0 +1,59 @@
+# Kooperacja – two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := kooperacja.settings
+PYTEST_WORKERS ?= auto
+
+.PHONY: install demo demo-reset test test-fast lint typecheck check-migrations check-deploy messages clean benchmarks
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.8"
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
+
+demo-reset: install
+	rm -f data/kooperacja.sqlite3 data/kooperacja.sqlite3-wal data/kooperacja.sqlite3-shm
+	KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
+
+PYTEST_ARGS ?=
+test: install
+	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q $(PYTEST_ARGS)
+
+test-fast: install
+	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	KOOPERACJA_ENV=test $(BIN)/mypy
+
+check-migrations: install
+	KOOPERACJA_ENV=test $(BIN)/kooperacja makemigrations --check --dry-run
+
+check-deploy: install
+	KOOPERACJA_ENV=production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-deploy-check-only \
+	ALLOWED_HOSTS=kooperacja.example.org $(BIN)/kooperacja check --deploy --fail-level WARNING
+
+messages: install
+	cd src/kooperacja && ../../$(BIN)/kooperacja makemessages -l en --no-obsolete && ../../$(BIN)/kooperacja compilemessages
+
+benchmarks: install
+	KOOPERACJA_ENV=test $(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) data/static .pytest_cache .mypy_cache .ruff_cache

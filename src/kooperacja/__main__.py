@@ -1,0 +1,3 @@
+from kooperacja.cli import main
+
+main()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsortiaConfig(AppConfig):
+    name = "kooperacja.consortia"
+    label = "consortia"

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+
+from kooperacja.accounts.models import User
+from kooperacja.accounts.roles import requires_two_factor
+from kooperacja.accounts.services import backup_codes_regenerate
+from kooperacja.demo.context import DEMO_PASSWORD
+from kooperacja.demo.scenarios.foundation import USERS
+
+
+class Command(BaseCommand):
+    help = "Wypisuje loginy demonstracyjne z nowymi kodami zapasowymi 2FA (działają bez telefonu)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Loginy demonstracyjne (hasło dla wszystkich: {DEMO_PASSWORD})")
+        self.stdout.write("Konta z dostępem do danych osobowych wymagają kodu 2FA: użyj jednego z kodów zapasowych.")
+        self.stdout.write("-" * 100)
+        users = {u.email: u for u in User.objects.filter(email__in=[row[1] for row in USERS])}
+        for _key, email, full_name, _m, _staff, hint in USERS:
+            user = users.get(email)
+            if user is None:
+                continue
+            codes = ""
+            if requires_two_factor(user):
+                codes = "  kody 2FA: " + " ".join(backup_codes_regenerate(user=user, count=5))
+            self.stdout.write(f"{email:<34} {full_name:<24} {hint}")
+            if codes:
+                self.stdout.write(f"{'':<34}{codes}")
+        self.stdout.write("-" * 100)

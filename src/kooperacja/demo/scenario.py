@@ -1,0 +1,27 @@
+"""Runs the demo scenarios in layer order. Each app's part lives in `kooperacja/demo/scenarios/<name>.py`."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.db import transaction
+from django.utils import timezone
+
+from .context import DemoContext
+
+# Layer order (DESIGN.md): an app's scenario may use what the earlier ones created.
+SCENARIOS = ["foundation", "catalog", "commissioning", "consortia", "delivery", "cooperation"]
+
+
+def run_all(today: object | None = None) -> DemoContext:
+    ctx = DemoContext(today=today or timezone.localdate())  # type: ignore[arg-type]
+    with transaction.atomic():
+        for name in SCENARIOS:
+            try:
+                module = import_module(f"kooperacja.demo.scenarios.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name == f"kooperacja.demo.scenarios.{name}":
+                    continue
+                raise
+            module.seed(ctx)
+    return ctx

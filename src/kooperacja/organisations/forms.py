@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.identifiers import normalize_krs, normalize_nip, normalize_regon
+from kooperacja.core.models import Territory
+
+from .enums import PES_LEGAL_FORMS, ActivityArea, LegalForm
+from .models import Organisation
+
+
+class TerritoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Territory) -> str:
+        return f"{obj.name} – {obj.get_gmina_type_display()} ({obj.code})"
+
+
+class OrganisationForm(forms.ModelForm):
+    territory = TerritoryChoiceField(
+        label=_("Gmina siedziby"),
+        queryset=Territory.objects.filter(kind="gmina").order_by("name", "code"),
+        help_text=_("Gmina z rejestru TERYT."),
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("Obszary działalności"),
+        choices=ActivityArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "short_name",
+            "legal_form",
+            "territory",
+            "street",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+            "nip",
+            "regon",
+            "krs",
+            "description",
+            "areas",
+            "is_pes",
+            "is_social_enterprise",
+            "social_enterprise_since",
+        )
+        widgets = {
+            "social_enterprise_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "nip": _("10 cyfr, np. 543-20-12-345."),
+            "regon": _("9 lub 14 cyfr."),
+            "krs": _("Numer w Krajowym Rejestrze Sądowym, jeśli organizacja jest w nim wpisana."),
+            "postal_code": _("W formacie 00-000."),
+        }
+
+    def clean_nip(self) -> str:
+        return normalize_nip(self.cleaned_data.get("nip", "")) if self.cleaned_data.get("nip") else ""
+
+    def clean_regon(self) -> str:
+        return normalize_regon(self.cleaned_data.get("regon", "")) if self.cleaned_data.get("regon") else ""
+
+    def clean_krs(self) -> str:
+        return normalize_krs(self.cleaned_data.get("krs", "")) if self.cleaned_data.get("krs") else ""
+
+    def clean_postal_code(self) -> str:
+        value = self.cleaned_data.get("postal_code", "").strip()
+        if value and not (len(value) == 6 and value[2] == "-" and (value[:2] + value[3:]).isdigit()):
+            raise forms.ValidationError(_("Kod pocztowy wpisz w formacie 00-000."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("is_social_enterprise") and not data.get("social_enterprise_since"):
+            self.add_error(
+                "social_enterprise_since",
+                _("Podaj datę przyznania statusu przedsiębiorstwa społecznego przez wojewodę."),
+            )
+        if data.get("is_social_enterprise") and not data.get("is_pes"):
+            self.add_error("is_pes", _("Przedsiębiorstwo społeczne jest podmiotem ekonomii społecznej – zaznacz PES."))
+        return data
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("is_pes", False)
+        self.fields["legal_form"].help_text = _(
+            "Stowarzyszenia, fundacje, spółdzielnie socjalne, CIS, KIS, ZAZ i WTZ są podmiotami ekonomii społecznej."
+        )
+
+
+class OrganisationSearchForm(forms.Form):
+    q = forms.CharField(label=_("Szukaj (nazwa, NIP, KRS, REGON)"), required=False, max_length=100)
+    gmina = forms.CharField(label=_("Kod TERYT gminy lub powiatu"), required=False, max_length=7)
+    legal_form = forms.ChoiceField(
+        label=_("Forma prawna"), required=False, choices=[("", _("— wszystkie —")), *LegalForm.choices]
+    )
+    area = forms.ChoiceField(
+        label=_("Obszar działalności"), required=False, choices=[("", _("— wszystkie —")), *ActivityArea.choices]
+    )
+    pes = forms.BooleanField(label=_("Tylko PES"), required=False)
+    order = forms.ChoiceField(
+        label=_("Sortuj"),
+        required=False,
+        choices=[
+            ("name", _("nazwa A–Z")),
+            ("-name", _("nazwa Z–A")),
+            ("gmina", _("gmina")),
+            ("newest", _("najnowsze")),
+        ],
+    )
+
+
+class MembershipRequestForm(forms.Form):
+    from kooperacja.accounts.enums import Role
+
+    role = forms.ChoiceField(label=_("Rola w organizacji"), choices=Role.choices)
+    job_title = forms.CharField(label=_("Stanowisko"), required=False, max_length=120)
+    message = forms.CharField(
+        label=_("Krótkie uzasadnienie"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Plik CSV (UTF-8, separator ; lub ,)"))
+
+    def clean_file(self) -> Any:
+        from django.conf import settings
+
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Dozwolone są tylko pliki CSV (.csv)."))
+        if f.size > settings.KOOPERACJA_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Plik jest za duży (maksymalnie %(mb)d MB).")
+                % {"mb": settings.KOOPERACJA_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return f
+
+
+def default_is_pes(legal_form: str) -> bool:
+    return legal_form in PES_LEGAL_FORMS

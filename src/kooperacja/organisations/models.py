@@ -1,0 +1,114 @@
+"""The organisation registry: JST offices, public institutions and social-economy entities (PES)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kooperacja.accounts.enums import MembershipStatus, Role
+from kooperacja.core.identifiers import validate_krs, validate_nip, validate_regon
+from kooperacja.core.models import TimeStampedModel
+
+from .enums import ActivityArea, LegalForm
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("nazwa"), max_length=250)
+    short_name = models.CharField(_("nazwa skrócona"), max_length=80, blank=True)
+    legal_form = models.CharField(_("forma prawna"), max_length=32, choices=LegalForm.choices)
+    territory = models.ForeignKey(
+        "core.Territory", verbose_name=_("gmina siedziby"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    street = models.CharField(_("ulica i numer"), max_length=150, blank=True)
+    postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
+    city = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    website = models.URLField(_("strona internetowa"), blank=True)
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    krs = models.CharField(_("KRS"), max_length=10, blank=True, validators=[validate_krs])
+    description = models.TextField(_("opis działalności"), blank=True)
+    areas = models.JSONField(_("obszary działalności"), default=list, blank=True)
+    is_pes = models.BooleanField(_("podmiot ekonomii społecznej (PES)"), default=False)
+    is_social_enterprise = models.BooleanField(_("status przedsiębiorstwa społecznego"), default=False)
+    social_enterprise_since = models.DateField(_("status przedsiębiorstwa społecznego od"), null=True, blank=True)
+    is_verified = models.BooleanField(_("zweryfikowana"), default=False)
+    verified_at = models.DateTimeField(_("data weryfikacji"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zweryfikował(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organizacja")
+        verbose_name_plural = _("organizacje")
+        ordering: ClassVar = ["name", "id"]
+        indexes: ClassVar = [
+            models.Index(fields=["is_verified", "name"]),
+            models.Index(fields=["nip"]),
+            models.Index(fields=["krs"]),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["nip"], condition=~models.Q(nip=""), name="organisation_unique_nip"),
+            models.UniqueConstraint(fields=["krs"], condition=~models.Q(krs=""), name="organisation_unique_krs"),
+            models.UniqueConstraint(Lower("name"), "territory", name="organisation_unique_name_in_gmina"),
+            models.CheckConstraint(
+                condition=models.Q(is_social_enterprise=False) | models.Q(social_enterprise_since__isnull=False),
+                name="social_enterprise_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def area_labels(self) -> list[str]:
+        labels = dict(ActivityArea.choices)
+        return [str(labels.get(a, a)) for a in self.areas]
+
+
+class Membership(TimeStampedModel):
+    """A person's role in an organisation. A join request is a pending membership."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rola"), max_length=32, choices=Role.choices)
+    is_admin = models.BooleanField(
+        _("administrator organizacji"),
+        default=False,
+        help_text=_("Przyjmuje wnioski o dołączenie i zarządza danymi organizacji."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    job_title = models.CharField(_("stanowisko"), max_length=120, blank=True)
+    message = models.CharField(_("uzasadnienie wniosku"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("członkostwo w organizacji")
+        verbose_name_plural = _("członkostwa w organizacjach")
+        ordering: ClassVar = ["organisation__name", "user__full_name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kooperacja.accounts.enums import Role
+
+from . import selectors, services
+from .forms import ImportForm, MembershipRequestForm, OrganisationForm, OrganisationSearchForm, default_is_pes
+
+PAGE_SIZE = 25
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = OrganisationSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisations_search(
+        request.user,
+        q=filters.get("q", ""),
+        territory_code=filters.get("gmina", ""),
+        legal_form=filters.get("legal_form", ""),
+        area=filters.get("area", ""),
+        pes_only=filters.get("pes", False),
+        order=filters.get("order") or "name",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("strona"))
+    query = request.GET.copy()
+    query.pop("strona", None)
+    template = "organisations/_results.html" if request.htmx else "organisations/directory.html"
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_for(request.user, pk)
+    can_see_members = request.user.has_perm("organisations.view_members", org)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "org": org,
+            "members": selectors.members_of(org) if can_see_members else None,
+            "history": org.history.select_related("history_user")[:10]
+            if request.user.has_perm("organisations.change_organisation", org)
+            else None,
+        },
+    )
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("organisations.add_organisation"):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        role = (
+            Role.MUNICIPAL_OFFICER
+            if data["legal_form"] == "jst_office"
+            else (Role.PES_STAFF if default_is_pes(data["legal_form"]) else Role.SOCIAL_WORKER)
+        )
+        org = services.organisation_create(actor=request.user, data=data, as_role=role)
+        messages.success(
+            request,
+            _(
+                "Organizacja została zgłoszona. Po weryfikacji przez administratora platformy "
+                "będzie mogła brać udział w konkursach i współpracy."
+            ),
+        )
+        return redirect("organisations:detail", pk=org.pk)
+    return render(request, "organisations/form.html", {"form": form, "title": _("Zgłoś organizację")})
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_for(request.user, pk)
+    if not request.user.has_perm("organisations.change_organisation", org):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(actor=request.user, organisation=org, data=dict(form.cleaned_data))
+        messages.success(request, _("Zapisano dane organizacji."))
+        return redirect("organisations:detail", pk=org.pk)
+    return render(request, "organisations/form.html", {"form": form, "org": org, "title": _("Edycja organizacji")})
+
+
+@login_required
+@require_POST
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_for(request.user, pk)
+    if not request.user.has_perm("organisations.verify_organisation", org):
+        raise PermissionDenied
+    verified = request.POST.get("verified", "1") == "1"
+    services.organisation_verify(actor=request.user, organisation=org, verified=verified)
+    messages.success(request, _("Organizacja zweryfikowana.") if verified else _("Cofnięto weryfikację."))
+    return redirect("organisations:detail", pk=org.pk)
+
+
+@login_required
+def join(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_for(request.user, pk)
+    if not request.user.has_perm("organisations.request_membership", org):
+        raise PermissionDenied
+    form = MembershipRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request(actor=request.user, organisation=org, **form.cleaned_data)
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Wniosek o dołączenie został wysłany do administratora organizacji."))
+            return redirect("organisations:detail", pk=org.pk)
+    return render(request, "organisations/join.html", {"form": form, "org": org})
+
+
+@login_required
+def requests(request: HttpRequest) -> HttpResponse:
+    pending = selectors.pending_membership_requests_for(request.user)
+    return render(request, "organisations/requests.html", {"pending": pending})
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(selectors.pending_membership_requests_for(request.user), pk=pk)
+    accept = request.POST.get("decision") == "accept"
+    try:
+        services.membership_decide(actor=request.user, membership=membership, accept=accept)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Wniosek przyjęty.") if accept else _("Wniosek odrzucony."))
+    return redirect("organisations:requests")
+
+
+@login_required
+def import_csv(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.organisations_import_csv(actor=request.user, content=form.cleaned_data["file"].read())
+    return render(
+        request, "organisations/import.html", {"form": form, "report": report, "columns": services.IMPORT_COLUMNS}
+    )

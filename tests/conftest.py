@@ -1,0 +1,102 @@
+"""Shared fixtures. The demo scenario is loaded once per test database (per xdist worker) and every test runs
+inside a transaction that is rolled back, so tests can rely on the demo data and change it freely."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+
+os.environ.setdefault("KOOPERACJA_ENV", "test")
+
+DEMO_ADMIN_EMAIL = "admin@kooperacja.demo"
+
+
+def _seed() -> None:
+    from django.core.management import call_command
+
+    from kooperacja.demo.scenario import run_all
+
+    call_command("import_teryt", verbosity=0)
+    run_all()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        from kooperacja.accounts.models import User
+
+        if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
+            _seed()
+
+
+class DemoData:
+    """Find demo objects by the keys of the scenario (kooperacja.demo.scenarios.foundation)."""
+
+    def user(self, key: str) -> Any:
+        from kooperacja.accounts.models import User
+        from kooperacja.demo.scenarios.foundation import USERS
+
+        email = next(row[1] for row in USERS if row[0] == key)
+        return User.objects.get(email=email)
+
+    def org(self, key: str) -> Any:
+        from kooperacja.demo.scenarios.foundation import ORGANISATIONS
+        from kooperacja.organisations.models import Organisation
+
+        name = next(row[1] for row in ORGANISATIONS if row[0] == key)
+        return Organisation.objects.get(name=name)
+
+    def pending_request_pk(self, org_key: str) -> dict[str, int]:
+        from kooperacja.organisations.models import Membership
+
+        return {"pk": Membership.objects.get(organisation=self.org(org_key), status="pending").pk}
+
+
+@pytest.fixture
+def demo(db: None) -> DemoData:
+    """The demo scenario; re-seeded inside the test if a transactional test flushed the database before."""
+    from kooperacja.accounts.models import User
+
+    if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
+        _seed()
+    return DemoData()
+
+
+def login_client(client: Any, user: Any) -> Any:
+    """Log `user` in as the browser would, including the passed second factor when the role requires it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "test"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_as(demo: DemoData, client: Any) -> Callable[[str], Any]:
+    """`client_as("officer")`: a test client logged in as that demo user (anonymous for "anonymous")."""
+
+    def make(key: str) -> Any:
+        if key == "anonymous":
+            return client
+        from django.test import Client
+
+        return login_client(Client(), demo.user(key))
+
+    return make
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+requires_postgres = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="potrzebny PostgreSQL (DATABASE_URL)"
+)

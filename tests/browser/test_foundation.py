@@ -1,0 +1,66 @@
+"""Each demo role logs in, reaches every menu page, and axe finds nothing on any of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kooperacja.demo.scenarios.foundation import USERS
+
+ROLE_KEYS = [row[0] for row in USERS]
+
+
+@pytest.mark.parametrize("key", ROLE_KEYS)
+def test_role_reaches_every_menu_page(key: str, page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+    login(page, key)
+    check_a11y(page)
+    shot(page, f"home-{key}")
+    links = page.locator("nav.main-nav a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs, "menu jest puste"
+    for href in dict.fromkeys(hrefs):
+        response = page.goto(href)
+        assert response is not None and response.status == 200, f"{key}: {href} -> {response and response.status}"
+        assert page.locator("h1").count() == 1, f"{href}: strona bez nagłówka h1"
+        check_a11y(page)
+
+
+def test_anonymous_pages_are_accessible(page: Any, check_a11y: Any, shot: Any) -> None:
+    for href in [
+        "/",
+        "/organizacje/",
+        "/konto/logowanie/",
+        "/konto/rejestracja/",
+        "/o-platformie/",
+        "/deklaracja-dostepnosci/",
+        "/konto/haslo/reset/",
+    ]:
+        response = page.goto(href)
+        assert response is not None and response.status == 200
+        check_a11y(page)
+    shot(page, "anonymous-password-reset")
+
+
+def test_mobile_menu_and_directory_fit_360px(mobile_page: Any, check_a11y: Any, shot: Any) -> None:
+    mobile_page.goto("/organizacje/")
+    width = mobile_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"strona przewija się poziomo ({width}px)"
+    mobile_page.get_by_text("Menu").click()
+    assert mobile_page.get_by_role("link", name="Organizacje").first.is_visible()
+    check_a11y(mobile_page)
+    shot(mobile_page, "mobile-directory")
+
+
+def test_admin_verifies_organisation_and_search_filters(page: Any, login: Any, check_a11y: Any) -> None:
+    login(page, "admin")
+    page.goto("/organizacje/?q=Nowa+Inicjatywa")
+    page.get_by_role("link", name="Stowarzyszenie „Nowa Inicjatywa”").click()
+    check_a11y(page)
+    button = page.get_by_role("button", name="Zweryfikuj organizację")
+    if button.count():
+        button.click()
+        assert page.get_by_text("Organizacja zweryfikowana.").is_visible()
+    page.goto("/organizacje/?legal_form=social_cooperative")
+    assert page.get_by_role("link", name="Spółdzielnia Socjalna „Żubr”").is_visible()
+    assert page.get_by_role("link", name="Urząd Miasta Hajnówka").count() == 0

@@ -1,0 +1,192 @@
+"""Every write of the catalogue. Delivery calls `service_places_taken_set` under its own row lock."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kooperacja.core.audit import record_event
+
+from .enums import AccessibilityFeature, AssistanceReason, ServiceStatus, TargetGroup
+from .models import ComplianceCheck, Location, Service
+
+SERVICE_FIELDS = (
+    "name",
+    "summary",
+    "description",
+    "category",
+    "target_groups",
+    "eligibility",
+    "min_age",
+    "max_age",
+    "required_reasons",
+    "is_free",
+    "fee",
+    "cost_notes",
+    "schedule",
+    "capacity_places",
+    "capacity_hours",
+    "capacity_hours_unit",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "application_process",
+    "funding",
+    "standard",
+    "status",
+    "starts_on",
+    "ends_on",
+)
+
+
+def _check(actor: Any, perm: str, obj: Any = None) -> None:
+    if actor is not None and not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _validate_lists(data: dict[str, Any]) -> None:
+    groups = set(TargetGroup.values)
+    if bad := [g for g in data.get("target_groups", []) if g not in groups]:
+        raise ValidationError(_("Nieznana grupa docelowa: %(v)s") % {"v": ", ".join(bad)})
+    reasons = set(AssistanceReason.values)
+    if bad := [r for r in data.get("required_reasons", []) if r not in reasons]:
+        raise ValidationError(_("Nieznana przesłanka pomocy: %(v)s") % {"v": ", ".join(bad)})
+
+
+def _apply(service: Service, data: dict[str, Any]) -> None:
+    _validate_lists(data)
+    for name in SERVICE_FIELDS:
+        if name in data:
+            setattr(service, name, data[name])
+    if service.is_free:
+        service.fee = None
+    if service.capacity_places is not None and service.capacity_places < service.places_taken:
+        raise ValidationError(
+            _("Liczba miejsc nie może być mniejsza niż liczba osób już zapisanych (%(n)d).")
+            % {"n": service.places_taken}
+        )
+    service.full_clean(exclude=["provider"])
+
+
+@transaction.atomic
+def service_create(
+    *,
+    actor: Any,
+    provider: Any,
+    data: dict[str, Any],
+    locations: list[Location] | None = None,
+    eligible_gminas: list[Any] | None = None,
+) -> Service:
+    if actor is not None and not (
+        actor.has_perm("catalog.add_service") and actor.has_perm("catalog.change_service", Service(provider=provider))
+    ):
+        raise PermissionDenied
+    if not provider.is_verified:
+        raise ValidationError(_("Usługi może prowadzić tylko zweryfikowana organizacja."))
+    service = Service(provider=provider)
+    _apply(service, data)
+    service.save()
+    if locations:
+        service.locations.set(locations)
+    if eligible_gminas:
+        service.eligible_gminas.set(eligible_gminas)
+    record_event(actor=actor, verb="catalog.service_created", target=service, data={"name": service.name})
+    return service
+
+
+@transaction.atomic
+def service_update(
+    *,
+    actor: Any,
+    service: Service,
+    data: dict[str, Any],
+    locations: list[Location] | None = None,
+    eligible_gminas: list[Any] | None = None,
+) -> Service:
+    _check(actor, "catalog.change_service", service)
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    before = {k: str(getattr(service, k)) for k in SERVICE_FIELDS}
+    _apply(service, data)
+    service.save()
+    if locations is not None:
+        service.locations.set(locations)
+    if eligible_gminas is not None:
+        service.eligible_gminas.set(eligible_gminas)
+    changed = sorted(k for k in SERVICE_FIELDS if before[k] != str(getattr(service, k)))
+    record_event(actor=actor, verb="catalog.service_updated", target=service, data={"changed": changed})
+    return service
+
+
+@transaction.atomic
+def service_set_status(*, actor: Any, service: Service, status: str) -> Service:
+    _check(actor, "catalog.change_service", service)
+    if status not in ServiceStatus.values:
+        raise ValidationError(_("Nieznany status usługi."))
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    old = service.status
+    service.status = status
+    service.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, verb="catalog.service_status", target=service, data={"from": old, "to": status})
+    return service
+
+
+def service_places_taken_set(*, service: Service, taken: int) -> None:
+    """Store the number of active enrolments. Call ONLY inside a transaction holding the service row lock
+    (delivery.services does), with the count just taken from the enrolment table."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("service_places_taken_set must run inside transaction.atomic with the row locked")
+    Service.objects.filter(pk=service.pk).update(places_taken=taken)
+    service.places_taken = taken
+
+
+@transaction.atomic
+def location_create(*, actor: Any, organisation: Any, data: dict[str, Any]) -> Location:
+    if actor is not None and not actor.has_perm("catalog.change_service", Service(provider=organisation)):
+        raise PermissionDenied
+    features = set(AccessibilityFeature.values)
+    if bad := [a for a in data.get("accessibility", []) if a not in features]:
+        raise ValidationError(_("Nieznana cecha dostępności: %(v)s") % {"v": ", ".join(bad)})
+    location = Location(organisation=organisation, **data)
+    location.full_clean()
+    location.save()
+    record_event(actor=actor, verb="catalog.location_created", target=location, data={"name": location.name})
+    return location
+
+
+@transaction.atomic
+def compliance_record(
+    *, actor: Any, service: Service, results: dict[str, tuple[bool, str]], checked_on: date | None = None
+) -> list[ComplianceCheck]:
+    """Record the compliance checklist: `results` maps a requirement code to (is met, note)."""
+    _check(actor, "catalog.check_compliance", service)
+    if service.standard is None:
+        raise ValidationError(_("Usługa nie ma przypisanego standardu."))
+    checked_on = checked_on or timezone.localdate()
+    saved = []
+    for req in service.standard.requirements.all():
+        if req.code not in results:
+            continue
+        met, note = results[req.code]
+        check, _created = ComplianceCheck.objects.update_or_create(
+            service=service,
+            requirement=req,
+            defaults={
+                "is_met": met,
+                "note": note,
+                "checked_on": checked_on,
+                "checked_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
+        saved.append(check)
+    record_event(
+        actor=actor,
+        verb="catalog.compliance_checked",
+        target=service,
+        data={"met": sum(c.is_met for c in saved), "of": service.standard.requirements.count()},
+    )
+    return saved

@@ -47,3 +47,11 @@ def test_openapi_schema_is_served(db: None, client: Client) -> None:
     assert schema["info"]["title"] == "Kooperacja API"
     assert "/api/v1/organisations" in schema["paths"]
     assert "/api/v1/territories" in schema["paths"]
+
+
+def test_api_docs_page_uses_bundled_assets(db: None, client: Client) -> None:
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in text
+    assert "cdn" not in text.lower()

@@ -1,0 +1,21 @@
+"""Consortium models: the consortium and its members, governance, support and (in split.py) the contract split."""
+
+from .consortium import Consortium, ConsortiumDocument, ConsortiumMember, MembershipChange
+from .governance import Body, BodySeat, Meeting, Resolution, Vote
+from .support import IncubationItem, IncubationPath, SupportEntry, SupportRequest
+
+__all__ = [
+    "Body",
+    "BodySeat",
+    "Consortium",
+    "ConsortiumDocument",
+    "ConsortiumMember",
+    "IncubationItem",
+    "IncubationPath",
+    "Meeting",
+    "MembershipChange",
+    "Resolution",
+    "SupportEntry",
+    "SupportRequest",
+    "Vote",
+]

@@ -1,0 +1,108 @@
+"""Permissions of the consortium app. Insiders = the office, member representatives and the platform admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kooperacja.accounts import roles
+from kooperacja.accounts.enums import Role
+from kooperacja.accounts.rules import is_consortium_coordinator, is_logged_in, is_platform_admin
+
+from .access import REP_ROLES, access_of, consortium_id_of
+from .enums import OPEN_SUPPORT, ResolutionStatus
+
+
+@rules.predicate
+def is_office(user: Any, obj: Any = None) -> bool:
+    """The office of the record's consortium (without a record: of any consortium)."""
+    acc = access_of(user)
+    if obj is None:
+        return bool(acc.office)
+    return consortium_id_of(obj) in acc.office
+
+
+@rules.predicate
+def is_member_rep(user: Any, obj: Any = None) -> bool:
+    acc = access_of(user)
+    if obj is None:
+        return bool(acc.members)
+    return consortium_id_of(obj) in acc.member_consortia
+
+
+@rules.predicate
+def can_vote_now(user: Any, resolution: Any) -> bool:
+    if resolution is None or resolution.status != ResolutionStatus.VOTING:
+        return False
+    eligible = set(resolution.eligible_member_ids or [])
+    return any(m.can_vote and m.member_id in eligible for m in access_of(user).members_in(resolution.consortium_id))
+
+
+@rules.predicate
+def is_draft_resolution(user: Any, resolution: Any) -> bool:
+    return resolution is not None and resolution.status == ResolutionStatus.DRAFT
+
+
+@rules.predicate
+def is_voting_resolution(user: Any, resolution: Any) -> bool:
+    return resolution is not None and resolution.status == ResolutionStatus.VOTING
+
+
+@rules.predicate
+def works_for_pes(user: Any) -> bool:
+    """Staff of any organisation (also unverified, a would-be member) who may ask the office for support."""
+    return bool(roles.organisation_ids(user, *REP_ROLES))
+
+
+@rules.predicate
+def is_requester(user: Any, request: Any) -> bool:
+    return request is not None and request.organisation_id in roles.organisation_ids(user, *REP_ROLES)
+
+
+@rules.predicate
+def is_open_request(user: Any, request: Any) -> bool:
+    return request is not None and request.status in OPEN_SUPPORT
+
+
+@rules.predicate
+def is_incubated(user: Any, path: Any) -> bool:
+    return path is not None and path.organisation_id in roles.organisation_ids(user)
+
+
+@rules.predicate
+def reports_for_allocation(user: Any, allocation: Any) -> bool:
+    if allocation is None:
+        return False
+    return any(m.member_id == allocation.member_id for m in access_of(user).members)
+
+
+@rules.predicate
+def is_contract_authority(user: Any, plan: Any) -> bool:
+    """A municipal officer of the authority that signed the contract being split."""
+    if plan is None:
+        return False
+    authority_id = getattr(plan, "authority_id", None)
+    if authority_id is None:
+        return False
+    return authority_id in roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
+
+
+is_insider = is_office | is_member_rep | is_platform_admin
+
+rules.add_perm("consortia.use_consortia", is_office | is_member_rep | is_platform_admin)
+rules.add_perm("consortia.found_consortium", is_consortium_coordinator | is_platform_admin)
+rules.add_perm("consortia.view_internal", is_insider)
+rules.add_perm("consortia.manage_consortium", is_office)
+rules.add_perm("consortia.edit_resolution", is_office & is_draft_resolution)
+rules.add_perm("consortia.open_vote", is_office & is_draft_resolution)
+rules.add_perm("consortia.close_vote", is_office & is_voting_resolution)
+rules.add_perm("consortia.cast_vote", can_vote_now)
+rules.add_perm("consortia.file_support_request", is_logged_in & works_for_pes)
+rules.add_perm("consortia.view_support_request", is_office | is_requester | is_platform_admin)
+rules.add_perm("consortia.handle_support_request", is_office)
+rules.add_perm("consortia.comment_support_request", (is_office | is_requester) & is_open_request)
+rules.add_perm("consortia.view_incubation", is_office | is_incubated | is_platform_admin)
+rules.add_perm("consortia.manage_incubation", is_office)
+rules.add_perm("consortia.report_delivery", reports_for_allocation)
+rules.add_perm("consortia.view_split", is_insider | is_contract_authority)

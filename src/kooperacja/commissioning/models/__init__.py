@@ -1,0 +1,49 @@
+"""Commissioning records: packages and lots, calls, offers, evaluation, contracts and reports, social clauses."""
+
+from .calls import Call, CallPublication, Criterion
+from .clauses import CallClause, ClauseTemplate
+from .contracts import Annex, Contract, ContractLot, Invoice, Report, ReportExpense, ReportIndicator, Tranche
+from .evaluation import CommissionMember, ConflictDeclaration, ReasonsRequest, Score
+from .offers import (
+    BudgetRow,
+    CorrectionRequest,
+    Offer,
+    OfferAction,
+    OfferAttachment,
+    OfferIndicator,
+    OfferLot,
+    OfferPartner,
+    PublicComment,
+)
+from .packages import Lot, ServicePackage
+
+__all__ = [
+    "Annex",
+    "BudgetRow",
+    "Call",
+    "CallClause",
+    "CallPublication",
+    "ClauseTemplate",
+    "CommissionMember",
+    "ConflictDeclaration",
+    "Contract",
+    "ContractLot",
+    "CorrectionRequest",
+    "Criterion",
+    "Invoice",
+    "Lot",
+    "Offer",
+    "OfferAction",
+    "OfferAttachment",
+    "OfferIndicator",
+    "OfferLot",
+    "OfferPartner",
+    "PublicComment",
+    "ReasonsRequest",
+    "Report",
+    "ReportExpense",
+    "ReportIndicator",
+    "Score",
+    "ServicePackage",
+    "Tranche",
+]

@@ -100,7 +100,7 @@ class OrganisationForm(forms.ModelForm):
 
 class OrganisationSearchForm(forms.Form):
     q = forms.CharField(label=_("Szukaj (nazwa, NIP, KRS, REGON)"), required=False, max_length=100)
-    gmina = forms.CharField(label=_("Kod TERYT gminy lub powiatu"), required=False, max_length=7)
+    gmina = forms.CharField(label=_("Gmina (nazwa lub kod TERYT)"), required=False, max_length=60)
     legal_form = forms.ChoiceField(
         label=_("Forma prawna"), required=False, choices=[("", _("— wszystkie —")), *LegalForm.choices]
     )

@@ -45,8 +45,13 @@ def organisations_search(
         if digits.isdigit():
             cond |= Q(nip=digits) | Q(krs=normalize_krs(digits)) | Q(regon=digits)
         qs = qs.filter(cond)
-    if territory_code:
+    territory_code = territory_code.strip()
+    if territory_code.isdigit():
         qs = qs.filter(territory__code__startswith=territory_code)
+    elif territory_code:
+        qs = qs.filter(
+            Q(territory__name__icontains=territory_code) | Q(territory__parent__name__icontains=territory_code)
+        )
     if legal_form:
         qs = qs.filter(legal_form=legal_form)
     if area:

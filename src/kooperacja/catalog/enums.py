@@ -1,4 +1,4 @@
-"""Kinds and states of the services catalogue, plus the art. 7 reasons for assistance shared by delivery and cooperation."""
+"""Kinds and states of the services catalogue, and the art. 7 reasons for assistance (used by delivery, cooperation)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,8 +46,9 @@ class AssistanceReason(models.TextChoices):
     DOMESTIC_VIOLENCE = "domestic_violence", _("przemoc domowa")
     TRAFFICKING = "trafficking", _("potrzeba ochrony ofiar handlu ludźmi")
     MOTHERHOOD_LARGE_FAMILY = "motherhood_large_family", _("potrzeba ochrony macierzyństwa lub wielodzietności")
-    HELPLESSNESS = "helplessness", _(
-        "bezradność w sprawach opiekuńczo-wychowawczych i prowadzenia gospodarstwa domowego"
+    HELPLESSNESS = (
+        "helplessness",
+        _("bezradność w sprawach opiekuńczo-wychowawczych i prowadzenia gospodarstwa domowego"),
     )
     FOREIGNERS_INTEGRATION = "foreigners_integration", _("trudności w integracji cudzoziemców z ochroną")
     PRISON_RELEASE = "prison_release", _("trudności w przystosowaniu do życia po zwolnieniu z zakładu karnego")

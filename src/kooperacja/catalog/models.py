@@ -160,7 +160,9 @@ class Service(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="services",
     )
-    locations = models.ManyToManyField(Location, verbose_name=_("miejsca realizacji"), blank=True, related_name="services")
+    locations = models.ManyToManyField(
+        Location, verbose_name=_("miejsca realizacji"), blank=True, related_name="services"
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE, db_index=True
     )

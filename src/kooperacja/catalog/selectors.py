@@ -125,8 +125,10 @@ def services_matching(
     the age range. With `free_only` services without free places are left out. Ordered local first, then by
     free places (most first).
     """
-    qs = services_visible_to(user) if user is not None else _base().filter(
-        status=ServiceStatus.ACTIVE, provider__is_verified=True
+    qs = (
+        services_visible_to(user)
+        if user is not None
+        else _base().filter(status=ServiceStatus.ACTIVE, provider__is_verified=True)
     )
     qs = qs.filter(status=ServiceStatus.ACTIVE)
     code = getattr(gmina, "code", gmina) or ""

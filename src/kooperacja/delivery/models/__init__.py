@@ -1,0 +1,24 @@
+"""Service delivery records. People hold the only copy of personal data; everything else uses `Person.code`."""
+
+from .enrolment import Attendance, Enrolment, Session, SupportMeeting
+from .housing import Flat, Placement
+from .outcomes import OutcomeIndicator
+from .people import Consent, Person, PersonOrganisation
+from .programmes import HomelessnessProgramme, ProgrammeAction, ProgrammeGoal, ProgrammeReview
+
+__all__ = [
+    "Attendance",
+    "Consent",
+    "Enrolment",
+    "Flat",
+    "HomelessnessProgramme",
+    "OutcomeIndicator",
+    "Person",
+    "PersonOrganisation",
+    "Placement",
+    "ProgrammeAction",
+    "ProgrammeGoal",
+    "ProgrammeReview",
+    "Session",
+    "SupportMeeting",
+]

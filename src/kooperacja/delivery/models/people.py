@@ -1,0 +1,132 @@
+"""The ONE protected personal record of a beneficiary, who serves them, and their consents."""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.identifiers import validate_pesel
+from kooperacja.core.models import TimeStampedModel
+
+from ..enums import ConsentScope, Sex
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: readable over the phone
+
+
+def new_person_code() -> str:
+    return "U-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+class Person(TimeStampedModel):
+    """A beneficiary. Personal fields live only here; reach them through `selectors.person_for` (logs access)."""
+
+    code = models.CharField(_("kod uczestnika"), max_length=12, unique=True, default=new_person_code, editable=False)
+    first_name = models.CharField(_("imię"), max_length=80, blank=True)
+    last_name = models.CharField(_("nazwisko"), max_length=120, blank=True)
+    pesel = models.CharField(_("PESEL"), max_length=11, blank=True, validators=[validate_pesel])
+    birth_date = models.DateField(_("data urodzenia"), null=True, blank=True)
+    sex = models.CharField(_("płeć"), max_length=1, choices=Sex.choices, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("ulica i numer"), max_length=150, blank=True)
+    postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
+    city = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    territory = models.ForeignKey(
+        "core.Territory", verbose_name=_("gmina zamieszkania"), on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = models.JSONField(_("przesłanki pomocy (art. 7)"), default=list, blank=True)
+    registered_by = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("zarejestrowane przez"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    anonymised_at = models.DateTimeField(_("zanonimizowano"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uczestnik (dane osobowe)")
+        verbose_name_plural = _("uczestnicy (dane osobowe)")
+        ordering: ClassVar = ["code"]
+        default_permissions = ()  # access only through the rules "delivery.see_person" etc.
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["pesel"], condition=~models.Q(pesel=""), name="person_unique_pesel"),
+            models.CheckConstraint(
+                condition=models.Q(anonymised_at__isnull=True) | (models.Q(pesel="") & models.Q(last_name="")),
+                name="person_anonymised_has_no_identity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code  # never the name: str() ends up in logs, events and admin lists
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+class PersonOrganisation(models.Model):
+    """An organisation serving the person: its staff may see the person's record (everyone else gets 404)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="served_by")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    since = models.DateField(_("od"))
+    reason = models.CharField(_("podstawa"), max_length=200)
+
+    class Meta:
+        verbose_name = _("organizacja obsługująca uczestnika")
+        verbose_name_plural = _("organizacje obsługujące uczestników")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["person", "organisation"], name="person_organisation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.code} – {self.organisation}"
+
+
+class Consent(TimeStampedModel):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("administrator danych"), on_delete=models.PROTECT, related_name="+"
+    )
+    scope = models.CharField(_("zakres"), max_length=16, choices=ConsentScope.choices)
+    purpose = models.CharField(_("cel"), max_length=300)
+    shared_with = models.CharField(_("komu udostępniane"), max_length=300, blank=True)
+    given_on = models.DateField(_("data wyrażenia zgody"))
+    expires_on = models.DateField(_("ważna do"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("data wycofania"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("zgoda")
+        verbose_name_plural = _("zgody")
+        ordering: ClassVar = ["-given_on", "-id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=models.F("given_on")),
+                name="consent_expiry_after_given",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.code}: {self.get_scope_display()}"
+
+    def is_valid_on(self, day: object) -> bool:
+        return (
+            self.given_on <= day  # type: ignore[operator]
+            and (self.expires_on is None or self.expires_on >= day)  # type: ignore[operator]
+            and (self.withdrawn_on is None or self.withdrawn_on > day)  # type: ignore[operator]
+        )

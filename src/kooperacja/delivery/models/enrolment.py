@@ -118,7 +118,12 @@ class SupportMeeting(TimeStampedModel):
         _("czas (min)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]
     )
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("prowadzący"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prowadzący"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     summary = models.TextField(_("ustalenia"), blank=True)
 

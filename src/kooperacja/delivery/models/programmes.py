@@ -33,6 +33,7 @@ class HomelessnessProgramme(TimeStampedModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("pracownik socjalny"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -133,7 +134,9 @@ class ProgrammeReview(models.Model):
     reviewed_on = models.DateField(_("data oceny"))
     progress = models.TextField(_("ocena postępów"))
     next_review_on = models.DateField(_("następna ocena"), null=True, blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("ocena postępów")

@@ -46,7 +46,8 @@ def test_mobile_menu_and_directory_fit_360px(mobile_page: Any, check_a11y: Any, 
     mobile_page.goto("/organizacje/")
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"strona przewija się poziomo ({width}px)"
-    mobile_page.get_by_text("Menu").click()
+    assert not mobile_page.get_by_role("link", name="Organizacje").first.is_visible()
+    mobile_page.get_by_role("button", name="Menu").click()
     assert mobile_page.get_by_role("link", name="Organizacje").first.is_visible()
     check_a11y(mobile_page)
     shot(mobile_page, "mobile-directory")

@@ -1,16 +1,38 @@
-"""Reads with rules: every list and detail page of the app is scoped here (hidden records give 404)."""
+"""Reads with rules: every list and detail page of the app is scoped here (hidden records give 404).
+
+THE SEAL: an offer of a competitive call (OPP open competition, Pzp) is readable before the offer deadline only
+by its own offerors. Nobody else – the authority, the commission, platform administrators – gets it from
+`offers_visible_to` until the server clock passes the deadline; before that they see counts only.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 
-from .models import Contract
+from .enums import CallMode, CallState, OfferState
+from .models import (
+    Call,
+    CommissionMember,
+    Contract,
+    Offer,
+    Report,
+    ReportExpense,
+    Score,
+    ServicePackage,
+)
+from .workflows import OFFER_FUNDED_STATES, OFFER_SUBMITTED_STATES
+
+SEALED_MODES = frozenset({CallMode.OPP_OPEN, CallMode.PZP_SOCIAL, CallMode.PZP_RESERVED})
 
 
 def authority_ids(user: Any) -> set[int]:
@@ -21,6 +43,191 @@ def authority_ids(user: Any) -> set[int]:
 def member_org_ids(user: Any) -> set[int]:
     """Verified organisations the user belongs to in any role (offerors act through these)."""
     return roles.organisation_ids(user, verified_only=True)
+
+
+# --- packages -------------------------------------------------------------------------------------------
+
+
+def packages_visible_to(user: Any) -> QuerySet[ServicePackage]:
+    """Packages are public information about the municipality's plans (budget, lots)."""
+    return ServicePackage.objects.select_related("municipality", "territory").annotate(
+        lot_count=Count("lots", distinct=True), total=Sum("lots__budget")
+    )
+
+
+def package_for(user: Any, pk: int) -> ServicePackage:
+    return get_object_or_404(packages_visible_to(user), pk=pk)
+
+
+def package_total(package: ServicePackage) -> Decimal:
+    return package.lots.aggregate(t=Sum("budget"))["t"] or Decimal("0.00")
+
+
+# --- calls ------------------------------------------------------------------------------------------------
+
+
+def calls_visible_to(user: Any) -> QuerySet[Call]:
+    qs = Call.objects.select_related("authority", "package", "proposed_by")
+    if roles.is_platform_admin(user):
+        return qs
+    cond = Q(published_at__isnull=False)
+    if getattr(user, "is_authenticated", False):
+        cond |= Q(authority_id__in=authority_ids(user)) | Q(proposed_by_id__in=member_org_ids(user))
+        cond |= Q(pk__in=CommissionMember.objects.filter(user=user).values("call_id"))
+    return qs.filter(cond)
+
+
+def call_for(user: Any, pk: int) -> Call:
+    return get_object_or_404(calls_visible_to(user), pk=pk)
+
+
+def open_calls(now: datetime | None = None) -> QuerySet[Call]:
+    now = now or timezone.now()
+    return (
+        Call.objects.filter(state=CallState.PUBLISHED, offer_deadline__gt=now)
+        .select_related("authority", "package")
+        .order_by("offer_deadline", "id")
+    )
+
+
+def calls_managed_by(user: Any) -> QuerySet[Call]:
+    qs = calls_visible_to(user)
+    if roles.is_platform_admin(user):
+        return qs
+    return qs.filter(authority_id__in=authority_ids(user))
+
+
+def is_sealed(call: Call, now: datetime | None = None) -> bool:
+    """True while the offers of a competitive call may not be read by anyone but their offerors."""
+    if call.mode not in SEALED_MODES:
+        return False
+    now = now or timezone.now()
+    return call.offer_deadline is None or now < call.offer_deadline
+
+
+def submitted_count(call: Call) -> int:
+    """What everybody may know before the deadline: how many offers are submitted (not their content)."""
+    return call.offers.filter(state__in=OFFER_SUBMITTED_STATES).count()
+
+
+# --- offers -----------------------------------------------------------------------------------------------
+
+
+def offers_visible_to(user: Any, now: datetime | None = None) -> QuerySet[Offer]:
+    now = now or timezone.now()
+    qs = Offer.objects.select_related("call", "lead_organisation", "call__authority")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    own = member_org_ids(user)
+    own_cond = Q(lead_organisation_id__in=own) | Q(
+        pk__in=Offer.objects.filter(partners__organisation_id__in=own).values("pk")
+    )
+    unsealed = Q(state__in=OFFER_SUBMITTED_STATES) & (
+        ~Q(call__mode__in=SEALED_MODES) | Q(call__offer_deadline__lte=now)
+    )
+    if roles.is_platform_admin(user):
+        return qs.filter(own_cond | unsealed)
+    officer_cond = unsealed & Q(call__authority_id__in=authority_ids(user))
+    declared_calls = CommissionMember.objects.filter(user=user, declaration__isnull=False).values("call_id")
+    commission_cond = (
+        unsealed
+        & Q(call_id__in=declared_calls)
+        & Q(state__in=[OfferState.ELIGIBLE, OfferState.SCORED, *OFFER_FUNDED_STATES, OfferState.NOT_SELECTED])
+    )
+    return qs.filter(own_cond | officer_cond | commission_cond)
+
+
+def offer_for(user: Any, pk: int) -> Offer:
+    return get_object_or_404(offers_visible_to(user), pk=pk)
+
+
+def my_offers(user: Any) -> QuerySet[Offer]:
+    own = member_org_ids(user)
+    return (
+        Offer.objects.filter(
+            Q(lead_organisation_id__in=own)
+            | Q(pk__in=Offer.objects.filter(partners__organisation_id__in=own).values("pk"))
+        )
+        .select_related("call", "lead_organisation")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def offers_of_call(user: Any, call: Call) -> QuerySet[Offer]:
+    return offers_visible_to(user).filter(call=call).order_by("number", "id")
+
+
+def offer_detail_parts(offer: Offer) -> dict[str, Any]:
+    return {
+        "partners": list(offer.partners.select_related("organisation")),
+        "lots": list(offer.offer_lots.select_related("lot")),
+        "actions": list(offer.actions.select_related("responsible__organisation", "lot")),
+        "indicators": list(offer.indicators.select_related("lot")),
+        "budget_rows": list(offer.budget_rows.select_related("partner__organisation", "lot")),
+        "attachments": list(offer.attachments.all()),
+        "corrections": list(offer.correction_requests.all()),
+    }
+
+
+# --- evaluation -------------------------------------------------------------------------------------------
+
+
+def seat_of(user: Any, call: Call) -> CommissionMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CommissionMember.objects.filter(call=call, user=user).select_related("declaration").first()
+
+
+def has_declared(member: CommissionMember | None) -> bool:
+    return member is not None and hasattr(member, "declaration")
+
+
+def seats_of(user: Any) -> QuerySet[CommissionMember]:
+    if not getattr(user, "is_authenticated", False):
+        return CommissionMember.objects.none()
+    return CommissionMember.objects.filter(user=user).select_related("call", "call__authority", "declaration")
+
+
+def ranking(call: Call) -> list[dict[str, Any]]:
+    """Eligible offers with each criterion's average, the total average (mean of members' sums) and rank."""
+    offers = list(
+        call.offers.filter(
+            state__in=[OfferState.ELIGIBLE, OfferState.SCORED, *OFFER_FUNDED_STATES, OfferState.NOT_SELECTED]
+        ).select_related("lead_organisation")
+    )
+    scores = Score.objects.filter(offer__call=call).values_list("offer_id", "member_id", "criterion_id", "points")
+    per_member: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    per_criterion: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for offer_id, member_id, criterion_id, points in scores:
+        per_member[offer_id][member_id] += points
+        per_criterion[offer_id][criterion_id].append(points)
+    rows = []
+    for offer in offers:
+        sums = list(per_member[offer.pk].values())
+        avg = (sum(sums, Decimal(0)) / len(sums)).quantize(Decimal("0.01")) if sums else None
+        crit = {
+            cid: (sum(v, Decimal(0)) / len(v)).quantize(Decimal("0.01")) for cid, v in per_criterion[offer.pk].items()
+        }
+        rows.append({"offer": offer, "average": avg, "criteria": crit, "members": len(sums)})
+    rows.sort(key=lambda r: (r["average"] is None, -(r["average"] or 0), r["offer"].pk))
+    for i, row in enumerate(rows, start=1):
+        row["rank"] = i
+    return rows
+
+
+def results_of(call: Call) -> dict[str, list[Offer]]:
+    """Funded and unfunded offers, for the public results page (only after the results are published)."""
+    offers = list(
+        call.offers.filter(state__in=OFFER_SUBMITTED_STATES)
+        .select_related("lead_organisation")
+        .order_by("-awarded_amount", "number")
+    )
+    funded = [o for o in offers if o.awarded_amount and o.state in {*OFFER_FUNDED_STATES, OfferState.DECLINED}]
+    unfunded = [o for o in offers if o not in funded]
+    return {"funded": funded, "unfunded": unfunded}
+
+
+# --- contracts and reports --------------------------------------------------------------------------------
 
 
 def contracts_visible_to(user: Any) -> QuerySet[Contract]:
@@ -39,3 +246,65 @@ def contracts_visible_to(user: Any) -> QuerySet[Contract]:
 
 def contract_for(user: Any, pk: int) -> Contract:
     return get_object_or_404(contracts_visible_to(user), pk=pk)
+
+
+def report_for(user: Any, pk: int) -> Report:
+    return get_object_or_404(
+        Report.objects.select_related("contract", "contract__offer").filter(contract__in=contracts_visible_to(user)),
+        pk=pk,
+    )
+
+
+def running_totals(contract: Contract, *, upto: Report | None = None) -> list[dict[str, Any]]:
+    """Per cost row: planned amounts and expenditure so far (all reports except drafts, up to `upto`)."""
+    rows = list(contract.offer.budget_rows.select_related("partner__organisation").order_by("order", "id"))
+    expenses = ReportExpense.objects.filter(report__contract=contract).exclude(report__state="draft")
+    if upto is not None:
+        expenses = ReportExpense.objects.filter(report__contract=contract).filter(
+            Q(report__period_end__lte=upto.period_end) & (~Q(report__state="draft") | Q(report=upto))
+        )
+    sums = {
+        e["budget_row_id"]: e
+        for e in expenses.values("budget_row_id").annotate(
+            grant=Sum("from_grant"),
+            other=Sum("from_other"),
+            own=Sum("own_financial"),
+            personal_sum=Sum("personal"),
+            in_kind_sum=Sum("in_kind"),
+        )
+    }
+    out = []
+    zero = Decimal("0.00")
+    for row in rows:
+        s = sums.get(row.pk, {})
+        spent = {
+            "grant": s.get("grant") or zero,
+            "other": s.get("other") or zero,
+            "own": s.get("own") or zero,
+            "personal": s.get("personal_sum") or zero,
+            "in_kind": s.get("in_kind_sum") or zero,
+        }
+        spent_total = sum(spent.values(), zero)
+        out.append(
+            {"row": row, "spent": spent, "spent_total": spent_total, "grant_left": row.from_grant - spent["grant"]}
+        )
+    return out
+
+
+def reports_due(user: Any, *, within_days: int = 30) -> QuerySet[Report]:
+    today = timezone.localdate()
+    return (
+        Report.objects.filter(contract__in=contracts_visible_to(user), state__in=["draft", "corrections_requested"])
+        .filter(due_date__lte=today + timezone.timedelta(days=within_days))
+        .select_related("contract")
+        .order_by("due_date")
+    )
+
+
+def authority_history(authority_id: int, contractor_id: int, *, years: int, today: Any = None) -> QuerySet[Contract]:
+    """Contracts the authority gave the contractor within `years` (for the art. 361 ust. 2 pkt 4 Pzp check)."""
+    today = today or timezone.localdate()
+    since = today.replace(year=today.year - years)
+    return Contract.objects.filter(
+        authority_id=authority_id, contractor_id=contractor_id, signed_on__gte=since
+    ).select_related("call")

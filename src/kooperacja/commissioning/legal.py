@@ -1,0 +1,186 @@
+"""Legal rules as data: every number, amount and deadline the app enforces, with the article it comes from.
+
+`[?]` in DOMAIN.md marks defaults that could not be confirmed in a source; they are marked `confirmed=False`
+here and shown to users as local practice rather than law.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Rule:
+    value: object
+    basis: str
+    text: str
+    confirmed: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.basis})"
+
+
+# --- OPP: ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie ---
+OFFER_MIN_DAYS_AFTER_PUBLICATION = Rule(
+    21, "art. 13 ust. 1 OPP", _("termin składania ofert nie krótszy niż 21 dni od dnia ostatniego ogłoszenia")
+)
+PUBLICATION_CHANNELS = Rule(
+    ("bip", "notice_board", "website"),
+    "art. 13 ust. 3 OPP",
+    _("ogłoszenie zamieszcza się w BIP, na tablicy ogłoszeń i na stronie internetowej organu"),
+)
+FINAL_REPORT_DAYS = Rule(30, "art. 18 ust. 1 OPP", _("sprawozdanie końcowe w terminie 30 dni od zakończenia zadania"))
+PARTIAL_REPORT_MIN_DAYS = Rule(
+    30, "art. 18 ust. 2 OPP", _("sprawozdanie częściowe w terminie nie krótszym niż 30 dni od wezwania")
+)
+SMALL_GRANT_MAX = Rule(Decimal("10000.00"), "art. 19a ust. 1 OPP", _("dotacja w trybie małych grantów do 10 000 zł"))
+SMALL_GRANT_MAX_DAYS = Rule(90, "art. 19a ust. 1 OPP", _("zadanie w trybie małych grantów trwa do 90 dni"))
+SMALL_GRANT_PUBLISH_WORKING_DAYS = Rule(
+    7, "art. 19a ust. 3 OPP", _("oferta publikowana w ciągu 7 dni roboczych od jej wpłynięcia")
+)
+SMALL_GRANT_COMMENT_DAYS = Rule(7, "art. 19a ust. 3 OPP", _("oferta publikowana na 7 dni w celu zgłaszania uwag"))
+SMALL_GRANT_ORG_YEAR_CAP = Rule(
+    Decimal("20000.00"), "art. 19a ust. 2 OPP", _("łącznie do 20 000 zł dla jednej organizacji w roku kalendarzowym")
+)
+SMALL_GRANT_BUDGET_SHARE = Rule(
+    Decimal("20"), "art. 19a ust. 7 OPP", _("małe granty do 20% dotacji planowanych w roku budżetowym")
+)
+OWN_INITIATIVE_ASSESS_MONTHS = Rule(
+    1, "art. 12 ust. 2 OPP", _("organ rozpatrza wniosek z inicjatywy własnej w terminie nieprzekraczającym 1 miesiąca")
+)
+OFFER_UPDATE_DAYS = Rule(
+    14,
+    "praktyka lokalna (regulamin konkursu)",
+    _("aktualizacja harmonogramu i kosztorysu przy niższej dotacji: 7–14 dni"),
+    confirmed=False,
+)
+COMMISSION_NO_BIDDER_NOMINEES = Rule(
+    True,
+    "art. 15 ust. 2d OPP",
+    _("w komisji nie mogą zasiadać osoby wskazane przez organizacje biorące udział w konkursie"),
+)
+AUTHORITY_DECIDES = Rule(True, "art. 15 ust. 2h OPP", _("wyboru ofert i wysokości dotacji dokonuje organ"))
+REASONS_ON_REQUEST = Rule(True, "art. 15 ust. 2j OPP", _("każdy może żądać uzasadnienia wyboru lub odrzucenia oferty"))
+JOINT_OFFER = Rule(2, "art. 14 ust. 2 OPP", _("ofertę wspólną składają co najmniej dwie organizacje"))
+CANCELLATION = Rule(
+    True, "art. 18a OPP", _("konkurs unieważnia się, gdy nie złożono ofert lub żadna nie spełnia wymogów")
+)
+
+# Contents of the announcement, art. 13 ust. 2 OPP: (field, label, point)
+ANNOUNCEMENT_ELEMENTS: tuple[tuple[str, str, str], ...] = (
+    ("task_type", _("rodzaj zadania"), "art. 13 ust. 2 pkt 1 OPP"),
+    ("funds_total", _("wysokość środków publicznych przeznaczonych na realizację zadania"), "art. 13 ust. 2 pkt 2 OPP"),
+    ("award_rules", _("zasady przyznawania dotacji"), "art. 13 ust. 2 pkt 3 OPP"),
+    ("delivery_start", _("termin realizacji zadania – początek"), "art. 13 ust. 2 pkt 4 OPP"),
+    ("delivery_end", _("termin realizacji zadania – koniec"), "art. 13 ust. 2 pkt 4 OPP"),
+    ("delivery_conditions", _("warunki realizacji zadania"), "art. 13 ust. 2 pkt 4 OPP"),
+    ("offer_deadline", _("termin składania ofert"), "art. 13 ust. 2 pkt 5 OPP"),
+    ("selection_procedure", _("tryb i kryteria stosowane przy wyborze ofert"), "art. 13 ust. 2 pkt 6 OPP"),
+    ("selection_date", _("termin dokonania wyboru ofert"), "art. 13 ust. 2 pkt 6 OPP"),
+    (
+        "previous_tasks",
+        _("zrealizowane w roku ogłoszenia i poprzednim zadania tego samego rodzaju i ich koszty"),
+        "art. 13 ust. 2 pkt 7 OPP",
+    ),
+)
+
+# Criteria of art. 15 ust. 1 OPP (name, point, max points, support-only)
+OPP_CRITERIA: tuple[tuple[str, str, int, bool], ...] = (
+    (_("możliwość realizacji zadania przez oferenta"), "art. 15 ust. 1 pkt 1 OPP", 10, False),
+    (_("kalkulacja kosztów w odniesieniu do zakresu rzeczowego"), "art. 15 ust. 1 pkt 2 OPP", 10, False),
+    (_("jakość wykonania i kwalifikacje osób realizujących zadanie"), "art. 15 ust. 1 pkt 3 OPP", 10, False),
+    (_("udział środków własnych lub z innych źródeł"), "art. 15 ust. 1 pkt 4 OPP", 5, True),
+    (_("wkład osobowy i rzeczowy, w tym praca wolontariuszy"), "art. 15 ust. 1 pkt 5 OPP", 5, False),
+    (_("rzetelność i terminowość rozliczenia wcześniejszych dotacji"), "art. 15 ust. 1 pkt 6 OPP", 5, False),
+)
+
+# Pzp default criteria (name, basis, weight %)
+PZP_CRITERIA: tuple[tuple[str, str, int], ...] = (
+    (_("cena"), "art. 242 ust. 1 Pzp", 60),
+    (_("aspekty społeczne – zatrudnienie osób z grup marginalizowanych"), "art. 242 ust. 2 pkt 2 Pzp", 20),
+    (_("dostępność dla osób z niepełnosprawnościami"), "art. 242 ust. 2 pkt 1 Pzp", 20),
+)
+
+# --- Pzp: ustawa z dnia 11 września 2019 r. Prawo zamówień publicznych ---
+PZP_THRESHOLD_PLN = Rule(Decimal("130000"), "art. 2 ust. 1 pkt 1 Pzp", _("ustawę stosuje się od 130 000 zł netto"))
+PZP_EU_SOCIAL_THRESHOLD_EUR = Rule(
+    Decimal("750000"), "art. 359 Pzp / dyrektywa 2014/24/UE art. 4", _("próg unijny dla usług społecznych: 750 000 EUR")
+)
+ART94_MIN_PERCENT = Rule(
+    30,
+    "art. 94 ust. 1 i 2 Pzp",
+    _("co najmniej 30% zatrudnionych to osoby z grup wskazanych w art. 94"),
+    confirmed=False,
+)
+ART361_HISTORY_YEARS = Rule(
+    3,
+    "art. 361 ust. 2 pkt 4 Pzp",
+    _("wykonawca nie otrzymał od tego zamawiającego zamówienia na te usługi w ciągu ostatnich 3 lat"),
+)
+ART361_MAX_YEARS = Rule(3, "art. 361 ust. 3 Pzp", _("umowa zastrzeżona zawierana na okres do 3 lat"), confirmed=False)
+ART361_CPV_CODES: tuple[str, ...] = (
+    "75121000-0",
+    "75122000-7",
+    "75123000-4",
+    "79622000-0",
+    "79624000-4",
+    "79625000-1",
+    "80110000-8",
+    "80300000-7",
+    "80420000-4",
+    "80430000-7",
+    "80511000-9",
+    "80520000-5",
+    "80590000-6",
+    "92500000-6",
+    "92600000-7",
+    "98133000-4",
+    "98133110-8",
+)
+# "85000000-9 to 85323000-9": the range of health and social-work services
+ART361_CPV_RANGE = ("85000000", "85323000")
+ART94_GROUPS = (
+    _("osoby z niepełnosprawnościami"),
+    _("bezrobotni"),
+    _("osoby poszukujące pracy, pozostające bez zatrudnienia"),
+    _("osoby usamodzielniane opuszczające pieczę zastępczą"),
+    _("osoby pozbawione wolności lub zwalniane z zakładów karnych"),
+    _("osoby z zaburzeniami psychicznymi"),
+    _("osoby bezdomne"),
+    _("osoby wykluczone społecznie (ustawa o zatrudnieniu socjalnym)"),
+)
+ART96_GROUPS = (
+    _("bezrobotni"),
+    _("osoby poszukujące pracy"),
+    _("osoby usamodzielniane opuszczające pieczę zastępczą"),
+    _("młodociani (przygotowanie zawodowe)"),
+    _("osoby z niepełnosprawnościami"),
+    _("osoby, o których mowa w ustawie o zatrudnieniu socjalnym"),
+    _("poszukujący pracy do 30. roku życia lub po 50. roku życia"),
+)
+
+# Attachments of an offer (local rule of the platform, shown on the form)
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def cpv_in_art361(code: str) -> bool:
+    """True when the CPV code (with or without the check digit) is listed in art. 361 Pzp."""
+    code = code.strip()
+    main = code.split("-")[0]
+    if not (len(main) == 8 and main.isdigit()):
+        return False
+    if any(main == c.split("-")[0] for c in ART361_CPV_CODES):
+        return True
+    low, high = ART361_CPV_RANGE
+    return low <= main <= high

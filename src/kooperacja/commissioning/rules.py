@@ -1,0 +1,103 @@
+"""Permissions of commissioning. Steps reserved to the authority (art. 11 ust. 2b OPP) need a municipal officer
+of the announcing office; offerors act for their verified organisations; commission members only after the
+conflict-of-interest declaration; offer content stays sealed until the deadline (see selectors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kooperacja.accounts import roles
+from kooperacja.accounts.enums import Role
+from kooperacja.accounts.rules import is_logged_in, is_platform_admin
+
+OFFEROR_ROLES = (Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR)
+
+
+def _authority_id(obj: Any) -> int | None:
+    for attr in ("authority_id", "municipality_id"):
+        if hasattr(obj, attr):
+            return getattr(obj, attr)
+    if hasattr(obj, "call"):
+        return obj.call.authority_id
+    if hasattr(obj, "contract"):
+        return obj.contract.authority_id
+    if hasattr(obj, "package"):
+        return obj.package.municipality_id
+    return None
+
+
+@rules.predicate
+def is_officer_of_authority(user: Any, obj: Any = None) -> bool:
+    officer_orgs = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
+    if obj is None:
+        return bool(officer_orgs)
+    return _authority_id(obj) in officer_orgs
+
+
+@rules.predicate
+def is_offeror_staff(user: Any, obj: Any = None) -> bool:
+    """Staff of a verified organisation that may prepare offers (PES staff, consortium coordinator)."""
+    return bool(roles.organisation_ids(user, *OFFEROR_ROLES, verified_only=True))
+
+
+@rules.predicate
+def is_offeror_of(user: Any, offer: Any) -> bool:
+    if offer is None:
+        return False
+    own = roles.organisation_ids(user, verified_only=True)
+    if offer.lead_organisation_id in own:
+        return True
+    return any(p.organisation_id in own for p in offer.partners.all())
+
+
+@rules.predicate
+def is_lead_staff_of(user: Any, offer: Any) -> bool:
+    if offer is None:
+        return False
+    return offer.lead_organisation_id in roles.organisation_ids(user, *OFFEROR_ROLES, verified_only=True)
+
+
+@rules.predicate
+def is_contractor_staff(user: Any, contract: Any) -> bool:
+    if contract is None:
+        return False
+    return contract.contractor_id in roles.organisation_ids(user, *OFFEROR_ROLES, verified_only=True)
+
+
+@rules.predicate
+def is_commission_member(user: Any, obj: Any = None) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if obj is None:
+        return bool(roles.organisation_ids(user, Role.COMMISSION_MEMBER, verified_only=True)) or (
+            user.commission_seats.exists()
+        )
+    call = obj if hasattr(obj, "offer_deadline") else obj.call
+    return call.commission.filter(user=user).exists()
+
+
+@rules.predicate
+def is_published_call(user: Any, call: Any) -> bool:
+    return call is not None and call.published_at is not None
+
+
+rules.add_perm("commissioning.view_package", rules.always_allow)
+rules.add_perm("commissioning.manage_package", is_officer_of_authority)
+rules.add_perm("commissioning.view_call", is_published_call | is_officer_of_authority | is_platform_admin)
+rules.add_perm("commissioning.manage_call", is_officer_of_authority)
+rules.add_perm("commissioning.use_clause_helper", is_officer_of_authority)
+rules.add_perm("commissioning.prepare_offer", is_offeror_staff)
+rules.add_perm("commissioning.edit_offer", is_lead_staff_of)
+rules.add_perm("commissioning.view_my_offers", is_offeror_staff)
+rules.add_perm("commissioning.view_commission_work", is_commission_member)
+rules.add_perm("commissioning.view_officer_menu", is_officer_of_authority)
+rules.add_perm("commissioning.review_offer", is_officer_of_authority)
+rules.add_perm("commissioning.manage_contract", is_officer_of_authority)
+rules.add_perm("commissioning.report_contract", is_contractor_staff)
+rules.add_perm("commissioning.view_contracts", is_officer_of_authority | is_offeror_staff | is_platform_admin)
+rules.add_perm("commissioning.request_reasons", rules.always_allow)
+rules.add_perm("commissioning.submit_small_grant", is_offeror_staff)
+rules.add_perm("commissioning.comment_small_grant", rules.always_allow)
+rules.add_perm("commissioning.is_logged_in", is_logged_in)

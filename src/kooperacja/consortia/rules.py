@@ -106,3 +106,12 @@ rules.add_perm("consortia.view_incubation", is_office | is_incubated | is_platfo
 rules.add_perm("consortia.manage_incubation", is_office)
 rules.add_perm("consortia.report_delivery", reports_for_allocation)
 rules.add_perm("consortia.view_split", is_insider | is_contract_authority)
+
+
+@rules.predicate
+def represents_a_member(user: Any) -> bool:
+    return bool(access_of(user).members)
+
+
+rules.add_perm("consortia.view_obligations", represents_a_member)
+rules.add_perm("consortia.view_support", is_office | works_for_pes | is_platform_admin)

@@ -306,9 +306,9 @@ def eligible_members(resolution: Resolution) -> list[ConsortiumMember]:
 
 def resolution_open_vote(*, actor: Any, resolution: Resolution, closes_on: dt.date | None = None) -> Resolution:
     """Open the online vote; quorum, majority and the list of eligible members are frozen now."""
-    _require(actor, "consortia.open_vote", resolution)
     with transaction.atomic():
         res = Resolution.objects.select_for_update().select_related("consortium", "body").get(pk=resolution.pk)
+        _require(actor, "consortia.open_vote", res)
         workflows.check(workflows.RESOLUTION, res.status, ResolutionStatus.VOTING)
         _check_membership_target(res.consortium, res.kind, res.target_organisation)
         eligible = eligible_members(res)
@@ -380,9 +380,9 @@ def tally_of(res: Resolution) -> Tally:
 
 def resolution_close(*, actor: Any, resolution: Resolution) -> Resolution:
     """Close the vote, compute the result and, only when adopted, carry out what the resolution decides."""
-    _require(actor, "consortia.close_vote", resolution)
     with transaction.atomic():
         res = Resolution.objects.select_for_update().select_related("consortium", "body").get(pk=resolution.pk)
+        _require(actor, "consortia.close_vote", res)
         tally = tally_of(res)
         target = ResolutionStatus.ADOPTED if tally.adopted else ResolutionStatus.REJECTED
         workflows.check(workflows.RESOLUTION, res.status, target)
@@ -456,9 +456,9 @@ def _carry_out(actor: Any, res: Resolution) -> None:
 
 
 def resolution_withdraw(*, actor: Any, resolution: Resolution) -> Resolution:
-    _require(actor, "consortia.edit_resolution", resolution)
     with transaction.atomic():
         res = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        _require(actor, "consortia.edit_resolution", res)
         workflows.check(workflows.RESOLUTION, res.status, ResolutionStatus.WITHDRAWN)
         res.status = ResolutionStatus.WITHDRAWN
         res.save(update_fields=["status", "updated_at"])

@@ -2,14 +2,18 @@
 
 from .consortium import Consortium, ConsortiumDocument, ConsortiumMember, MembershipChange
 from .governance import Body, BodySeat, Meeting, Resolution, Vote
+from .split import Allocation, AllocationPlan, DeliveryReport
 from .support import IncubationItem, IncubationPath, SupportEntry, SupportRequest
 
 __all__ = [
+    "Allocation",
+    "AllocationPlan",
     "Body",
     "BodySeat",
     "Consortium",
     "ConsortiumDocument",
     "ConsortiumMember",
+    "DeliveryReport",
     "IncubationItem",
     "IncubationPath",
     "Meeting",

@@ -120,6 +120,14 @@ class Resolution(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    target_plan = models.ForeignKey(
+        "consortia.AllocationPlan",
+        verbose_name=_("wersja podziału do zatwierdzenia"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+    )
     status = models.CharField(_("status"), max_length=10, choices=ResolutionStatus.choices, default="draft")
     # Voting rules frozen when the vote opens (the agreement may change later).
     quorum_percent = models.PositiveSmallIntegerField(_("kworum (%)"), null=True, blank=True)
@@ -147,6 +155,10 @@ class Resolution(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(kind__in=sorted(MEMBERSHIP_KINDS)) | models.Q(target_organisation__isnull=False),
                 name="resolution_membership_has_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="approve_split") | models.Q(target_plan__isnull=False),
+                name="resolution_split_has_plan",
             ),
         ]
 

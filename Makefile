@@ -9,11 +9,15 @@ PYTEST_WORKERS ?= auto
 
 .PHONY: install demo demo-reset test test-fast lint typecheck check-migrations check-deploy messages clean benchmarks
 
+# A Python without ensurepip (Debian without python3-venv) still works: the venv is made without pip and
+# uv (from PyPI) installs everything into it.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || (rm -rf $(VENV) && $(PYTHON) -m venv --without-pip $(VENV))
 
 $(STAMP): $(BIN)/python requirements.lock pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.8"
+	@if [ -x $(BIN)/pip ]; then $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.8"; \
+	else $(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(VENV)/uv-bootstrap "uv==0.13.8" \
+	  && ln -sf ../uv-bootstrap/bin/uv $(UV); fi
 	$(UV) pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)

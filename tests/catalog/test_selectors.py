@@ -5,7 +5,6 @@ from typing import Any
 import pytest
 
 from kooperacja.catalog import selectors
-from kooperacja.catalog.models import Service
 
 pytestmark = pytest.mark.django_db
 

@@ -46,7 +46,7 @@ from .models import (
 )
 from .rules import ops_head_org_ids, staff_org_ids
 
-# --- capacity (for the catalogue and the cooperation basket) -------------------------------------------------
+# --- capacity (for the catalogue and the cooperation basket) ---
 
 
 def free_places(service: Service) -> int | None:
@@ -68,7 +68,7 @@ def active_enrolment_count(service: Service) -> int:
     return Enrolment.objects.filter(service=service, status=EnrolmentStatus.ACTIVE).count()
 
 
-# --- people ----------------------------------------------------------------------------------------------------
+# --- people ---
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
@@ -120,7 +120,7 @@ def organisations_serving(person: Person) -> QuerySet[Any]:
     return Organisation.objects.filter(pk__in=person.served_by.values("organisation_id"))
 
 
-# --- services being delivered ----------------------------------------------------------------------------------
+# --- services being delivered ---
 
 
 def delivered_services_for(user: Any) -> QuerySet[Service]:
@@ -206,7 +206,7 @@ def meetings_of(person: Person) -> QuerySet[SupportMeeting]:
     return SupportMeeting.objects.filter(enrolment__person=person).select_related("enrolment__service", "staff")
 
 
-# --- programmes (art. 49) and flats (art. 53) ------------------------------------------------------------------
+# --- programmes (art. 49) and flats (art. 53) ---
 
 
 def programmes_visible_to(user: Any) -> QuerySet[HomelessnessProgramme]:
@@ -255,7 +255,7 @@ def occupancy(flat: Flat, *, on: date) -> int:
     return flat.placements.filter(starts_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on)).count()
 
 
-# --- outcome indicators: computed, never typed -------------------------------------------------------------------
+# --- outcome indicators: computed, never typed ---
 
 
 def _q(value: Any) -> Decimal:

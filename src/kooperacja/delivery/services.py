@@ -74,7 +74,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-# --- people ----------------------------------------------------------------------------------------------------
+# --- people ---
 
 PERSON_FIELDS = (
     "first_name",
@@ -217,7 +217,7 @@ def consent_withdraw(*, actor: Any, consent: Consent, on: date | None = None) ->
     return consent
 
 
-# --- enrolment and capacity ------------------------------------------------------------------------------------
+# --- enrolment and capacity ---
 
 
 def _lock_service(service: Service) -> Service:
@@ -320,7 +320,7 @@ def next_waiting(service: Service) -> Enrolment | None:
     )
 
 
-# --- sessions, attendance, meetings ----------------------------------------------------------------------------
+# --- sessions, attendance, meetings ---
 
 
 @transaction.atomic
@@ -426,7 +426,7 @@ def meeting_record(
     return meeting
 
 
-# --- art. 49 individual programmes for exiting homelessness -----------------------------------------------------
+# --- art. 49 individual programmes for exiting homelessness ---
 
 
 @transaction.atomic
@@ -601,7 +601,7 @@ def programme_close(
     return programme
 
 
-# --- art. 53 training and supported flats ------------------------------------------------------------------------
+# --- art. 53 training and supported flats ---
 
 
 @transaction.atomic
@@ -640,7 +640,7 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date, reason: s
     return placement
 
 
-# --- outcome indicators -----------------------------------------------------------------------------------------
+# --- outcome indicators ---
 
 
 @transaction.atomic
@@ -670,7 +670,7 @@ def indicator_plan(
     return indicator
 
 
-# --- GDPR: export and anonymisation ------------------------------------------------------------------------------
+# --- GDPR: export and anonymisation ---
 
 
 def person_export(*, actor: Any, person: Person, request: Any = None) -> dict[str, Any]:

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.models import Territory
+
+from .enums import AccessibilityFeature, AssistanceReason, ServiceCategory, ServiceStatus, TargetGroup
+from .models import Location, Service
+
+
+class ServiceSearchForm(forms.Form):
+    q = forms.CharField(label=_("Szukaj"), required=False, help_text=_("Nazwa usługi, opis lub organizacja"))
+    gmina = forms.ChoiceField(label=_("Gmina"), required=False)
+    category = forms.ChoiceField(label=_("Rodzaj usługi"), required=False)
+    target_group = forms.ChoiceField(label=_("Dla kogo"), required=False)
+    free = forms.BooleanField(label=_("Tylko z wolnymi miejscami"), required=False)
+    order = forms.ChoiceField(
+        label=_("Sortuj"),
+        required=False,
+        choices=[("name", _("nazwa")), ("free", _("najwięcej wolnych miejsc")), ("category", _("rodzaj"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gminas = (
+            Territory.objects.filter(service_locations__services__status=ServiceStatus.ACTIVE)
+            .distinct()
+            .order_by("name")
+            .values_list("code", "name")
+        )
+        self.fields["gmina"].choices = [("", _("wszystkie"))] + [(c, n) for c, n in gminas]
+        self.fields["category"].choices = [("", _("wszystkie")), *ServiceCategory.choices]
+        self.fields["target_group"].choices = [("", _("wszyscy")), *TargetGroup.choices]
+
+
+class ServiceForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Dla kogo"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    required_reasons = forms.MultipleChoiceField(
+        label=_("Wymagane przesłanki pomocy (art. 7)"),
+        choices=AssistanceReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Zaznacz tylko wtedy, gdy usługa jest przeznaczona wyłącznie dla osób z tymi przesłankami."),
+    )
+
+    class Meta:
+        model = Service
+        fields = (
+            "provider",
+            "name",
+            "summary",
+            "description",
+            "category",
+            "target_groups",
+            "eligibility",
+            "min_age",
+            "max_age",
+            "eligible_gminas",
+            "required_reasons",
+            "is_free",
+            "fee",
+            "cost_notes",
+            "schedule",
+            "capacity_places",
+            "capacity_hours",
+            "capacity_hours_unit",
+            "locations",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "application_process",
+            "funding",
+            "standard",
+            "status",
+            "starts_on",
+            "ends_on",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "eligibility": forms.Textarea(attrs={"rows": 2}),
+            "schedule": forms.Textarea(attrs={"rows": 2}),
+            "application_process": forms.Textarea(attrs={"rows": 2}),
+            "locations": forms.CheckboxSelectMultiple,
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = organisations
+        self.fields["locations"].queryset = Location.objects.filter(organisation__in=organisations).select_related(
+            "territory"
+        )
+        self.fields["eligible_gminas"].queryset = Territory.objects.filter(kind="gmina").order_by("name")
+        self.fields["eligible_gminas"].required = False
+        if self.instance.pk:
+            self.fields["provider"].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        gminas = data.get("eligible_gminas")
+        if gminas is not None and len(gminas) > 50:
+            self.add_error("eligible_gminas", _("Wybierz najwyżej 50 gmin."))
+        return data
+
+
+class LocationForm(forms.ModelForm):
+    accessibility = forms.MultipleChoiceField(
+        label=_("Dostępność"), choices=AccessibilityFeature.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    gmina = forms.CharField(label=_("Kod TERYT gminy"), max_length=7, help_text=_("7 cyfr, np. 2005011 (Hajnówka)"))
+
+    class Meta:
+        model = Location
+        fields = ("name", "street", "postal_code", "city", "accessibility", "accessibility_notes", "transport")
+
+    def clean_gmina(self) -> Territory:
+        code = self.cleaned_data["gmina"].strip()
+        territory = Territory.objects.filter(code=code, kind="gmina").first()
+        if territory is None:
+            raise forms.ValidationError(_("Nie ma gminy o takim kodzie TERYT."))
+        return territory
+
+
+class ComplianceForm(forms.Form):
+    def __init__(self, *args: Any, requirements: Any, checks: dict[int, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requirements = list(requirements)
+        for req in self.requirements:
+            check = checks.get(req.pk)
+            self.fields[f"met_{req.code}"] = forms.BooleanField(
+                label=req.text, required=False, initial=check.is_met if check else False
+            )
+            self.fields[f"note_{req.code}"] = forms.CharField(
+                label=_("Uwagi: %(r)s") % {"r": req.code},
+                required=False,
+                max_length=300,
+                initial=check.note if check else "",
+            )
+
+    def results(self) -> dict[str, tuple[bool, str]]:
+        return {
+            r.code: (self.cleaned_data[f"met_{r.code}"], self.cleaned_data[f"note_{r.code}"]) for r in self.requirements
+        }

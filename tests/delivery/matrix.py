@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from typing import Any
+
+from tests.matrix import NOBODY, Case, allowed
+
+STAFF = allowed("coordinator", "pes_staff", "ngo_staff", "social_worker", "partner", "police")
+ZUBR = allowed("pes_staff")
+GOPS = allowed("social_worker")
+OUTCOMES = STAFF | allowed("officer", "analyst", "admin")
+ZUBR_OUTCOMES = allowed("pes_staff", "officer", "analyst", "admin")
+DAY_ROOM = "Świetlica środowiskowa „Żubrzątko”"
+
+
+def _service() -> Any:
+    from kooperacja.catalog.models import Service
+
+    return Service.objects.get(name=DAY_ROOM)
+
+
+def service_pk() -> dict[str, int]:
+    return {"pk": _service().pk}
+
+
+def _enrolment() -> Any:
+    from kooperacja.delivery.models import Enrolment
+
+    return Enrolment.objects.filter(service=_service(), status="active").order_by("id").first()
+
+
+def enrolment_pk() -> dict[str, int]:
+    return {"pk": _enrolment().pk}
+
+
+def person_pk() -> dict[str, int]:
+    return {"pk": _enrolment().person_id}
+
+
+def session_pk() -> dict[str, int]:
+    from kooperacja.delivery.models import Session
+
+    return {"pk": Session.objects.filter(service=_service()).order_by("-date").first().pk}
+
+
+def mark_kwargs() -> dict[str, int]:
+    return {**session_pk(), "enrolment_pk": _enrolment().pk}
+
+
+def consent_pk() -> dict[str, int]:
+    return {"pk": _enrolment().person.consents.first().pk}
+
+
+def programme(status: str) -> Any:
+    from kooperacja.delivery.models import HomelessnessProgramme
+
+    return HomelessnessProgramme.objects.filter(status=status).order_by("id").first()
+
+
+def flat_pk() -> dict[str, int]:
+    from kooperacja.delivery.models import Flat
+
+    return {"pk": Flat.objects.order_by("id").first().pk}
+
+
+def placement_pk() -> dict[str, int]:
+    from kooperacja.delivery.models import Placement
+
+    return {"pk": Placement.objects.filter(ended_on__isnull=True).order_by("id").first().pk}
+
+
+def post(url: str, who: frozenset[str], kwargs: Any, data: Any = lambda d: {}) -> Case:
+    return Case(url, who, kwargs=kwargs, method="post", data=data, ok_status=(302,))
+
+
+CASES = [
+    Case("delivery:home", OUTCOMES),
+    Case("delivery:service", ZUBR, kwargs=lambda d: service_pk()),
+    Case("delivery:enrol", ZUBR, kwargs=lambda d: service_pk()),
+    Case("delivery:sessions", ZUBR, kwargs=lambda d: service_pk()),
+    Case("delivery:session_create", ZUBR, kwargs=lambda d: service_pk()),
+    Case("delivery:import", ZUBR, kwargs=lambda d: service_pk()),
+    Case("delivery:service_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: service_pk()),
+    Case("delivery:report", ZUBR_OUTCOMES, kwargs=lambda d: service_pk()),
+    post("delivery:admit", ZUBR, lambda d: enrolment_pk()),
+    Case("delivery:leave", ZUBR, kwargs=lambda d: enrolment_pk()),
+    Case("delivery:meeting_add", ZUBR, kwargs=lambda d: enrolment_pk()),
+    Case("delivery:register", ZUBR, kwargs=lambda d: session_pk()),
+    post("delivery:mark", ZUBR, lambda d: mark_kwargs(), lambda d: {"status": "present"}),
+    post("delivery:mark_all", ZUBR, lambda d: session_pk()),
+    Case("delivery:people", STAFF),
+    Case("delivery:person_create", STAFF),
+    Case("delivery:person", ZUBR, kwargs=lambda d: person_pk()),
+    Case("delivery:person_edit", ZUBR, kwargs=lambda d: person_pk()),
+    Case("delivery:person_export", ZUBR, kwargs=lambda d: person_pk()),
+    post("delivery:person_anonymise", ZUBR, lambda d: person_pk()),
+    Case("delivery:consent_add", ZUBR, kwargs=lambda d: person_pk()),
+    post("delivery:consent_withdraw", ZUBR, lambda d: consent_pk()),
+    Case("delivery:outcomes", OUTCOMES),
+    Case("delivery:programmes", STAFF),
+    Case("delivery:programme_create", STAFF),
+    Case("delivery:programme", GOPS, kwargs=lambda d: {"pk": programme("approved").pk}),
+    post(
+        "delivery:programme_goal",
+        GOPS,
+        lambda d: {"pk": programme("approved").pk},
+        lambda d: {"area": "work", "text": "Staż"},
+    ),
+    post("delivery:programme_action", GOPS, lambda d: {"pk": programme("approved").pk}),
+    post("delivery:programme_review", GOPS, lambda d: {"pk": programme("approved").pk}),
+    post("delivery:programme_close", GOPS, lambda d: {"pk": programme("approved").pk}),
+    post("delivery:programme_transition", GOPS, lambda d: {"pk": programme("submitted").pk, "action": "approve"}),
+    post("delivery:action_done", GOPS, lambda d: {"pk": programme("approved").actions.first().pk}),
+    Case("delivery:flats", STAFF),
+    Case("delivery:flat", NOBODY, kwargs=lambda d: flat_pk()),
+    post("delivery:placement_end", NOBODY, lambda d: placement_pk()),
+]

@@ -463,6 +463,7 @@ def offer_create(*, actor: Any, call: Call, lead_organisation: Organisation, tit
     if call.mode in {CallMode.OPP_SMALL_GRANT, CallMode.OPP_OWN_INITIATIVE}:
         raise ValidationError(_("W tym trybie ofertę składa się formularzem małego grantu."))
     with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
         _check_call_open(call, timezone.now())
         offer = Offer.objects.create(call=call, lead_organisation=lead_organisation, title=title, created_by=actor)
         OfferPartner.objects.create(offer=offer, organisation=lead_organisation, role=PartnerRole.LEAD)
@@ -589,7 +590,7 @@ def offer_save(
         if offer.state not in EDITABLE_OFFER_STATES:
             raise ValidationError(_("Oferty w tym stanie nie można zmieniać."))
         if offer.state != OfferState.CORRECTION_REQUESTED:
-            _check_call_open(offer.call, timezone.now())
+            _check_call_open(Call.objects.get(pk=offer.call_id), timezone.now())
         for key in OFFER_FIELDS:
             if key in data:
                 setattr(offer, key, data[key])
@@ -847,8 +848,9 @@ def offer_attach(*, actor: Any, offer: Offer, upload: UploadedFile, description:
 
 
 def _require_review(actor: Any, offer: Offer) -> None:
-    _require(actor, "commissioning.review_offer", offer.call)
-    if offer.call.state != CallState.FORMAL_REVIEW:
+    call = Call.objects.get(pk=offer.call_id)
+    _require(actor, "commissioning.review_offer", call)
+    if call.state != CallState.FORMAL_REVIEW:
         raise ValidationError(_("Ocena formalna odbywa się po otwarciu ofert, przed opiniowaniem przez komisję."))
 
 
@@ -974,6 +976,7 @@ def commission_appoint(
 ) -> CommissionMember:
     """The authority appoints the commission after the offers are opened (its members must know the offerors)."""
     _require(actor, "commissioning.manage_call", call)
+    call = Call.objects.get(pk=call.pk)
     if call.state not in {CallState.FORMAL_REVIEW, CallState.COMMISSION_OPINION}:
         raise ValidationError(_("Komisję powołuje się po otwarciu ofert, gdy znani są oferenci."))
     reason = _conflict_reason(call, user, nominated_by)
@@ -1025,7 +1028,7 @@ def declaration_sign(*, actor: Any, call: Call, confirm: bool) -> ConflictDeclar
 
 def score_submit(*, actor: Any, offer: Offer, scores: dict[int, tuple[Decimal, str]]) -> list[Score]:
     """A member scores every criterion with a justification; only after signing the declaration."""
-    call = offer.call
+    call = Call.objects.get(pk=offer.call_id)
     member = selectors.seat_of(actor, call)
     if member is None:
         raise PermissionDenied(_("Nie jesteś członkiem tej komisji."))
@@ -1418,6 +1421,7 @@ def report_demand(*, actor: Any, contract: Contract, period_start: date, period_
     minimum = timezone.localdate() + timedelta(days=legal.PARTIAL_REPORT_MIN_DAYS.value)  # type: ignore[arg-type]
     if due_date < minimum:
         raise ValidationError(f"{legal.PARTIAL_REPORT_MIN_DAYS.text} ({legal.PARTIAL_REPORT_MIN_DAYS.basis})")
+    contract = Contract.objects.get(pk=contract.pk)
     if contract.state not in {ContractState.IN_DELIVERY, ContractState.SIGNED}:
         raise ValidationError(_("Sprawozdanie częściowe dotyczy umowy w realizacji."))
     with transaction.atomic():
@@ -1743,6 +1747,7 @@ def small_grant_publish(*, actor: Any, call: Call, today: date | None = None) ->
 
 
 def public_comment_add(*, call: Call, author_name: str, body: str, actor: Any = None) -> PublicComment:
+    call = Call.objects.get(pk=call.pk)
     offer = call.offers.get()
     today = timezone.localdate()
     if call.state != CallState.PUBLISHED_FOR_COMMENT or not (

@@ -14,6 +14,7 @@ from ..enums import CostCategory, OfferState, PartnerRole
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
+HALF_GROSZ = models.Value(Decimal("0.005"))
 
 
 class Offer(TimeStampedModel):
@@ -88,13 +89,21 @@ class Offer(TimeStampedModel):
                 condition=~models.Q(state="formally_rejected") | ~models.Q(formal_rejection_reason=""),
                 name="offer_rejection_has_reason",
             ),
+            # within half a grosz: SQLite compares decimals as floating point, PostgreSQL exactly
             models.CheckConstraint(
                 condition=models.Q(
-                    total_cost=models.F("requested_amount")
+                    total_cost__gte=models.F("requested_amount")
                     + models.F("other_funds")
                     + models.F("own_financial")
                     + models.F("personal_contribution")
                     + models.F("in_kind_contribution")
+                    - HALF_GROSZ,
+                    total_cost__lte=models.F("requested_amount")
+                    + models.F("other_funds")
+                    + models.F("own_financial")
+                    + models.F("personal_contribution")
+                    + models.F("in_kind_contribution")
+                    + HALF_GROSZ,
                 ),
                 name="offer_totals_consistent",
             ),
@@ -230,11 +239,18 @@ class BudgetRow(models.Model):
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=models.Q(
-                    total=models.F("from_grant")
+                    total__gte=models.F("from_grant")
                     + models.F("from_other")
                     + models.F("own_financial")
                     + models.F("personal")
                     + models.F("in_kind")
+                    - HALF_GROSZ,
+                    total__lte=models.F("from_grant")
+                    + models.F("from_other")
+                    + models.F("own_financial")
+                    + models.F("personal")
+                    + models.F("in_kind")
+                    + HALF_GROSZ,
                 ),
                 name="budget_row_sources_sum_to_total",
             ),

@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -813,11 +813,13 @@ def person_anonymise(*, actor: Any, person: Person, force: bool = False, today: 
 def people_due_for_anonymisation(today: date | None = None) -> list[Person]:
     today = today or _today()
     cutoff = today - timedelta(days=RETENTION_DAYS)
-    candidates = Person.objects.filter(anonymised_at__isnull=True, created_at__date__lte=cutoff).exclude(
-        Q(enrolments__status__in=OPEN_ENROLMENT) | Q(placements__ended_on__isnull=True)
+    candidates = (
+        Person.objects.filter(anonymised_at__isnull=True, created_at__date__lte=cutoff)
+        .exclude(Exists(Enrolment.objects.filter(person=OuterRef("pk"), status__in=OPEN_ENROLMENT)))
+        .exclude(Exists(Placement.objects.filter(person=OuterRef("pk"), ended_on__isnull=True)))
     )
     due = []
-    for person in candidates.distinct():
+    for person in candidates:
         last = last_activity_on(person)
         if last is not None and last <= cutoff:
             due.append(person)

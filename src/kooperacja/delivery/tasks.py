@@ -1,0 +1,13 @@
+"""Scheduled work of the delivery app (Django Tasks API). Run `anonymise_expired_task` daily from the scheduler."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def anonymise_expired_task() -> int:
+    """Anonymise participants whose retention period has passed; returns how many."""
+    from .services import anonymise_expired
+
+    return anonymise_expired()

@@ -1,0 +1,257 @@
+"""Forms of the Cooperation Model (labels, help texts; every write goes through services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
+from kooperacja.core.identifiers import validate_pesel
+from kooperacja.organisations.models import Organisation
+
+from .enums import SHAREABLE_PARTS, CaseKind, CaseOutcome, CasePart, MeetingItemKind, MemberLevel
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class TeamMemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
+    level = forms.ChoiceField(label=_("Poziom"), choices=MemberLevel.choices)
+    agreement_number = forms.CharField(label=_("Numer porozumienia"), max_length=60, required=False)
+    agreement_signed_on = forms.DateField(label=_("Data podpisania porozumienia"), widget=DATE)
+    agreement_scope = forms.CharField(label=_("Zakres współpracy"), widget=TEXT)
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_verified=True).exclude(  # type: ignore[attr-defined]
+            pk__in=team.members.values("organisation_id")
+        )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Temat"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Termin"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+    place = forms.CharField(label=_("Miejsce"), max_length=200)
+    agenda = forms.CharField(label=_("Porządek spotkania"), widget=TEXT)
+
+
+class MinutesForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Obecne instytucje"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    minutes = forms.CharField(label=_("Protokół"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = team.members.filter(left_on__isnull=True).select_related("organisation")  # type: ignore[attr-defined]
+
+
+class MeetingItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rodzaj"), choices=MeetingItemKind.choices)
+    text = forms.CharField(label=_("Treść"), widget=TEXT)
+    owner = forms.ModelChoiceField(label=_("Odpowiada (dla zadania)"), queryset=None, required=False)
+    deadline = forms.DateField(label=_("Termin (dla zadania)"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = team.members.filter(left_on__isnull=True).select_related("organisation")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == MeetingItemKind.TASK and (not data.get("owner") or not data.get("deadline")):
+            raise forms.ValidationError(_("Zadanie musi mieć instytucję odpowiedzialną i termin."))
+        return data
+
+
+class TaskDoneForm(forms.Form):
+    follow_up = forms.CharField(label=_("Informacja o wykonaniu"), widget=TEXT)
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rodzaj sprawy"), choices=CaseKind.choices)
+    title = forms.CharField(
+        label=_("Oznaczenie"),
+        max_length=120,
+        help_text=_("Bez danych osobowych, np. „Rodzina A.”. Osoby dodasz w następnym kroku."),
+    )
+    is_domestic_violence = forms.BooleanField(
+        label=_("Procedura „Niebieskie Karty” (widoczna tylko dla wskazanych osób)"), required=False
+    )
+
+
+class CasePersonForm(forms.Form):
+    first_name = forms.CharField(label=_("Imię"), max_length=80)
+    last_name = forms.CharField(label=_("Nazwisko"), max_length=120)
+    pesel = forms.CharField(
+        label=_("PESEL"),
+        max_length=11,
+        required=False,
+        validators=[validate_pesel],
+        help_text=_("Jeśli osoba jest już na platformie, jej rekord zostanie powiązany (jedna osoba – jeden rekord)."),
+    )
+    relation = forms.CharField(label=_("Rola w rodzinie"), max_length=60)
+    is_main = forms.BooleanField(label=_("Osoba wiodąca"), required=False)
+
+
+class DiagnosisForm(forms.Form):
+    workshop_on = forms.DateField(label=_("Data warsztatu diagnostycznego"), widget=DATE)
+    reasons = forms.MultipleChoiceField(
+        label=_("Przesłanki pomocy (art. 7)"), choices=AssistanceReason.choices, widget=forms.CheckboxSelectMultiple
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Rozpoznane potrzeby (rodzaje usług)"),
+        choices=ServiceCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Na ich podstawie system podpowie usługi do koszyka."),
+    )
+    causes = forms.CharField(label=_("Przyczyny i źródła trudności"), widget=TEXT)
+    strengths_weaknesses = forms.CharField(label=_("Mocne i słabe strony"), widget=TEXT)
+    resources_deficits = forms.CharField(label=_("Zasoby i deficyty"), widget=TEXT)
+    expectations_needs = forms.CharField(label=_("Oczekiwania i potrzeby"), widget=TEXT)
+
+
+class ProgrammeForm(forms.Form):
+    starts_on = forms.DateField(label=_("Początek programu"), widget=DATE)
+    ends_on = forms.DateField(label=_("Planowany koniec"), widget=DATE)
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(label=_("Cel"), max_length=300)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Działanie"), max_length=200)
+    goal = forms.ModelChoiceField(label=_("Cel"), queryset=None, required=False)
+    beneficiary = forms.ModelChoiceField(label=_("Dla kogo"), queryset=None, required=False)
+    responsible = forms.ModelChoiceField(label=_("Odpowiada (instytucja członkowska)"), queryset=None)
+    category = forms.ChoiceField(
+        label=_("Rodzaj potrzebnej usługi"), choices=[("", "—"), *ServiceCategory.choices], required=False
+    )
+    service = forms.ModelChoiceField(
+        label=_("Usługa z katalogu"),
+        queryset=None,
+        required=False,
+        help_text=_("Puste: działanie z oferty własnej instytucji albo usługa do dobrania później (planer)."),
+    )
+    own_offer = forms.CharField(label=_("Oferta własna instytucji"), max_length=300, required=False)
+    priority = forms.TypedChoiceField(
+        label=_("Priorytet"), coerce=int, choices=[(1, _("niski")), (2, _("zwykły")), (3, _("pilny"))], initial=2
+    )
+    starts_on = forms.DateField(label=_("Od"), widget=DATE)
+    ends_on = forms.DateField(label=_("Do"), widget=DATE)
+
+    def __init__(self, *args: Any, case: Any, services: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme = getattr(case, "programme", None)
+        self.fields["goal"].queryset = programme.goals.all() if programme else case.persons.none()  # type: ignore[attr-defined]
+        self.fields["beneficiary"].queryset = case.persons.select_related("person")  # type: ignore[attr-defined]
+        self.fields["beneficiary"].label_from_instance = lambda cp: f"{cp.relation} ({cp.person.code})"  # type: ignore[attr-defined]
+        self.fields["responsible"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
+        )
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Koniec nie może być przed początkiem."))
+        return data
+
+
+class AgreeForm(forms.Form):
+    agreed_on = forms.DateField(label=_("Data uzgodnienia z rodziną"), widget=DATE)
+    agreement_note = forms.CharField(
+        label=_("Jak uzgodniono"), max_length=300, help_text=_("np. podpisany przez rodzinę na spotkaniu w GOPS")
+    )
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = forms.DateField(label=_("Data przeglądu"), widget=DATE)
+    notes = forms.CharField(label=_("Ustalenia przeglądu"), widget=TEXT)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Rezultat"), choices=CaseOutcome.choices)
+    summary = forms.CharField(label=_("Pisemne podsumowanie"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+PART_CHOICES = [(p.value, p.label) for p in CasePart if p in SHAREABLE_PARTS]
+
+
+class ConsentForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Instytucja"), queryset=None)
+    parts = forms.MultipleChoiceField(
+        label=_("Udostępniane części sprawy"), choices=PART_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    purpose = forms.CharField(label=_("Cel udostępnienia"), max_length=300)
+    given_by = forms.CharField(label=_("Zgodę wyraził(a)"), max_length=150, help_text=_("np. matka (osoba wiodąca)"))
+    given_on = forms.DateField(label=_("Data zgody"), widget=DATE)
+    valid_until = forms.DateField(label=_("Ważna do"), widget=DATE)
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
+        ).exclude(pk=case.owner_id)
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Uwagi do wycofania"), max_length=300, required=False)
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(label=_("Do instytucji"), queryset=None)
+    action = forms.ModelChoiceField(label=_("Działanie z koszyka"), queryset=None, required=False)
+    request = forms.CharField(
+        label=_("O co prosimy"),
+        widget=TEXT,
+        help_text=_("Tylko to, co instytucja musi wiedzieć (bez zbędnych danych)."),
+    )
+    due_on = forms.DateField(label=_("Termin"), widget=DATE)
+    shared_parts = forms.MultipleChoiceField(
+        label=_("Dołącz części sprawy (wymaga aktywnej zgody rodziny)"),
+        choices=PART_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
+        ).exclude(pk=case.owner_id)
+        from .models import Action
+
+        self.fields["action"].queryset = Action.objects.filter(programme__case=case)  # type: ignore[attr-defined]
+
+
+class ReferralStepForm(forms.Form):
+    text = forms.CharField(label=_("Powód / rezultat"), widget=TEXT, required=False)
+
+
+class NamedMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kooperacja.accounts.models import User
+
+        orgs = case.team.members.filter(left_on__isnull=True).values("organisation_id")
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(memberships__organisation_id__in=orgs, memberships__status="active")
+            .exclude(pk__in=case.named_members.values("user_id"))
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
+
+
+class PlannerForm(forms.Form):
+    max_distance_km = forms.IntegerField(
+        label=_("Maksymalna odległość dojazdu (km)"), min_value=1, max_value=300, initial=40
+    )

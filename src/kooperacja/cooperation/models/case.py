@@ -1,0 +1,240 @@
+"""A case (family, person or community): diagnosis, individual cooperation programme (IPW) and its basket."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.models import TimeStampedModel
+
+from ..enums import ActionStatus, CaseKind, CaseOutcome, CaseStatus, ProgrammeStatus
+
+
+class Case(TimeStampedModel):
+    team = models.ForeignKey(
+        "cooperation.Team", verbose_name=_("zespół"), on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.CharField(_("sygnatura"), max_length=40, unique=True)
+    kind = models.CharField(_("rodzaj"), max_length=10, choices=CaseKind.choices, default=CaseKind.FAMILY)
+    title = models.CharField(
+        _("oznaczenie"),
+        max_length=120,
+        help_text=_("Oznaczenie bez danych osobowych, np. „Rodzina A.” – dane osób są w części „Osoby”."),
+    )
+    gmina = models.ForeignKey(
+        "core.Territory",
+        verbose_name=_("gmina zamieszkania"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "gmina"},
+    )
+    owner = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("instytucja prowadząca"),
+        on_delete=models.PROTECT,
+        related_name="owned_cooperation_cases",
+    )
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pracownik prowadzący"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    is_domestic_violence = models.BooleanField(
+        _("procedura „Niebieskie Karty”"),
+        default=False,
+        help_text=_("Sprawę widzą wyłącznie imiennie wskazani członkowie zespołu."),
+    )
+    opened_on = models.DateField(_("data otwarcia"))
+    closed_on = models.DateField(_("data zamknięcia"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sprawa")
+        verbose_name_plural = _("sprawy")
+        ordering: ClassVar = ["-opened_on", "-id"]
+        indexes: ClassVar = [models.Index(fields=["owner", "status"])]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(models.Q(status="closed") & models.Q(closed_on__isnull=False))
+                | (~models.Q(status="closed") & models.Q(closed_on__isnull=True)),
+                name="case_closed_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class CaseNamedMember(models.Model):
+    """A person named on the case; for Niebieska Karta cases only named people see anything of it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="named_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("osoba"), on_delete=models.CASCADE, related_name="+"
+    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("osoba wskazana do sprawy")
+        verbose_name_plural = _("osoby wskazane do sprawy")
+        constraints: ClassVar = [models.UniqueConstraint(fields=["case", "user"], name="case_named_member_unique")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class CasePerson(models.Model):
+    """A person in the case: a link to the ONE protected personal record (delivery.Person), never a copy."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    person = models.ForeignKey(
+        "delivery.Person", verbose_name=_("osoba"), on_delete=models.PROTECT, related_name="cooperation_cases"
+    )
+    relation = models.CharField(_("rola w rodzinie"), max_length=60, help_text=_("np. matka, syn, osoba samotna"))
+    is_main = models.BooleanField(_("osoba wiodąca"), default=False)
+
+    class Meta:
+        verbose_name = _("osoba w sprawie")
+        verbose_name_plural = _("osoby w sprawie")
+        ordering: ClassVar = ["-is_main", "id"]
+        constraints: ClassVar = [models.UniqueConstraint(fields=["case", "person"], name="case_person_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number}: {self.person.code}"  # never the name
+
+
+class Diagnosis(TimeStampedModel):
+    """The diagnostic workshop: art. 7 reasons and the four workshop dimensions, plus the needs it found."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="diagnosis")
+    workshop_on = models.DateField(_("data warsztatu diagnostycznego"))
+    reasons = models.JSONField(_("przesłanki pomocy (art. 7)"), default=list)
+    needs = models.JSONField(_("rozpoznane potrzeby (rodzaje usług)"), default=list, blank=True)
+    causes = models.TextField(_("przyczyny i źródła trudności"))
+    strengths_weaknesses = models.TextField(_("mocne i słabe strony"))
+    resources_deficits = models.TextField(_("zasoby i deficyty"))
+    expectations_needs = models.TextField(_("oczekiwania i potrzeby"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("diagnoza")
+        verbose_name_plural = _("diagnozy")
+
+    def __str__(self) -> str:
+        return f"{self.case.number}: diagnoza"
+
+
+class Programme(TimeStampedModel):
+    """The individual cooperation programme (IPW), agreed with the family and closed with a written summary."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="programme")
+    status = models.CharField(_("status"), max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT)
+    starts_on = models.DateField(_("początek"))
+    ends_on = models.DateField(_("planowany koniec"))
+    agreed_on = models.DateField(_("data uzgodnienia z rodziną"), null=True, blank=True)
+    agreement_note = models.CharField(_("jak uzgodniono"), max_length=300, blank=True)
+    summary = models.TextField(_("podsumowanie"), blank=True)
+    outcome = models.CharField(_("rezultat"), max_length=16, choices=CaseOutcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("indywidualny program współpracy")
+        verbose_name_plural = _("indywidualne programy współpracy")
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="programme_dates"),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(agreed_on__isnull=False), name="programme_agreed_has_date"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | (~models.Q(summary="") & ~models.Q(outcome="")),
+                name="programme_closed_has_summary",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"IPW {self.case.number}"
+
+
+class Goal(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
+    text = models.CharField(_("cel"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+
+    class Meta:
+        verbose_name = _("cel programu")
+        verbose_name_plural = _("cele programu")
+        ordering: ClassVar = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Action(TimeStampedModel):
+    """An action of the IPW = an item of the basket of services (a catalogue service or a member's own offer)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="actions")
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("cel"), null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    title = models.CharField(_("działanie"), max_length=200)
+    beneficiary = models.ForeignKey(
+        CasePerson,
+        verbose_name=_("dla kogo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    category = models.CharField(_("rodzaj potrzebnej usługi"), max_length=32, blank=True)
+    responsible = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("odpowiada (instytucja członkowska)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name=_("usługa z katalogu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cooperation_actions",
+    )
+    own_offer = models.CharField(
+        _("oferta własna instytucji"),
+        max_length=300,
+        blank=True,
+        help_text=_("Gdy działanie nie jest usługą z katalogu."),
+    )
+    priority = models.PositiveSmallIntegerField(_("priorytet"), default=2, help_text=_("1 – niski, 3 – pilny"))
+    starts_on = models.DateField(_("od"))
+    ends_on = models.DateField(_("do"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+
+    class Meta:
+        verbose_name = _("działanie (pozycja koszyka)")
+        verbose_name_plural = _("działania (koszyk usług)")
+        ordering: ClassVar = ["starts_on", "id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="action_dates"),
+            models.CheckConstraint(condition=models.Q(priority__gte=1, priority__lte=3), name="action_priority_1_3"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Review(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField(_("data przeglądu"))
+    notes = models.TextField(_("ustalenia przeglądu"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("przegląd programu")
+        verbose_name_plural = _("przeglądy programu")
+        ordering: ClassVar = ["-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.reviewed_on:%d.%m.%Y}"

@@ -1,0 +1,171 @@
+"""The Partner Cooperation Team (PZK): member institutions with their agreements, animators, meetings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.models import TimeStampedModel
+
+from ..enums import MeetingItemKind, MeetingStatus, MemberLevel, TeamFunction
+
+
+class Team(TimeStampedModel):
+    """One PZK per gmina; powiat-level institutions join it as members."""
+
+    name = models.CharField(_("nazwa zespołu"), max_length=200)
+    gmina = models.OneToOneField(
+        "core.Territory",
+        verbose_name=_("gmina"),
+        on_delete=models.PROTECT,
+        related_name="cooperation_team",
+        limit_choices_to={"kind": "gmina"},
+    )
+    lead_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("instytucja wiodąca (OPS)"),
+        on_delete=models.PROTECT,
+        related_name="led_cooperation_teams",
+    )
+    founded_on = models.DateField(_("data powołania"))
+    description = models.TextField(_("cel i zasady współpracy"), blank=True)
+
+    class Meta:
+        verbose_name = _("Partnerski Zespół Kooperacji")
+        verbose_name_plural = _("Partnerskie Zespoły Kooperacji")
+        ordering: ClassVar = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMember(TimeStampedModel):
+    """A member institution and the agreement (porozumienie) it signed."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("instytucja"),
+        on_delete=models.PROTECT,
+        related_name="cooperation_memberships",
+    )
+    level = models.CharField(_("poziom"), max_length=8, choices=MemberLevel.choices, default=MemberLevel.GMINA)
+    agreement_number = models.CharField(_("numer porozumienia"), max_length=60, blank=True)
+    agreement_signed_on = models.DateField(_("data podpisania porozumienia"))
+    agreement_scope = models.TextField(_("zakres współpracy z porozumienia"))
+    left_on = models.DateField(_("data wystąpienia"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("instytucja członkowska")
+        verbose_name_plural = _("instytucje członkowskie")
+        ordering: ClassVar = ["team", "level", "organisation__name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["team", "organisation"], name="team_member_unique_organisation"),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("agreement_signed_on")),
+                name="team_member_left_after_signing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None
+
+
+class TeamPerson(models.Model):
+    """A person acting for the team: an animator (gmina / powiat) or a member institution's representative."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="people")
+    member = models.ForeignKey(
+        TeamMember, verbose_name=_("instytucja"), on_delete=models.CASCADE, related_name="people"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("osoba"), on_delete=models.CASCADE, related_name="+"
+    )
+    function = models.CharField(_("funkcja"), max_length=20, choices=TeamFunction.choices)
+
+    class Meta:
+        verbose_name = _("osoba w zespole")
+        verbose_name_plural = _("osoby w zespole")
+        ordering: ClassVar = ["function", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["team", "user", "function"], name="team_person_unique_function")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_function_display()})"
+
+
+class Meeting(TimeStampedModel):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("temat"), max_length=200)
+    starts_at = models.DateTimeField(_("termin"))
+    place = models.CharField(_("miejsce"), max_length=200)
+    agenda = models.TextField(_("porządek spotkania"))
+    minutes = models.TextField(_("protokół"), blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    attendees = models.ManyToManyField(TeamMember, verbose_name=_("obecne instytucje"), blank=True, related_name="+")
+    minutes_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("protokołował(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("spotkanie zespołu")
+        verbose_name_plural = _("spotkania zespołu")
+        ordering: ClassVar = ["-starts_at"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(status="held") | ~models.Q(minutes=""), name="held_meeting_has_minutes"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%d.%m.%Y})"
+
+
+class MeetingItem(TimeStampedModel):
+    """A decision of a meeting, or a task with an owner institution and a deadline (followed up later)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("rodzaj"), max_length=8, choices=MeetingItemKind.choices)
+    text = models.TextField(_("treść"))
+    owner = models.ForeignKey(
+        TeamMember,
+        verbose_name=_("odpowiada"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    deadline = models.DateField(_("termin"), null=True, blank=True)
+    done_on = models.DateField(_("wykonano"), null=True, blank=True)
+    follow_up = models.TextField(_("informacja o wykonaniu"), blank=True)
+
+    class Meta:
+        verbose_name = _("ustalenie lub zadanie")
+        verbose_name_plural = _("ustalenia i zadania")
+        ordering: ClassVar = ["meeting", "kind", "id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="task") | (models.Q(owner__isnull=False) & models.Q(deadline__isnull=False)),
+                name="task_has_owner_and_deadline",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_open_task(self) -> bool:
+        return self.kind == MeetingItemKind.TASK and self.done_on is None

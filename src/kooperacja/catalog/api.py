@@ -1,6 +1,5 @@
 """Public API of the catalogue: /api/v1/services (filterable) and the HSDS export /api/v1/hsds/..."""
-
-from __future__ import annotations
+# No `from __future__ import annotations` here: django-ninja must see the real Query[...] types at import time.
 
 from typing import Any
 

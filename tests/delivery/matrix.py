@@ -114,3 +114,12 @@ CASES = [
     Case("delivery:flat", NOBODY, kwargs=lambda d: flat_pk()),
     post("delivery:placement_end", NOBODY, lambda d: placement_pk()),
 ]
+
+
+def day_room_lot_pk() -> dict[str, int]:
+    from kooperacja.commissioning.models import Lot
+
+    return {"pk": Lot.objects.filter(services__name=DAY_ROOM).order_by("id").first().pk}
+
+
+CASES.append(Case("delivery:lot_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: day_room_lot_pk()))

@@ -351,3 +351,73 @@ def service_stats(service: Service) -> dict[str, Any]:
 
 def open_enrolments_of(person: Person) -> QuerySet[Enrolment]:
     return person.enrolments.filter(status__in=OPEN_ENROLMENT).select_related("service", "service__provider")
+
+
+# --- per commissioning lot (delivery is above commissioning in the layers, so it may read lots) ---
+
+
+@dataclass
+class LotOutcome:
+    lot: Any
+    start: date
+    end: date
+    planned_participants: int
+    planned_hours: int
+    participants: int
+    hours: Decimal
+    sessions: int
+    attendance_rate: Decimal
+    services: list[Service]
+    indicators: list[IndicatorValue]
+
+    @property
+    def participants_percent(self) -> int | None:
+        return int(self.participants * 100 / self.planned_participants) if self.planned_participants else None
+
+    @property
+    def hours_percent(self) -> int | None:
+        return int(self.hours * 100 / self.planned_hours) if self.planned_hours else None
+
+
+def lots_visible_to(user: Any) -> QuerySet[Any]:
+    """Lots of packages whose outcomes the user may read: officers/analysts/admins all visible packages,
+    providers the lots their services deliver."""
+    from kooperacja.commissioning.models import Lot
+    from kooperacja.commissioning.selectors import packages_visible_to
+
+    from .rules import is_outcome_reader
+
+    qs = Lot.objects.filter(package__in=packages_visible_to(user)).select_related("package")
+    if roles.is_platform_admin(user) or is_outcome_reader(user):
+        return qs.filter(services__isnull=False).distinct()
+    return qs.filter(services__provider_id__in=staff_org_ids(user)).distinct()
+
+
+def lot_outcomes(lot: Any, start: date | None = None, end: date | None = None) -> LotOutcome:
+    """Planned (from the lot) vs achieved (from enrolments and attendance of the lot's catalogue services)."""
+    start = start or date(lot.package.year, 1, 1)
+    end = end or date(lot.package.year, 12, 31)
+    svcs = list(lot.services.select_related("provider"))
+    enrolments = Enrolment.objects.filter(service__in=svcs, enrolled_on__isnull=False, enrolled_on__lte=end).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=start)
+    )
+    attendance = Attendance.objects.filter(session__service__in=svcs, session__date__range=(start, end))
+    total = attendance.count()
+    present = attendance.filter(status=AttendanceStatus.PRESENT)
+    rate = _q(Decimal(present.count() * 100) / total) if total else _q(0)
+    values: list[IndicatorValue] = []
+    for svc in svcs:
+        values.extend(indicator_values(svc))
+    return LotOutcome(
+        lot=lot,
+        start=start,
+        end=end,
+        planned_participants=lot.planned_participants,
+        planned_hours=lot.planned_hours,
+        participants=enrolments.values("person_id").distinct().count(),
+        hours=_q(present.aggregate(s=Sum("hours"))["s"]),
+        sessions=Session.objects.filter(service__in=svcs, date__range=(start, end)).count(),
+        attendance_rate=rate,
+        services=svcs,
+        indicators=values,
+    )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("uczestnicy/<int:pk>/zgody/nowa/", views.consent_add, name="consent_add"),
     path("zgody/<int:pk>/wycofaj/", views.consent_withdraw, name="consent_withdraw"),
     path("wskazniki/", views.outcomes, name="outcomes"),
+    path("wskazniki/czesci/<int:pk>/", views.lot_outcomes, name="lot_outcomes"),
     path("programy/", views.programmes, name="programmes"),
     path("programy/nowy/", views.programme_create, name="programme_create"),
     path("programy/<int:pk>/", views.programme, name="programme"),

@@ -480,7 +480,14 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def outcomes(request: HttpRequest) -> HttpResponse:
     qs = selectors.outcome_services_for(request.user).filter(indicators__isnull=False).distinct()
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("strona"))
-    return render(request, "delivery/outcomes.html", {"page": page, "query": ""})
+    lots = selectors.lots_visible_to(request.user).order_by("package__year", "package_id", "number")
+    return render(request, "delivery/outcomes.html", {"page": page, "query": "", "lots": lots})
+
+
+@perm_required("delivery.view_outcomes")
+def lot_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+    lot = get_object_or_404(selectors.lots_visible_to(request.user), pk=pk)
+    return render(request, "delivery/lot_outcomes.html", {"outcome": selectors.lot_outcomes(lot)})
 
 
 def _outcome_service(request: HttpRequest, pk: int) -> Service:

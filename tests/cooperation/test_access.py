@@ -8,9 +8,9 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from kooperacja.core.models import AccessLog
 from kooperacja.cooperation import selectors, services
 from kooperacja.cooperation.enums import CasePart
+from kooperacja.core.models import AccessLog
 from tests.cooperation import helpers as h
 from tests.matrix import ROLES
 

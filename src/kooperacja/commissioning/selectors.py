@@ -50,8 +50,10 @@ def member_org_ids(user: Any) -> set[int]:
 
 def packages_visible_to(user: Any) -> QuerySet[ServicePackage]:
     """Packages are public information about the municipality's plans (budget, lots)."""
-    return ServicePackage.objects.select_related("municipality", "territory").annotate(
-        lot_count=Count("lots", distinct=True), total=Sum("lots__budget")
+    return (
+        ServicePackage.objects.select_related("municipality", "territory")
+        .annotate(lot_count=Count("lots", distinct=True), total=Sum("lots__budget"))
+        .order_by("-year", "name", "id")
     )
 
 

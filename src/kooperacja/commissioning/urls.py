@@ -1,5 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "commissioning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.officer_home, name="officer_home"),
+    path("pakiety/", views.packages, name="packages"),
+    path("pakiety/nowy/", views.package_create, name="package_create"),
+    path("pakiety/<int:pk>/", views.package_detail, name="package_detail"),
+    path("pakiety/<int:pk>/nowa-czesc/", views.lot_create, name="lot_create"),
+    path("ogloszenia/", views.calls, name="calls"),
+    path("ogloszenia/otwarte.atom", views.open_feed, name="open_feed"),
+    path("ogloszenia/nowe/", views.call_create, name="call_create"),
+    path("ogloszenia/<int:pk>/", views.call_detail, name="call_detail"),
+    path("ogloszenia/<int:pk>/pdf/", views.call_pdf, name="call_pdf"),
+    path("ogloszenia/<int:pk>/edycja/", views.call_edit, name="call_edit"),
+    path("ogloszenia/<int:pk>/publikacja/", views.call_publish, name="call_publish"),
+    path("ogloszenia/<int:pk>/czynnosc/", views.call_action, name="call_action"),
+    path("ogloszenia/<int:pk>/oferty/", views.call_offers, name="call_offers"),
+    path("ogloszenia/<int:pk>/komisja/", views.commission, name="commission"),
+    path("ogloszenia/<int:pk>/oswiadczenie/", views.declaration, name="declaration"),
+    path("ogloszenia/<int:pk>/rozstrzygniecie/", views.call_decide, name="call_decide"),
+    path("ogloszenia/<int:pk>/wyniki/", views.call_results, name="call_results"),
+    path("ogloszenia/<int:pk>/klauzule/", views.clauses, name="clauses"),
+    path("ogloszenia/<int:pk>/uwagi/", views.comment_add, name="comment_add"),
+    path("ogloszenia/<int:pk>/nowa-oferta/", views.offer_start, name="offer_start"),
+    path("uzasadnienia/<int:pk>/odpowiedz/", views.reasons_answer, name="reasons_answer"),
+    path("oferty/", views.my_offers, name="my_offers"),
+    path("oferty/maly-grant/", views.small_grant_new, name="small_grant_new"),
+    path("oferty/inicjatywa-wlasna/", views.own_initiative_new, name="own_initiative_new"),
+    path("oferty/<int:pk>/", views.offer_detail, name="offer_detail"),
+    path("oferty/<int:pk>/edycja/", views.offer_edit, name="offer_edit"),
+    path("oferty/<int:pk>/czynnosc/", views.offer_action, name="offer_action"),
+    path("oferty/<int:pk>/ocena-formalna/", views.offer_formal, name="offer_formal"),
+    path("oferty/<int:pk>/ocena/", views.score, name="score"),
+    path("oferty/<int:pk>/umowa/", views.contract_create, name="contract_create"),
+    path("ocena/", views.commission_home, name="commission_home"),
+    path("umowy/", views.contracts, name="contracts"),
+    path("umowy/<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("umowy/<int:pk>/pdf/", views.contract_pdf, name="contract_pdf"),
+    path("umowy/<int:pk>/czynnosc/", views.contract_action, name="contract_action"),
+    path("sprawozdania/<int:pk>/", views.report_detail, name="report_detail"),
+    path("sprawozdania/<int:pk>/edycja/", views.report_edit, name="report_edit"),
+]

@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -63,6 +64,9 @@ class Contract(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commissioning:contract_detail", kwargs={"pk": self.pk})
 
 
 class ContractLot(models.Model):
@@ -163,6 +167,9 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commissioning:report_detail", kwargs={"pk": self.pk})
 
 
 class ReportIndicator(models.Model):

@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -111,6 +112,9 @@ class Offer(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number or '—'} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commissioning:offer_detail", kwargs={"pk": self.pk})
 
 
 class OfferPartner(models.Model):

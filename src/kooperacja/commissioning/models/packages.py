@@ -5,6 +5,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
@@ -42,6 +43,9 @@ class ServicePackage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commissioning:package_detail", kwargs={"pk": self.pk})
 
 
 class Lot(TimeStampedModel):

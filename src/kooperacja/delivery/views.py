@@ -47,6 +47,7 @@ from .models import Consent, Enrolment, Placement, ProgrammeAction
 from .rules import ops_head_org_ids, staff_org_ids
 
 PAGE_SIZE = 30
+REGISTER_PAGE = 100  # rows per page of the register and participant lists
 
 
 def perm_required(perm: str) -> Callable[..., Any]:
@@ -97,23 +98,25 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def service(request: HttpRequest, pk: int) -> HttpResponse:
     svc = selectors.delivered_service_for(request.user, pk)
-    enrolments = list(selectors.enrolments_of(svc))
-    selectors.people_shown(
-        request.user,
-        {e.person_id: e.person for e in enrolments}.values(),
-        purpose=_("lista uczestników usługi"),
-        request=request,
+    enrolments = selectors.enrolments_of(svc)
+    active = Paginator(enrolments.filter(status=EnrolmentStatus.ACTIVE), REGISTER_PAGE).get_page(
+        request.GET.get("strona")
     )
-    sessions = selectors.sessions_of(svc)[:10]
+    waiting = list(enrolments.filter(status=EnrolmentStatus.WAITING)[:REGISTER_PAGE])
+    left = list(enrolments.filter(status=EnrolmentStatus.LEFT).order_by("-left_on", "-id")[:REGISTER_PAGE])
+    shown = {e.person_id: e.person for e in [*active.object_list, *waiting, *left]}
+    selectors.people_shown(request.user, shown.values(), purpose=_("lista uczestników usługi"), request=request)
     return render(
         request,
         "delivery/service.html",
         {
             "service": svc,
-            "active": [e for e in enrolments if e.status == EnrolmentStatus.ACTIVE],
-            "waiting": [e for e in enrolments if e.status == EnrolmentStatus.WAITING],
-            "left": [e for e in enrolments if e.status == EnrolmentStatus.LEFT],
-            "sessions": sessions,
+            "active": active.object_list,
+            "page": active,
+            "query": "",
+            "waiting": waiting,
+            "left": left,
+            "sessions": selectors.sessions_of(svc)[:10],
             "stats": selectors.service_stats(svc),
         },
     )
@@ -260,12 +263,20 @@ def sessions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _register_context(request: HttpRequest, session: Any) -> dict[str, Any]:
-    rows = selectors.session_register(session)
+    page = Paginator(selectors.session_register(session), REGISTER_PAGE).get_page(request.GET.get("strona"))
+    rows = page.object_list
     selectors.people_shown(
         request.user, [r.enrolment.person for r in rows], purpose=_("lista obecności"), request=request
     )
     present = sum(1 for r in rows if r.attendance and r.attendance.status == AttendanceStatus.PRESENT)
-    return {"session": session, "rows": rows, "statuses": AttendanceStatus.choices, "present": present}
+    return {
+        "session": session,
+        "rows": rows,
+        "page": page,
+        "query": "",
+        "statuses": AttendanceStatus.choices,
+        "present": present,
+    }
 
 
 @login_required

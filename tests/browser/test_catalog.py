@@ -1,0 +1,36 @@
+"""Journey 8: a resident of Hajnówka finds a service for their mother in the public catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_resident_finds_a_senior_club_with_free_places(page: Any, check_a11y: Any, shot: Any) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Usługi").first.click()
+    assert page.locator("h1").inner_text().startswith("Usługi społeczne")
+    check_a11y(page)
+    page.get_by_label("Gmina").select_option(label="Hajnówka")
+    page.get_by_label("Dla kogo").select_option(value="seniors")
+    page.get_by_label("Tylko z wolnymi miejscami").check()
+    page.get_by_role("button", name="Szukaj").click()
+    page.wait_for_load_state("networkidle")
+    results = page.locator("#results")
+    assert "Klub Seniora „Złota Jesień”" in results.inner_text()
+    assert "Świetlica" not in results.inner_text()
+    shot(page, "catalog-search-seniors")
+    page.get_by_role("link", name="Klub Seniora „Złota Jesień”").click()
+    body = page.locator("main").inner_text()
+    assert "ul. Batorego 12" in body and "toaleta dostosowana" in body and "Wolne miejsca" in body
+    assert page.locator("h1").count() == 1
+    check_a11y(page)
+    shot(page, "catalog-service-page")
+
+
+def test_catalogue_fits_360px(mobile_page: Any, check_a11y: Any, shot: Any) -> None:
+    mobile_page.goto("/uslugi/?gmina=2005092")
+    width = mobile_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"strona przewija się poziomo ({width}px)"
+    assert "Asystent rodziny" in mobile_page.locator("#results").inner_text()
+    check_a11y(mobile_page)
+    shot(mobile_page, "catalog-mobile-narewka")

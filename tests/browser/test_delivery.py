@@ -1,0 +1,69 @@
+"""Journey 4: staff of the social cooperative record a participant, enrol them in the day room, take attendance
+in the register, and see the indicator and the report follow - all accessible."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from kooperacja.demo.ids import make_pesel
+
+DAY_ROOM = "Świetlica środowiskowa „Żubrzątko”"
+
+
+def test_enrol_attendance_indicator_report(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+    seed = int(time.time()) % 900
+    surname = f"Przeglądarkowa{seed}"
+    login(page, "pes_staff")
+    page.get_by_role("link", name="Realizacja usług").first.click()
+    check_a11y(page)
+    # a new participant (one protected record)
+    page.get_by_role("link", name="Nowy uczestnik").first.click()
+    page.get_by_label("Imię").fill("Zosia")
+    page.get_by_label("Nazwisko").fill(surname)
+    page.get_by_label("PESEL").fill(make_pesel(9000 + seed, birth_year=2016, month=6, day=12, female=True))
+    page.get_by_role("button", name="Zapisz").click()
+    assert surname in page.locator("h1").inner_text()
+    check_a11y(page)
+    # enrol in the day room
+    page.goto("/realizacja/")
+    page.get_by_role("link", name=DAY_ROOM).click()
+    page.get_by_role("link", name="Zapisz uczestnika").click()
+    check_a11y(page)
+    option = page.locator("#id_person option", has_text=surname).first.get_attribute("value")
+    page.get_by_label("Uczestnik").select_option(value=option)
+    page.get_by_role("button", name="Zapisz").click()
+    assert surname in page.locator("main").inner_text()
+    shot(page, "delivery-service-after-enrol")
+    # a session and the attendance register
+    page.get_by_role("link", name="Nowe zajęcia").first.click()
+    page.get_by_label("Temat / rodzaj zajęć").fill("Zajęcia plastyczne")
+    page.get_by_label("Czas trwania (godz.)").fill("3")
+    page.get_by_role("button", name="Utwórz i otwórz listę obecności").click()
+    assert page.locator("h1").inner_text().startswith("Lista obecności")
+    check_a11y(page)
+    row = page.locator("tr", has_text=surname)
+    row.get_by_label("obecny", exact=True).check()
+    page.locator("tr", has_text=surname).locator(".badge-ok").wait_for()
+    assert "obecny" in page.locator("tr", has_text=surname).inner_text()
+    shot(page, "delivery-register")
+    # indicators and the report reflect the mark
+    page.get_by_role("link", name="Zobacz wskaźniki usługi").click()
+    check_a11y(page)
+    assert page.locator("#indicators").count() == 1
+    page.get_by_role("link", name="Sprawozdanie z realizacji").click()
+    check_a11y(page)
+    hours = page.locator('#report tr[data-kind="hours"] td').last.inner_text()
+    assert re.match(r"^\d+[,.]\d$", hours), hours
+    shot(page, "delivery-report")
+
+
+def test_unrelated_staff_cannot_open_a_participant(page: Any, login: Any) -> None:
+    login(page, "pes_staff")
+    page.goto("/realizacja/uczestnicy/")
+    href = page.locator("table a").first.get_attribute("href")
+    page.context.clear_cookies()
+    login(page, "ngo_staff")
+    response = page.goto(href)
+    assert response is not None and response.status == 404

@@ -7,11 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.accounts.models import User
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
+from kooperacja.catalog.models import Service
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.organisations.models import Organisation
 
 from .enums import SHAREABLE_PARTS, CaseKind, CaseOutcome, CasePart, MeetingItemKind, MemberLevel
+from .models import Action, CasePerson, Goal, TeamMember
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -41,7 +44,10 @@ class MeetingForm(forms.Form):
 
 class MinutesForm(forms.Form):
     attendees = forms.ModelMultipleChoiceField(
-        label=_("Obecne instytucje"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Obecne instytucje"),
+        queryset=TeamMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     minutes = forms.CharField(label=_("Protokół"), widget=forms.Textarea(attrs={"rows": 8}))
 
@@ -53,7 +59,9 @@ class MinutesForm(forms.Form):
 class MeetingItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Rodzaj"), choices=MeetingItemKind.choices)
     text = forms.CharField(label=_("Treść"), widget=TEXT)
-    owner = forms.ModelChoiceField(label=_("Odpowiada (dla zadania)"), queryset=None, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Odpowiada (dla zadania)"), queryset=TeamMember.objects.none(), required=False
+    )
     deadline = forms.DateField(label=_("Termin (dla zadania)"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
@@ -126,15 +134,17 @@ class GoalForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Działanie"), max_length=200)
-    goal = forms.ModelChoiceField(label=_("Cel"), queryset=None, required=False)
-    beneficiary = forms.ModelChoiceField(label=_("Dla kogo"), queryset=None, required=False)
-    responsible = forms.ModelChoiceField(label=_("Odpowiada (instytucja członkowska)"), queryset=None)
+    goal = forms.ModelChoiceField(label=_("Cel"), queryset=Goal.objects.none(), required=False)
+    beneficiary = forms.ModelChoiceField(label=_("Dla kogo"), queryset=CasePerson.objects.none(), required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Odpowiada (instytucja członkowska)"), queryset=Organisation.objects.none()
+    )
     category = forms.ChoiceField(
         label=_("Rodzaj potrzebnej usługi"), choices=[("", "—"), *ServiceCategory.choices], required=False
     )
     service = forms.ModelChoiceField(
         label=_("Usługa z katalogu"),
-        queryset=None,
+        queryset=Service.objects.none(),
         required=False,
         help_text=_("Puste: działanie z oferty własnej instytucji albo usługa do dobrania później (planer)."),
     )
@@ -184,7 +194,7 @@ PART_CHOICES = [(p.value, p.label) for p in CasePart if p in SHAREABLE_PARTS]
 
 
 class ConsentForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Instytucja"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
     parts = forms.MultipleChoiceField(
         label=_("Udostępniane części sprawy"), choices=PART_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -205,8 +215,8 @@ class WithdrawForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("Do instytucji"), queryset=None)
-    action = forms.ModelChoiceField(label=_("Działanie z koszyka"), queryset=None, required=False)
+    to_organisation = forms.ModelChoiceField(label=_("Do instytucji"), queryset=Organisation.objects.none())
+    action = forms.ModelChoiceField(label=_("Działanie z koszyka"), queryset=Action.objects.none(), required=False)
     request = forms.CharField(
         label=_("O co prosimy"),
         widget=TEXT,
@@ -225,8 +235,6 @@ class ReferralForm(forms.Form):
         self.fields["to_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
         ).exclude(pk=case.owner_id)
-        from .models import Action
-
         self.fields["action"].queryset = Action.objects.filter(programme__case=case)  # type: ignore[attr-defined]
 
 
@@ -235,12 +243,10 @@ class ReferralStepForm(forms.Form):
 
 
 class NamedMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
+    user = forms.ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from kooperacja.accounts.models import User
-
         orgs = case.team.members.filter(left_on__isnull=True).values("organisation_id")
         self.fields["user"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(memberships__organisation_id__in=orgs, memberships__status="active")

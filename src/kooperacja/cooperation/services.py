@@ -563,7 +563,7 @@ def referral_send(
     return referral
 
 
-_ACTION_STATUS = {
+_ACTION_STATUS: dict[str, str] = {
     ReferralState.IN_PROGRESS: ActionStatus.IN_PROGRESS,
     ReferralState.COMPLETED: ActionStatus.DONE,
     ReferralState.NOT_COMPLETED: ActionStatus.NOT_DONE,

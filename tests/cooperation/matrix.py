@@ -93,6 +93,8 @@ CASES = [
     ),
     Case("cooperation:case_close", OWNER, kwargs=J),
     Case("cooperation:case_log", OWNER, kwargs=J),
+    Case("cooperation:case_export", allowed("social_worker", "partner"), kwargs=J),
+    Case("cooperation:case_export", allowed("social_worker", "police"), kwargs=NK),
     Case(
         "cooperation:consent_withdraw",
         OWNER,

@@ -177,3 +177,14 @@ def test_analyst_gets_aggregates_without_personal_data(demo: Any, client_as: Any
     for cp in h.case("Rodzina J.").persons.select_related("person"):
         assert cp.person.last_name not in html
     assert "Rodzina J." not in html
+
+
+def test_export_is_logged_as_export_with_visible_parts_only(demo: Any, client_as: Any) -> None:
+    case = h.case("Rodzina J.")
+    response = client_as("partner").get(reverse("cooperation:case_export", args=[case.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    row = AccessLog.objects.filter(user=demo.user("partner"), target_type__model="case", target_id=str(case.pk)).first()
+    assert row.action == "export"
+    assert row.part == "diagnosis,persons,referrals,summary"
+    person = case.persons.get(is_main=True).person
+    assert AccessLog.objects.filter(target_type__model="person", target_id=str(person.pk), action="export").exists()

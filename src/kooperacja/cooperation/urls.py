@@ -29,6 +29,7 @@ urlpatterns = [
     path("sprawy/<int:pk>/wskazani/", views.case_named_add, name="case_named_add"),
     path("sprawy/<int:pk>/zamknij/", views.case_close, name="case_close"),
     path("sprawy/<int:pk>/rejestr-dostepu/", views.case_log, name="case_log"),
+    path("sprawy/<int:pk>/eksport.pdf", views.case_export, name="case_export"),
     path("zgody/<int:pk>/wycofaj/", views.consent_withdraw, name="consent_withdraw"),
     path("skierowania/", views.referral_inbox, name="referral_inbox"),
     path("skierowania/<int:pk>/", views.referral_detail, name="referral_detail"),

@@ -576,6 +576,84 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def case_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case file as PDF (the parts the user may see); logged as an export before it is produced."""
+    from kooperacja.core.enums import AccessAction
+    from kooperacja.core.pdf import PdfDocument, format_date
+
+    case, access = _case(request, pk)
+    persons = list(case.persons.select_related("person")) if access.can(CasePart.PERSONS) else []
+    purpose = _("eksport akt sprawy")
+    log_access(
+        user=request.user,
+        targets=case,
+        purpose=purpose,
+        part=",".join(sorted(access.parts)),
+        action=AccessAction.EXPORT,
+        request=request,
+    )
+    if persons:
+        log_access(
+            user=request.user,
+            targets=[cp.person for cp in persons],
+            purpose=purpose,
+            part=f"{case.number}: persons",
+            action=AccessAction.EXPORT,
+            request=request,
+        )
+    doc = PdfDocument(
+        title=f"{case.number} · {case.title}",
+        subtitle=f"{case.get_kind_display()} · {case.owner} · {case.get_status_display()}",
+    )
+    doc.field(_("Pracownik prowadzący"), f"{case.case_worker.full_name} ({case.case_worker.email})")
+    doc.field(_("Otwarta"), format_date(case.opened_on))
+    if persons:
+        doc.heading(_("Osoby"))
+        doc.table(
+            [_("Imię i nazwisko"), _("Rola"), _("Kod")],
+            [[cp.person.full_name, cp.relation, cp.person.code] for cp in persons],
+        )
+    diagnosis = getattr(case, "diagnosis", None) if access.can(CasePart.DIAGNOSIS) else None
+    if diagnosis is not None:
+        labels = dict(AssistanceReason.choices)
+        doc.heading(_("Diagnoza"))
+        doc.field(_("Przesłanki (art. 7)"), ", ".join(str(labels.get(r, r)) for r in diagnosis.reasons))
+        doc.field(_("Przyczyny i źródła trudności"), diagnosis.causes)
+        doc.field(_("Mocne i słabe strony"), diagnosis.strengths_weaknesses)
+        doc.field(_("Zasoby i deficyty"), diagnosis.resources_deficits)
+        doc.field(_("Oczekiwania i potrzeby"), diagnosis.expectations_needs)
+    programme = getattr(case, "programme", None) if access.can(CasePart.PROGRAMME) else None
+    if programme is not None:
+        doc.heading(_("Indywidualny program współpracy"))
+        doc.paragraph(
+            f"{programme.get_status_display()}: {format_date(programme.starts_on)} – {format_date(programme.ends_on)}"
+        )
+        for goal in programme.goals.all():
+            doc.paragraph(f"• {goal.text}")
+        doc.table(
+            [_("Działanie"), _("Odpowiada"), _("Usługa"), _("Status")],
+            [
+                [a.title, str(a.responsible), str(a.service or a.own_offer or "—"), a.get_status_display()]
+                for a in selectors.actions_of(case)
+            ],
+        )
+        if programme.summary:
+            doc.field(_("Podsumowanie"), f"{programme.get_outcome_display()}. {programme.summary}")
+    if access.can(CasePart.REFERRALS):
+        doc.heading(_("Skierowania"))
+        doc.table(
+            [_("Do"), _("Termin"), _("Stan")],
+            [
+                [str(r.to_organisation), format_date(r.due_on), r.get_state_display()]
+                for r in selectors.referrals_for_case(request.user, access)
+            ],
+        )
+    response = HttpResponse(doc.output(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sprawa-{case.pk}.pdf"'
+    return response
+
+
+@login_required
 def case_log(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = _case(request, pk)
     _need(request, "cooperation.see_case_log", case)

@@ -235,3 +235,15 @@ def test_list_queries_do_not_grow_with_rows(role: str, url_name: str, demo: Any,
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse(url_name)).status_code == 200
     assert len(large.captured_queries) <= len(small.captured_queries) + 2
+
+
+def test_reminders_command_enqueues_the_task(demo: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("cooperation_reminders", stdout=out)
+    assert "Zlecono przypomnienia" in out.getvalue()
+    assert any(demo.user("partner").email in m.to for m in mail.outbox)

@@ -161,3 +161,21 @@ def member_of(d: Any, user_key: str) -> Any:
 def allocation_of(d: Any, org_key: str) -> Any:
     plan = approved_plan(d)
     return plan.allocations.filter(member__organisation=d.org(org_key)).order_by("pk").first()
+
+
+def contract_report(d: Any) -> Any:
+    """A partial report of the split contract waiting for the contractor (commissioning's Report)."""
+    from kooperacja.commissioning.models import Report
+
+    plan = approved_plan(d)
+    contract = plan.contract
+    existing = contract.reports.filter(state__in=["draft", "corrections_requested"]).first()
+    if existing is not None:
+        return existing
+    return Report.objects.create(
+        contract=contract,
+        kind="partial",
+        period_start=contract.start_date,
+        period_end=contract.end_date,
+        due_date=contract.end_date,
+    )

@@ -156,5 +156,13 @@ CASES = [
         ok_status=(302,),
     ),
     Case("consortia:consortium_report", allowed("admin", "coordinator"), kwargs=_split),
+    Case(
+        "consortia:consortium_report_feed",
+        OFFICE,
+        kwargs=_split,
+        method="post",
+        data=lambda d: {"report": h.contract_report(d).pk},
+        ok_status=(302,),
+    ),
     Case("consortia:consortium_report_pdf", allowed("admin", "coordinator"), kwargs=_split),
 ]

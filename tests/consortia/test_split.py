@@ -276,3 +276,41 @@ def test_office_sees_who_is_late(demo: Any, client_as: Any) -> None:
     assert late_after == late - {demo.org("ss_zubr").pk}
     html = client_as("coordinator").get(f"/konsorcja/{c.pk}/umowy/{contract.pk}/sprawozdanie/").content.decode()
     assert "po terminie" in html and str(demo.org("ss_dobre_rece")) in html
+
+
+def test_office_feeds_the_contract_report_through_commissioning(demo: Any, client_as: Any) -> None:
+    plan = h.approved_plan(demo)
+    report = h.contract_report(demo)
+    allocation = plan.allocations.filter(member__organisation=demo.org("ss_zubr")).first()
+    pes = demo.user("pes_staff")
+    forget(pes)
+    text = "Zajęcia wyrównawcze dla 15 dzieci – opis 4411"
+    split.delivery_report_submit(
+        actor=pes,
+        allocation=allocation,
+        period_start=max(allocation.starts_on, report.period_start),
+        period_end=max(allocation.starts_on, report.period_start),
+        delivered=text,
+        costs=Decimal("500.00"),
+    )
+    url = f"/konsorcja/{plan.consortium_id}/umowy/{plan.contract_id}/sprawozdanie/przenies/"
+    assert client_as("pes_staff").post(url, {"report": report.pk}).status_code in (403, 404)
+    response = client_as("coordinator").post(url, {"report": report.pk})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert text in report.actions_done
+    summaries = split.plan_status(plan)
+    zubr = next(x for x in summaries if x.member.organisation_id == demo.org("ss_zubr").pk)
+    spent = sum(
+        (
+            r.costs
+            for row in zubr.rows
+            for r in row.reports
+            if r.status != "returned" and r.period_end >= report.period_start and r.period_start <= report.period_end
+        ),
+        Decimal("0"),
+    )
+    from kooperacja.core.pdf import format_pln
+
+    assert f"{demo.org('ss_zubr').name}: {format_pln(spent)}" in report.other_info
+    assert spent >= Decimal("500.00")

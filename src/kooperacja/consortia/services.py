@@ -413,7 +413,7 @@ def resolution_close(*, actor: Any, resolution: Resolution) -> Resolution:
     return res
 
 
-_MEMBER_EFFECT = {
+_MEMBER_EFFECT: dict[str, tuple[str, str]] = {
     ResolutionKind.SUSPEND_MEMBER: (MemberStatus.SUSPENDED, MembershipChangeKind.SUSPENDED),
     ResolutionKind.REINSTATE_MEMBER: (MemberStatus.ACTIVE, MembershipChangeKind.REINSTATED),
     ResolutionKind.MEMBER_EXIT: (MemberStatus.LEFT, MembershipChangeKind.LEFT),

@@ -429,3 +429,58 @@ def sees_all_detail(user: Any, consortium: Consortium) -> bool:
     if roles.is_platform_admin(user) or consortium.pk in access_of(user).office:
         return True
     return consortium.allocation_transparency == "all" and consortium.pk in access_of(user).member_consortia
+
+
+# ------------------------------------------------------------------ feeding the contract report (commissioning)
+
+
+def assembled_actions(summaries: list[MemberSummary], start: dt.date, end: dt.date) -> tuple[str, str]:
+    """The text of "what was done" and a cost summary for a period, built from members' reports (no retyping)."""
+    from kooperacja.core.pdf import format_date, format_pln
+
+    lines: list[str] = []
+    costs: list[str] = []
+    for s in summaries:
+        spent = ZERO
+        for row in s.rows:
+            for r in row.reports:
+                if r.status == ReportStatus.RETURNED or r.period_end < start or r.period_start > end:
+                    continue
+                spent += r.costs
+                lines.append(
+                    f"{s.member.organisation.name} – {row.allocation.task} "
+                    f"({format_date(r.period_start)}–{format_date(r.period_end)}): {r.delivered.strip()} "
+                    f"[{_('uczestnicy')}: {r.people_reached}]"
+                )
+        costs.append(f"{s.member.organisation.name}: {format_pln(spent)} / {format_pln(s.allocated)}")
+    return "\n".join(lines), _("Koszty zgłoszone przez członków konsorcjum w okresie:") + "\n" + "\n".join(costs)
+
+
+def contract_reports_to_feed(contract: Contract) -> QuerySet[Any]:
+    """Commissioning's reports of the contract that the contractor may still edit."""
+    from kooperacja.commissioning.enums import ReportState
+
+    return contract.reports.filter(state__in=[ReportState.DRAFT, ReportState.CORRECTIONS_REQUESTED]).order_by(
+        "period_start", "pk"
+    )
+
+
+def consortium_report_feed(*, actor: Any, consortium: Consortium, contract: Contract, report: Any) -> Any:
+    """Write the assembled members' input into the contract's report through commissioning's own service."""
+    from kooperacja.commissioning import services as commissioning_services
+
+    if not actor.has_perm("consortia.manage_consortium", consortium):
+        raise PermissionDenied
+    check_contract_for(consortium, contract)
+    if report.contract_id != contract.pk or not contract_reports_to_feed(contract).filter(pk=report.pk).exists():
+        raise ValidationError(_("To sprawozdanie nie czeka na uzupełnienie."))
+    plan = approved_plan(contract)
+    if plan is None:
+        raise ValidationError(_("Brak zatwierdzonego podziału umowy."))
+    actions, costs = assembled_actions(plan_status(plan), report.period_start, report.period_end)
+    if not actions:
+        raise ValidationError(_("Członkowie nie złożyli sprawozdań za ten okres."))
+    with transaction.atomic():
+        report = commissioning_services.report_save(actor=actor, report=report, actions_done=actions, other_info=costs)
+        record_event(actor=actor, verb="split.contract_report_fed", target=plan, data={"report": report.pk})
+    return report

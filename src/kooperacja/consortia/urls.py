@@ -41,6 +41,11 @@ urlpatterns = [
     path("<int:pk>/umowy/<int:contract_pk>/podzial/nowa-wersja/", views.plan_create, name="plan_create"),
     path("<int:pk>/umowy/<int:contract_pk>/sprawozdanie/", views.consortium_report, name="consortium_report"),
     path(
+        "<int:pk>/umowy/<int:contract_pk>/sprawozdanie/przenies/",
+        views.consortium_report_feed,
+        name="consortium_report_feed",
+    ),
+    path(
         "<int:pk>/umowy/<int:contract_pk>/sprawozdanie.pdf", views.consortium_report_pdf, name="consortium_report_pdf"
     ),
 ]

@@ -861,7 +861,29 @@ def _report_context(request: HttpRequest, pk: int, contract_pk: int) -> dict[str
         "late": [(s.member, r) for s in summaries for r in s.rows if r.is_late(today)],
         "total_spent": sum((s.spent for s in summaries), Decimal("0.00")),
         "is_office": request.user.has_perm("consortia.manage_consortium", consortium),
+        "to_feed": split.contract_reports_to_feed(contract),
     }
+
+
+@login_required
+@require_POST
+def consortium_report_feed(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+    ctx = _report_context(request, pk, contract_pk)
+    if not ctx["is_office"]:
+        raise PermissionDenied
+    report = get_object_or_404(ctx["to_feed"], pk=request.POST.get("report") or 0)
+    try:
+        split.consortium_report_feed(
+            actor=request.user, consortium=ctx["consortium"], contract=ctx["contract"], report=report
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Przeniesiono opis działań i koszty członków do sprawozdania „%(r)s” dla zleceniodawcy.") % {"r": report},
+        )
+    return redirect("consortia:consortium_report", pk=pk, contract_pk=contract_pk)
 
 
 @login_required

@@ -283,7 +283,8 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
     past_due = max(contract.start_date, today - dt.timedelta(days=7))
     future_due = max(contract.start_date, today) + dt.timedelta(days=45)
     rows = []
-    chunks = [(cl, cl.amount, str(cl.lot)) for cl in lots] or [(None, contract.amount, contract.title)]
+    chunks: list[tuple[Any, Decimal, str]] = [(cl, cl.amount, str(cl.lot)) for cl in lots]
+    chunks = chunks or [(None, contract.amount, contract.title)]
     for i, (cl, amount, name) in enumerate(chunks):
         org = ctx.orgs[DELIVERERS[i % len(DELIVERERS)]]
         due = (
@@ -339,6 +340,7 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
     services.resolution_open_vote(actor=coordinator, resolution=res)
     _vote(res, ctx, {"coordinator": VoteChoice.FOR, "pes_staff": VoteChoice.FOR, "ngo_staff": VoteChoice.FOR})
     services.resolution_close(actor=coordinator, resolution=res)
+    plan.refresh_from_db()
     # Partial delivery reported by the members with logins; the others are late or not yet due.
     for user_key, org_key, text in [
         ("pes_staff", "ss_zubr", "Świetlica czynna od poniedziałku do piątku 13–18; zajęcia i posiłek dla dzieci."),

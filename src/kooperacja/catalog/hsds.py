@@ -15,7 +15,7 @@ from .models import Location, Service
 
 NAMESPACE = uuid.UUID("6f0f4b5e-5d2a-4c61-9d1b-6b6f6f706572")  # "Kooperacja" HSDS namespace
 
-HSDS_STATUS = {
+HSDS_STATUS: dict[str, str] = {
     ServiceStatus.ACTIVE: "active",
     ServiceStatus.DRAFT: "inactive",
     ServiceStatus.SUSPENDED: "temporarily closed",

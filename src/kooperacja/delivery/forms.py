@@ -65,7 +65,9 @@ class PersonForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Uczestnik"), queryset=None, empty_label=_("— wybierz —"))
+    person: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Uczestnik"), queryset=None, empty_label=_("— wybierz —")
+    )
     on = _date(_("Data zapisu"), initial=timezone.localdate)
     referral_note = forms.CharField(label=_("Skąd skierowanie (opcjonalnie)"), max_length=200, required=False)
 
@@ -102,7 +104,7 @@ class ConsentForm(forms.Form):
     shared_with = forms.CharField(label=_("Komu udostępniane"), max_length=300, required=False)
     given_on = _date(_("Data wyrażenia zgody"), initial=timezone.localdate)
     expires_on = _date(_("Ważna do"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Administrator danych"), queryset=None)
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Administrator danych"), queryset=None)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,9 +113,13 @@ class ConsentForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
-    ops = forms.ModelChoiceField(label=_("Ośrodek pomocy społecznej (zatwierdza)"), queryset=None)
-    service = forms.ModelChoiceField(label=_("Usługa wspierająca"), queryset=None, required=False)
+    person: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
+    ops: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Ośrodek pomocy społecznej (zatwierdza)"), queryset=None
+    )
+    service: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Usługa wspierająca"), queryset=None, required=False
+    )
     drawn_up_on = _date(_("Data sporządzenia"), initial=timezone.localdate)
     starts_on = _date(_("Realizacja od"), initial=timezone.localdate)
     planned_end_on = _date(_("Planowane zakończenie"))
@@ -128,7 +134,7 @@ class ProgrammeForm(forms.Form):
         self.fields["service"].queryset = services
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("planned_end_on") and data["planned_end_on"] < data["starts_on"]:
             self.add_error("planned_end_on", _("Zakończenie nie może być przed rozpoczęciem."))
         return data
@@ -140,9 +146,11 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    goal = forms.ModelChoiceField(label=_("Cel"), queryset=None)
+    goal: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Cel"), queryset=None)
     text = forms.CharField(label=_("Działanie"), max_length=300)
-    responsible_organisation = forms.ModelChoiceField(label=_("Podmiot odpowiedzialny"), queryset=None, required=False)
+    responsible_organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Podmiot odpowiedzialny"), queryset=None, required=False
+    )
     responsible_note = forms.CharField(label=_("Albo: kto odpowiada"), max_length=200, required=False)
     due_on = _date(_("Termin"))
 
@@ -165,7 +173,7 @@ class CloseForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
+    person: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
     starts_on = _date(_("Od"), initial=timezone.localdate)
     planned_end_on = _date(_("Planowo do"), required=False)
 

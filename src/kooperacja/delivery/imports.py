@@ -135,7 +135,7 @@ def _reasons(value: str) -> list[str]:
 
 
 def _participant_row(actor: Any, service: Service, row: dict[str, str], default_gmina: Territory) -> str:
-    gmina = default_gmina
+    gmina: Territory | None = default_gmina
     if row.get("gmina_teryt"):
         gmina = Territory.objects.filter(code=row["gmina_teryt"], kind="gmina").first()
         if gmina is None:

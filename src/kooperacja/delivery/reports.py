@@ -85,10 +85,10 @@ def download(report: ServiceReport, fmt: str) -> HttpResponse:
         ws.title = "Sprawozdanie"
         for row in _table(report):
             ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        buf = io.BytesIO()
-        wb.save(buf)
+        out = io.BytesIO()
+        wb.save(out)
         response = HttpResponse(
-            buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response

@@ -273,7 +273,7 @@ def seed(ctx: DemoContext) -> None:
     homeless = cat["homelessness"]
     head = ctx.users["social_worker"]
     programmes = []
-    for idx, (status, months_ago) in enumerate((("approved", 2), ("submitted", 0))):
+    for idx, (target, months_ago) in enumerate((("approved", 2), ("submitted", 0))):
         person = people[f"homelessness_{idx + 1}"]
         person.territory = ctx.territories[NAREWKA]
         person.save(update_fields=["territory"])
@@ -310,7 +310,7 @@ def seed(ctx: DemoContext) -> None:
                 responsible_organisation=[ctx.orgs["ug_narewka"], ctx.orgs["kis_hajnowka"], ctx.orgs["przystan"]][g_i],
             )
         prog = services.programme_submit(actor=None, programme=prog)
-        if status == "approved":
+        if target == "approved":
             prog = services.programme_approve(actor=head, programme=prog, on=drawn + timedelta(days=7))
             for r in (1, 2):
                 services.programme_review_add(

@@ -27,6 +27,7 @@ CASES = [
     Case("cooperation:team_detail", TEAM_READERS, kwargs=team_pk),
     Case("cooperation:member_add", TEAM_MANAGERS, kwargs=team_pk),
     Case("cooperation:meeting_create", TEAM_MANAGERS, kwargs=team_pk),
+    Case("cooperation:person_add", TEAM_MANAGERS, kwargs=team_pk),
     Case("cooperation:meeting_detail", TEAM_READERS, kwargs=lambda d: {"pk": h.meeting(0).pk}),
     Case("cooperation:meeting_minutes", TEAM_MANAGERS, kwargs=lambda d: {"pk": h.meeting(0).pk}),
     Case(

@@ -13,7 +13,7 @@ from kooperacja.catalog.models import Service
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.organisations.models import Organisation
 
-from .enums import SHAREABLE_PARTS, CaseKind, CaseOutcome, CasePart, MeetingItemKind, MemberLevel
+from .enums import SHAREABLE_PARTS, CaseKind, CaseOutcome, CasePart, MeetingItemKind, MemberLevel, TeamFunction
 from .models import Action, CasePerson, Goal, TeamMember
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +33,25 @@ class TeamMemberForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(is_verified=True).exclude(  # type: ignore[attr-defined]
             pk__in=team.members.values("organisation_id")
         )
+
+
+class TeamPersonForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Instytucja"), queryset=TeamMember.objects.none())
+    user = forms.ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
+    function = forms.ChoiceField(label=_("Funkcja"), choices=TeamFunction.choices)
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = team.members.filter(left_on__isnull=True).select_related("organisation")
+        self.fields["member"].queryset = members  # type: ignore[attr-defined]
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(
+                memberships__organisation_id__in=members.values("organisation_id"), memberships__status="active"
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"  # type: ignore[attr-defined]
 
 
 class MeetingForm(forms.Form):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.teams, name="teams"),
     path("zespoly/<int:pk>/", views.team_detail, name="team_detail"),
     path("zespoly/<int:pk>/czlonkowie/dodaj/", views.member_add, name="member_add"),
+    path("zespoly/<int:pk>/osoby/dodaj/", views.person_add, name="person_add"),
     path("zespoly/<int:pk>/spotkania/nowe/", views.meeting_create, name="meeting_create"),
     path("spotkania/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("spotkania/<int:pk>/protokol/", views.meeting_minutes, name="meeting_minutes"),

@@ -114,6 +114,26 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    team = selectors.team_for(request.user, pk)
+    _need(request, "cooperation.manage_team", team)
+    form = forms.TeamPersonForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_person_add(actor=request.user, team=team, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("Dodano osobę do zespołu."))
+            return redirect("cooperation:team_detail", pk=team.pk)
+    return render(
+        request,
+        "cooperation/form.html",
+        {"form": form, "team": team, "title": _("Animator lub przedstawiciel instytucji")},
+    )
+
+
+@login_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     team = selectors.team_for(request.user, pk)
     _need(request, "cooperation.manage_team", team)

@@ -95,6 +95,7 @@ def consortium_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ctx["deadlines"] = (
             split.allocations_visible_to(user)
             .filter(plan__consortium=consortium, plan__status=PlanStatus.APPROVED, report_due__lte=horizon)
+            .annotate(n_reports=Count("reports", filter=~Q(reports__status=ReportStatus.RETURNED)))
             .order_by("report_due")[:10]
         )
         ctx["today"] = today

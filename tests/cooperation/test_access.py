@@ -188,3 +188,35 @@ def test_export_is_logged_as_export_with_visible_parts_only(demo: Any, client_as
     assert row.part == "diagnosis,persons,referrals,summary"
     person = case.persons.get(is_main=True).person
     assert AccessLog.objects.filter(target_type__model="person", target_id=str(person.pk), action="export").exists()
+
+
+# Staff of the other member institutions (demo users without logins, created by the cooperation scenario).
+INSTITUTIONS: dict[str, dict[str, set[str]]] = {
+    "sp_narewka": {"Rodzina J.": {S, R, G}},  # referral accepted + consent for the programme
+    "gok_narewka": {"Rodzina J.": {S, R}, "Rodzina M.": {S, R}},
+    "fundacja_zubry": {"Rodzina J.": {S, R}},
+    "razem_narewka": {"Pan S.": {S, R}},  # its declined referral still shows (the loop is closed)
+    "kuratorzy": {},  # a member with nothing referred or granted sees no case
+}
+
+
+@pytest.mark.parametrize("org_key", sorted(INSTITUTIONS))
+def test_member_institutions_see_only_what_they_were_referred_or_granted(org_key: str, demo: Any) -> None:
+    from kooperacja.accounts.enums import MembershipStatus, Role
+    from kooperacja.accounts.models import User
+    from kooperacja.organisations.models import Membership
+
+    user = User.objects.filter(email=f"pzk@{org_key.replace('_', '-')}.demo").first()
+    if user is None:
+        user = User.objects.create_user(email=f"test-{org_key}@kooperacja.demo", password=None, full_name="Test")
+        Membership.objects.create(
+            user=user, organisation=demo.org(org_key), role=Role.SOCIAL_WORKER, status=MembershipStatus.ACTIVE
+        )
+    for title in CASES:
+        case = h.case(title)
+        expected = INSTITUTIONS[org_key].get(title)
+        if expected is None:
+            with pytest.raises(Http404):
+                selectors.case_access(user, case)
+        else:
+            assert selectors.case_access(user, case).parts == expected, (org_key, title)

@@ -20,7 +20,8 @@ def is_team_member_user(user: Any) -> bool:
 
 @rules.predicate
 def sees_team(user: Any, team: Any) -> bool:
-    return team is None or team.pk in selectors.member_team_ids(user)
+    ids = selectors.member_team_ids(user)
+    return bool(ids) if team is None else team.pk in ids
 
 
 @rules.predicate

@@ -175,6 +175,22 @@ def _build_classes(inst: PlannerInstance) -> _Classes:
     return out
 
 
+def _quiet_highs(highspy: Any) -> Any:
+    """A Highs instance without the copyright banner HiGHS writes to stdout (file descriptor 1) on creation."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _highs_lp(
     *,
     cost: np.ndarray,
@@ -205,7 +221,7 @@ def _highs_lp(
     lp.a_matrix_.start_ = np.arange(0, 2 * n_var + 1, 2, dtype=np.int32)
     lp.a_matrix_.index_ = index
     lp.a_matrix_.value_ = np.ones(2 * n_var)
-    h = highspy.Highs()
+    h = _quiet_highs(highspy)
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", "simplex")
     h.setOptionValue("simplex_strategy", strategy)

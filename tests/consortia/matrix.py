@@ -114,6 +114,15 @@ CASES = [
         "consortia:incubation_item", OFFICE, kwargs=_item, method="post", data=lambda d: {"done": "1"}, ok_status=(302,)
     ),
     Case("consortia:members", INSIDERS, kwargs=_c),
+    Case(
+        "consortia:member_representatives",
+        OFFICE,
+        kwargs=lambda d: {"pk": h.member_of(d, "pes_staff").pk},
+        method="post",
+        data=lambda d: {f"m{h.member_of(d, 'pes_staff').pk}-users": [d.user("pes_staff").pk]},
+        ok_status=(302,),
+    ),
+    Case("consortia:incubation_create", OFFICE, kwargs=_c),
     Case("consortia:bodies", INSIDERS, kwargs=_c),
     Case("consortia:agreement_pdf", INSIDERS, kwargs=_c),
     Case("consortia:meetings", INSIDERS, kwargs=_c),

@@ -292,3 +292,42 @@ def test_list_pages_query_budget(demo: Any, client_as: Any, django_assert_max_nu
         client.get(f"/konsorcja/{c.pk}/uchwaly/")
     with django_assert_max_num_queries(25):
         client.get("/konsorcja/")
+
+
+def test_office_names_representatives_and_starts_incubation(demo: Any, client_as: Any) -> None:
+    from kooperacja.consortia.models import IncubationPath
+
+    c = h.consortium()
+    office = client_as("coordinator")
+    puszcza = h.member_of(demo, "ngo_staff")
+    page = office.get(f"/konsorcja/{c.pk}/czlonkowie/").content.decode()
+    assert "Przedstawiciele w głosowaniach" in page
+    response = office.post(
+        f"/konsorcja/czlonkowie/{puszcza.pk}/przedstawiciele/", {f"m{puszcza.pk}-users": [demo.user("ngo_staff").pk]}
+    )
+    assert response.status_code == 302
+    assert list(puszcza.representatives.all()) == [demo.user("ngo_staff")]
+    # someone from outside the organisation cannot be named
+    office.post(
+        f"/konsorcja/czlonkowie/{puszcza.pk}/przedstawiciele/", {f"m{puszcza.pk}-users": [demo.user("pes_staff").pk]}
+    )
+    assert list(puszcza.representatives.all()) == [demo.user("ngo_staff")]
+    assert (
+        "Przedstawiciele w głosowaniach"
+        not in client_as("pes_staff").get(f"/konsorcja/{c.pk}/czlonkowie/").content.decode()
+    )
+
+    response = office.post(
+        f"/konsorcja/{c.pk}/inkubacja/nowa/",
+        {
+            "organisation": demo.org("razem_narewka").pk,
+            "mentor": demo.user("coordinator").pk,
+            "goal": "Przygotowanie do członkostwa",
+            "started_on": "2026-03-01",
+            "extra": "Szkolenie z zamówień publicznych",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1000]
+    path = IncubationPath.objects.get(consortium=c, organisation=demo.org("razem_narewka"))
+    titles = list(path.items.values_list("title", flat=True))
+    assert len(titles) == 7 and "Szkolenie z zamówień publicznych" in titles

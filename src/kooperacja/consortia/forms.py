@@ -260,3 +260,63 @@ class CommentForm(forms.Form):
 def validate_positive(value: Any) -> None:
     if value is not None and value < 0:
         raise ValidationError(_("Wartość nie może być ujemna."))
+
+
+class RepresentativesForm(forms.Form):
+    users = forms.ModelMultipleChoiceField(
+        label=_("Przedstawiciele uprawnieni do głosowania"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Nikt nie zaznaczony – głosować może każdy aktywny pracownik PES lub koordynator organizacji."),
+    )
+
+    def __init__(self, *args: Any, member: ConsortiumMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = (
+            User.objects.filter(
+                memberships__organisation_id=member.organisation_id,
+                memberships__status="active",
+                memberships__role__in=REP_ROLES,
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["users"].label_from_instance = lambda u: u.full_name or u.email
+        self.prefix = f"m{member.pk}"
+
+
+class IncubationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organizacja"),
+        queryset=Organisation.objects.filter(is_pes=True).order_by("name"),
+        help_text=_("Także organizacja jeszcze niezweryfikowana lub w trakcie rejestracji."),
+    )
+    mentor = forms.ModelChoiceField(label=_("Mentor z biura"), queryset=User.objects.none())
+    goal = forms.CharField(label=_("Cel inkubacji"), widget=forms.Textarea(attrs={"rows": 3}))
+    started_on = forms.DateField(label=_("Rozpoczęcie"), widget=DATE)
+    extra = forms.CharField(
+        label=_("Dodatkowe zadania (po jednym w wierszu)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Standardowa lista kontrolna etapów zostanie dodana automatycznie."),
+    )
+
+    def __init__(self, *args: Any, consortium: Consortium, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(is_pes=True)
+            .exclude(incubations__consortium=consortium)
+            .exclude(consortium_memberships__consortium=consortium, consortium_memberships__status="active")
+            .order_by("name")
+        )
+        self.fields["mentor"].queryset = (
+            (
+                User.objects.filter(memberships__organisation_id=consortium.lead_id, memberships__status="active")
+                | User.objects.filter(
+                    consortium_seats__body__consortium=consortium, consortium_seats__until__isnull=True
+                )
+            )
+            .distinct()
+            .order_by("full_name")
+        )

@@ -556,6 +556,23 @@ def support_request_comment(*, actor: Any, request: SupportRequest, note: str) -
     return entry
 
 
+def standard_checklist(start: dt.date) -> list[tuple[str, str, dt.date | None]]:
+    """The office's standard incubation checklist (stages of the path), with due dates from the start."""
+    days = dt.timedelta
+    return [
+        ("diagnosis", _("Warsztat diagnozy potrzeb i zasobów"), start + days(days=14)),
+        ("diagnosis", _("Plan rozwoju organizacji"), start + days(days=30)),
+        ("formalisation", _("Statut, rejestracja i konto bankowe"), start + days(days=90)),
+        ("formalisation", _("Księgowość i polityka RODO"), start + days(days=120)),
+        ("first_service", _("Pierwsza usługa lub mały grant (art. 19a)"), start + days(days=210)),
+        (
+            "membership_ready",
+            _("Weryfikacja na platformie i wniosek o przyjęcie do konsorcjum"),
+            start + days(days=365),
+        ),
+    ]
+
+
 def incubation_start(
     *,
     actor: Any,

@@ -28,8 +28,10 @@ from .forms import (
     CommentForm,
     DocumentForm,
     FoundingForm,
+    IncubationForm,
     MeetingForm,
     MinutesForm,
+    RepresentativesForm,
     ResolutionForm,
     SeatForm,
     SupportHandleForm,
@@ -135,14 +137,77 @@ def consortium_found(request: HttpRequest) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     consortium = selectors.internal_consortium_for(request.user, pk)
+    members_qs = list(selectors.all_members(consortium))
+    forms_by_member = {}
+    if request.user.has_perm("consortia.manage_consortium", consortium):
+        forms_by_member = {
+            m.pk: RepresentativesForm(member=m, initial={"users": list(m.representatives.all())})
+            for m in members_qs
+            if m.is_current
+        }
     return render(
         request,
         "consortia/members.html",
         {
             "consortium": consortium,
-            "members": selectors.all_members(consortium),
+            "members": members_qs,
+            "rep_forms": [(m, forms_by_member[m.pk]) for m in members_qs if m.pk in forms_by_member],
             "history": selectors.membership_history(consortium),
         },
+    )
+
+
+@login_required
+@require_POST
+def member_representatives(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(
+        ConsortiumMember.objects.select_related("consortium", "organisation"),
+        pk=pk,
+        consortium__in=selectors.internal_consortia_for(request.user),
+    )
+    if not request.user.has_perm("consortia.manage_consortium", member.consortium):
+        raise PermissionDenied
+    form = RepresentativesForm(request.POST, member=member)
+    if form.is_valid():
+        try:
+            services.member_set_representatives(actor=request.user, member=member, users=form.cleaned_data["users"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Zapisano przedstawicieli: %(o)s.") % {"o": member.organisation})
+    else:
+        messages.error(request, _("Popraw wybór przedstawicieli."))
+    return redirect("consortia:members", pk=member.consortium_id)
+
+
+@login_required
+def incubation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    consortium = selectors.internal_consortium_for(request.user, pk)
+    if not request.user.has_perm("consortia.manage_incubation", consortium):
+        raise PermissionDenied
+    form = IncubationForm(request.POST or None, consortium=consortium, initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        checklist = services.standard_checklist(d["started_on"]) + [
+            ("diagnosis", line.strip(), None) for line in d["extra"].splitlines() if line.strip()
+        ]
+        try:
+            path = services.incubation_start(
+                actor=request.user,
+                consortium=consortium,
+                organisation=d["organisation"],
+                mentor=d["mentor"],
+                goal=d["goal"],
+                started_on=d["started_on"],
+                checklist=checklist,
+            )
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, _("Rozpoczęto ścieżkę inkubacji."))
+            return redirect("consortia:incubation", pk=path.pk)
+    return render(
+        request, "consortia/form.html", {"form": form, "consortium": consortium, "title": _("Nowa ścieżka inkubacji")}
     )
 
 

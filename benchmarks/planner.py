@@ -30,9 +30,11 @@ def main() -> None:
     parser.add_argument("--gminas", type=int, default=120)
     parser.add_argument("--max-distance", type=float, default=40.0)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--workers", type=int, default=1, help="processes for the independent category blocks")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"cpu: {os.cpu_count()} cores, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"cpu: {os.cpu_count()} cores, load average: {load}, planner processes: {args.workers}")
     header = (
         f"{'needs':>8} {'services':>8} {'classes':>8} {'edges':>9} {'gen s':>6} {'solve s':>8} "
         f"{'met %':>6} {'w-met %':>7} {'greedy s':>8} {'greedy %':>8} {'gr w %':>7} {'gain':>6}"
@@ -46,7 +48,7 @@ def main() -> None:
             needs=n, services=m, gminas=args.gminas, seed=args.seed, max_distance_km=args.max_distance
         )
         gen = time.perf_counter() - t
-        plan = solve(inst)
+        plan = solve(inst, workers=args.workers)
         check_plan(inst, plan)
         base = greedy(inst)
         check_plan(inst, base)

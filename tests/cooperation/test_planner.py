@@ -143,3 +143,10 @@ def test_only_the_lead_institution_plans(demo: Any) -> None:
 
     with pytest.raises(PermissionDenied):
         services.plan_propose(actor=demo.user("partner"), team=h.team())
+
+
+def test_parallel_blocks_give_the_same_plan() -> None:
+    inst = planner_instance(needs=3000, services=120, gminas=30, seed=7)
+    serial, parallel = solve(inst), solve(inst, workers=2)
+    check_plan(inst, parallel)
+    assert (serial.weight_met, serial.distance_units) == (parallel.weight_met, parallel.distance_units)

@@ -287,8 +287,16 @@ def _solve_block(
     return flow
 
 
-def solve(inst: PlannerInstance) -> Plan:
-    """The optimal plan: exact aggregation into classes, then per category two HiGHS simplex stages."""
+def _solve_block_args(args: tuple[np.ndarray, ...]) -> np.ndarray:
+    return _solve_block(*args)
+
+
+def solve(inst: PlannerInstance, *, workers: int = 1) -> Plan:
+    """The optimal plan: exact aggregation into classes, then per category two HiGHS simplex stages.
+
+    `workers` > 1 solves the independent category blocks in that many processes (for batch runs and the
+    benchmark; the web application plans in-process).
+    """
     t0 = time.perf_counter()
     total_weight = int(inst.need_weight.sum())
     classes = _build_classes(inst)
@@ -304,9 +312,21 @@ def solve(inst: PlannerInstance) -> Plan:
     flow = np.zeros(len(ec), dtype=np.int64)
     # Services have one category and classes one category: the categories are independent blocks.
     edge_cat = inst.svc_category[es]
-    for cat in np.unique(edge_cat):
-        block = np.flatnonzero(edge_cat == cat)
-        flow[block] = _solve_block(ec[block], es[block], ed[block], weight, supply, capacity)
+    blocks = [np.flatnonzero(edge_cat == cat) for cat in np.unique(edge_cat)]
+    jobs = [(ec[b], es[b], ed[b], weight, supply, capacity) for b in blocks]
+    if workers > 1 and len(jobs) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Largest blocks first, so the workers finish together.
+        order = sorted(range(len(jobs)), key=lambda k: -len(blocks[k]))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = dict(zip(order, pool.map(_solve_block_args, [jobs[k] for k in order]), strict=True))
+        for k, block in enumerate(blocks):
+            flow[block] = results[k]
+    else:
+        for block, job in zip(blocks, jobs, strict=True):
+            flow[block] = _solve_block(*job)
     t2 = time.perf_counter()
     assignments: list[tuple[int, int, float]] = []
     taken = np.zeros(len(supply), dtype=np.int64)

@@ -406,6 +406,7 @@ def call_open_offers(*, actor: Any, call: Call) -> Call:
         if call.state == CallState.PUBLISHED:
             wf.apply(call, CallState.CLOSED)
             call.closed_at = now
+            call.save()  # every step of the table is recorded in the history
         Offer.objects.filter(call=call, state__in=[OfferState.DRAFT, OfferState.WITHDRAWN]).update(updated_at=now)
         if not call.offers.filter(state=OfferState.SUBMITTED).exists():
             wf.apply(call, CallState.CANCELLED)
@@ -912,6 +913,8 @@ def call_finish_formal_review(*, actor: Any, call: Call) -> Call:
     _require(actor, "commissioning.manage_call", call)
     with transaction.atomic():
         call = _lock(Call, call.pk)
+        if call.state != CallState.FORMAL_REVIEW:
+            raise ValidationError(_("Ocena formalna nie jest prowadzona."))
         pending = call.offers.filter(state__in=[OfferState.SUBMITTED, OfferState.CORRECTION_REQUESTED]).count()
         if pending:
             raise ValidationError(_("Oceń formalnie wszystkie oferty (pozostało: %(n)s).") % {"n": pending})
@@ -1323,8 +1326,9 @@ def contract_sign(*, actor: Any, contract: Contract, signed_on: date) -> Contrac
     with transaction.atomic():
         contract = _lock(Contract, contract.pk)
         CONTRACT.apply(contract, ContractState.SIGNED)
-        CONTRACT.apply(contract, ContractState.IN_DELIVERY)
         contract.signed_on = signed_on
+        contract.save()
+        CONTRACT.apply(contract, ContractState.IN_DELIVERY)
         contract.save()
         offer = _lock(Offer, contract.offer_id)
         OFFER.apply(offer, OfferState.CONTRACT_SIGNED)
@@ -1779,6 +1783,7 @@ def small_grant_decide(*, actor: Any, call: Call, accept: bool, note: str = "") 
                 _("Okres zgłaszania uwag trwa do %(d)s.") % {"d": offer.comment_until.strftime("%d.%m.%Y")}
             )
         wf.apply(call, CallState.COMMENTS_REVIEWED)
+        call.save()
         offer.decision_note = note
         if accept:
             OFFER.apply(offer, OfferState.ACCEPTED)

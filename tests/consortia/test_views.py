@@ -331,3 +331,11 @@ def test_office_names_representatives_and_starts_incubation(demo: Any, client_as
     path = IncubationPath.objects.get(consortium=c, organisation=demo.org("razem_narewka"))
     titles = list(path.items.values_list("title", flat=True))
     assert len(titles) == 7 and "Szkolenie z zamówień publicznych" in titles
+
+
+def test_english_interface(demo: Any, client_as: Any) -> None:
+    client = client_as("pes_staff")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    c = h.consortium()
+    html = client.get(f"/konsorcja/{c.pk}/").content.decode()
+    assert "Votes in progress" in html and "Task and budget split" in html

@@ -108,6 +108,20 @@ class CaseForm(forms.Form):
     is_domestic_violence = forms.BooleanField(
         label=_("Procedura „Niebieskie Karty” (widoczna tylko dla wskazanych osób)"), required=False
     )
+    case_worker = forms.ModelChoiceField(
+        label=_("Pracownik prowadzący"), queryset=User.objects.none(), required=False, help_text=_("Puste: Ty.")
+    )
+
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_worker"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(
+                memberships__organisation=owner, memberships__status="active", memberships__role="social_worker"
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["case_worker"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
 
 
 class CasePersonForm(forms.Form):

@@ -277,7 +277,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if not owners:
         raise PermissionDenied
     team, owner = owners[0]
-    form = forms.CaseForm(request.POST or None)
+    form = forms.CaseForm(request.POST or None, owner=owner)
     if request.method == "POST" and form.is_valid():
         case = services.case_open(actor=request.user, team=team, owner=owner, gmina=team.gmina, **form.cleaned_data)
         messages.success(request, _("Otwarto sprawę %(n)s. Dodaj osoby i zapisz diagnozę.") % {"n": case.number})

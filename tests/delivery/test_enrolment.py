@@ -139,3 +139,28 @@ def test_concurrent_enrolments_never_overbook(demo: Any) -> None:
     assert Enrolment.objects.filter(service=svc, status="waiting").count() == n - places
     svc.refresh_from_db()
     assert svc.places_taken == places
+
+
+@pytest.mark.django_db
+def test_eligibility_is_checked_and_can_be_overridden_with_a_reason(demo: Any, make_person: Any) -> None:
+    from kooperacja.catalog.models import Service as CatalogService
+
+    seniors = CatalogService.objects.get(name="Klub Seniora „Złota Jesień”")
+    family = CatalogService.objects.get(name="Asystent rodziny")
+    child = make_person("ss_dobre_rece", year=2015)
+    with pytest.raises(ValidationError, match="od 60 lat"):
+        services.enrolment_request(actor=None, person=child, service=seniors)
+    with pytest.raises(ValidationError, match="uzasadnienie"):
+        services.enrolment_request(actor=None, person=child, service=seniors, override_eligibility=True)
+    e = services.enrolment_request(
+        actor=None, person=child, service=seniors, override_eligibility=True, referral_note="wnuczka opiekunki"
+    )
+    assert e.status == "active"
+    hajnowka_parent = make_person(
+        "gops_narewka", year=1990, reasons=["helplessness"], territory=demo.org("ss_zubr").territory
+    )
+    with pytest.raises(ValidationError, match="mieszkańców"):
+        services.enrolment_request(actor=None, person=hajnowka_parent, service=family)
+    no_reason = make_person("gops_narewka", year=1990)
+    with pytest.raises(ValidationError, match="przesłanek"):
+        services.enrolment_request(actor=None, person=no_reason, service=family)

@@ -69,7 +69,10 @@ class EnrolForm(forms.Form):
         label=_("Uczestnik"), queryset=None, empty_label=_("— wybierz —")
     )
     on = _date(_("Data zapisu"), initial=timezone.localdate)
-    referral_note = forms.CharField(label=_("Skąd skierowanie (opcjonalnie)"), max_length=200, required=False)
+    referral_note = forms.CharField(label=_("Skąd skierowanie / uzasadnienie"), max_length=200, required=False)
+    override_eligibility = forms.BooleanField(
+        label=_("Zapisz mimo niespełnienia kryteriów usługi (wymaga uzasadnienia)"), required=False
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

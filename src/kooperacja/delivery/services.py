@@ -230,6 +230,24 @@ def _recount(service: Service) -> int:
     return taken
 
 
+def eligibility_problems(person: Person, service: Service, on: date) -> list[str]:
+    """Why the person does not meet the service's structured eligibility (age, gmina, art. 7 reasons)."""
+    problems = []
+    born = person.birth_date
+    if born is not None and (service.min_age is not None or service.max_age is not None):
+        age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        if service.min_age is not None and age < service.min_age:
+            problems.append(_("Usługa jest dla osób od %(n)d lat (osoba ma %(a)d).") % {"n": service.min_age, "a": age})
+        if service.max_age is not None and age > service.max_age:
+            problems.append(_("Usługa jest dla osób do %(n)d lat (osoba ma %(a)d).") % {"n": service.max_age, "a": age})
+    gminas = list(service.eligible_gminas.values_list("pk", flat=True))
+    if gminas and person.territory_id not in gminas:
+        problems.append(_("Usługa jest tylko dla mieszkańców wskazanych gmin."))
+    if service.required_reasons and not set(service.required_reasons) & set(person.reasons):
+        problems.append(_("Osoba nie ma żadnej z przesłanek pomocy wymaganych przez usługę."))
+    return problems
+
+
 @transaction.atomic
 def enrolment_request(
     *,
@@ -239,11 +257,18 @@ def enrolment_request(
     on: date | None = None,
     referral_note: str = "",
     waitlist: bool = True,
+    override_eligibility: bool = False,
 ) -> Enrolment:
-    """Enrol a person: active when a place is free, otherwise on the waiting list (or CapacityFull)."""
+    """Enrol a person: active when a place is free, otherwise on the waiting list (or CapacityFull).
+    Structured eligibility is checked; staff may override it with a written justification (`referral_note`)."""
     _require(actor, "delivery.deliver_service", service)
     service = _lock_service(service)
     on = on or _today()
+    problems = eligibility_problems(person, service, on)
+    if problems and not (override_eligibility and referral_note.strip()):
+        if override_eligibility:
+            problems.append(_("Aby zapisać mimo to, wpisz uzasadnienie."))
+        raise ValidationError(problems)
     if Enrolment.objects.filter(person=person, service=service, status__in=OPEN_ENROLMENT).exists():
         raise ValidationError(_("Ta osoba jest już zapisana na tę usługę lub czeka na miejsce."))
     if service.status != "active":

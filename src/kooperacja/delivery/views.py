@@ -137,6 +137,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 service=svc,
                 on=form.cleaned_data["on"],
                 referral_note=form.cleaned_data["referral_note"],
+                override_eligibility=form.cleaned_data["override_eligibility"],
             )
         except ValidationError as exc:
             _error(form, exc)

@@ -118,8 +118,10 @@ def _person_data(ctx: DemoContext, n: int, age: int, reasons: list[str], gmina: 
     female = n % 2 == 0
     first = (FEMALE if female else MALE)[(n * 7) % 20]
     last = SURNAMES[(n * 5) % len(SURNAMES)][1 if female else 0]
-    year = ctx.today.year - age
+    # `age` full years on the enrolment date (about three months before ctx.today)
+    ref = ctx.today - timedelta(weeks=WEEKS, days=7)
     month, day = 1 + (n * 5) % 12, 1 + (n * 11) % 28
+    year = ref.year - age - (1 if (month, day) > (ref.month, ref.day) else 0)
     territory = ctx.territories[gmina]
     return {
         "first_name": first,

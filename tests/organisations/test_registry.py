@@ -204,3 +204,16 @@ def test_import_view_checks_type_and_size(demo: Any, settings: Any) -> None:
     good = SimpleUploadedFile("lista.csv", CSV_GOOD_AND_BAD.encode(), content_type="text/csv")
     text = client.post("/organizacje/import/", {"file": good}).content.decode()
     assert "Zapisano: 2. Odrzucono: 3." in text
+
+
+def test_join_form_offers_roles_that_fit_the_organisation(demo: Any) -> None:
+    from kooperacja.organisations.forms import MembershipRequestForm
+
+    pes = MembershipRequestForm(organisation=demo.org("ss_zubr"))
+    assert pes.fields["role"].initial == "pes_staff"
+    assert "municipal_officer" not in dict(pes.fields["role"].choices)
+    office = MembershipRequestForm(organisation=demo.org("um_hajnowka"))
+    assert office.fields["role"].initial == "municipal_officer"
+    bad = MembershipRequestForm(data={"role": "municipal_officer"}, organisation=demo.org("ss_zubr"))
+    assert not bad.is_valid()
+    assert "role" in bad.errors

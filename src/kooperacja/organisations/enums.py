@@ -71,3 +71,18 @@ class ActivityArea(models.TextChoices):
     INCUBATION = "incubation", _("wsparcie NGO i PES (inkubacja)")
     SOCIAL_ASSISTANCE = "social_assistance", _("pomoc społeczna")
     PUBLIC_SAFETY = "public_safety", _("bezpieczeństwo publiczne")
+
+
+def roles_for_legal_form(legal_form: str) -> list[str]:
+    """The roles a person can hold in an organisation of this legal form (the first one is the usual one)."""
+    from kooperacja.accounts.enums import Role
+
+    if legal_form == LegalForm.JST_OFFICE:
+        return [Role.MUNICIPAL_OFFICER, Role.COMMISSION_MEMBER]
+    if legal_form == LegalForm.REGIONAL_SOCIAL_POLICY_CENTRE:
+        return [Role.REGIONAL_ANALYST, Role.TRAINER, Role.SOCIAL_WORKER]
+    if legal_form in PES_LEGAL_FORMS:
+        return [Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR, Role.TRAINER, Role.COMMISSION_MEMBER]
+    if legal_form in PUBLIC_LEGAL_FORMS:
+        return [Role.SOCIAL_WORKER, Role.TRAINER]
+    return [Role.PES_STAFF]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core.identifiers import normalize_krs, normalize_nip, normalize_regon
 from kooperacja.core.models import Territory
 
-from .enums import PES_LEGAL_FORMS, ActivityArea, LegalForm
+from .enums import ActivityArea, LegalForm, roles_for_legal_form
 from .models import Organisation
 
 
@@ -121,13 +121,19 @@ class OrganisationSearchForm(forms.Form):
 
 
 class MembershipRequestForm(forms.Form):
-    from kooperacja.accounts.enums import Role
-
-    role = forms.ChoiceField(label=_("Rola w organizacji"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Rola w organizacji"))
     job_title = forms.CharField(label=_("Stanowisko"), required=False, max_length=120)
     message = forms.CharField(
         label=_("Krótkie uzasadnienie"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        from kooperacja.accounts.enums import Role
+
+        super().__init__(*args, **kwargs)
+        allowed = roles_for_legal_form(organisation.legal_form)
+        self.fields["role"].choices = [(r, Role(r).label) for r in allowed]
+        self.fields["role"].initial = allowed[0]
 
 
 class ImportForm(forms.Form):
@@ -145,7 +151,3 @@ class ImportForm(forms.Form):
                 % {"mb": settings.KOOPERACJA_MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return f
-
-
-def default_is_pes(legal_form: str) -> bool:
-    return legal_form in PES_LEGAL_FORMS

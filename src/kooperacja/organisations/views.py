@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kooperacja.accounts.enums import Role
-
 from . import selectors, services
-from .forms import ImportForm, MembershipRequestForm, OrganisationForm, OrganisationSearchForm, default_is_pes
+from .enums import roles_for_legal_form
+from .forms import ImportForm, MembershipRequestForm, OrganisationForm, OrganisationSearchForm
 
 PAGE_SIZE = 25
 
@@ -59,11 +58,7 @@ def create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        role = (
-            Role.MUNICIPAL_OFFICER
-            if data["legal_form"] == "jst_office"
-            else (Role.PES_STAFF if default_is_pes(data["legal_form"]) else Role.SOCIAL_WORKER)
-        )
+        role = roles_for_legal_form(data["legal_form"])[0]
         org = services.organisation_create(actor=request.user, data=data, as_role=role)
         messages.success(
             request,
@@ -106,7 +101,7 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.organisation_for(request.user, pk)
     if not request.user.has_perm("organisations.request_membership", org):
         raise PermissionDenied
-    form = MembershipRequestForm(request.POST or None)
+    form = MembershipRequestForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(actor=request.user, organisation=org, **form.cleaned_data)

@@ -613,6 +613,11 @@ def offer_save(
             if offer.is_joint and not offer.call.allow_joint_offers:
                 raise ValidationError(_("To ogłoszenie nie dopuszcza ofert wspólnych."))
         partner_by_org = {p.organisation_id: p for p in offer.partners.all()}
+        named = {a.responsible_org_id for a in actions or []} | {b.partner_org_id for b in budget or []}
+        if named - set(partner_by_org) - {None}:
+            raise ValidationError(
+                _("Działania i koszty można przypisać tylko oferentom tej oferty (liderowi lub partnerom).")
+            )
         if lot_ids is not None:
             allowed = set(offer.call.lots.values_list("pk", flat=True))
             if set(lot_ids) - allowed:

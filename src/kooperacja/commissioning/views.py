@@ -593,8 +593,11 @@ def _offer_formsets(offer: Offer, data: Any = None) -> dict[str, Any]:
     lots = list(offer.call.lots.all())
     lot_choices = [("", "—")] + [(lot.pk, str(lot)) for lot in lots]
     partners = list(offer.partners.select_related("organisation"))
-    partner_choices = [("", "—")] + [(p.organisation_id, str(p.organisation)) for p in partners]
     orgs = Organisation.objects.filter(is_verified=True, is_pes=True).exclude(pk=offer.lead_organisation_id)
+    # any offeror of this offer: the lead and the verified organisations that may be added as partners
+    partner_choices = [("", "—"), (offer.lead_organisation_id, str(offer.lead_organisation))] + [
+        (o.pk, str(o)) for o in orgs
+    ]
     init_partners = [
         {"organisation": p.organisation_id, "actions": p.actions} for p in partners if p.role != "lead"
     ] + [{}, {}]

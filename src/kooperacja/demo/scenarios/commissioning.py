@@ -175,7 +175,22 @@ def _backdate_call(call: Call, *, published: dt.date, deadline: dt.date) -> None
     call.refresh_from_db()
 
 
+def _admin_permissions() -> None:
+    """Platform administrators edit the social-clause library in the Django admin."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.filter(name="Administratorzy platformy").first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="commissioning",
+                content_type__model__in=["clausetemplate", "callclause", "servicepackage", "lot"],
+            )
+        )
+
+
 def seed(ctx: DemoContext) -> None:
+    _admin_permissions()
     today = ctx.today
     officer = ctx.users["officer"]
     um = ctx.orgs["um_hajnowka"]

@@ -31,7 +31,10 @@ PAGE_SIZE = 25
 
 
 def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """403 for team members lacking this right; 404 for everyone outside the cooperation model."""
     if not request.user.has_perm(perm, obj):
+        if not selectors.member_team_ids(request.user):
+            raise Http404
         raise PermissionDenied
 
 

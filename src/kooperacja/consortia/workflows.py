@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .enums import PlanStatus, ReportStatus, ResolutionStatus, SupportStatus
@@ -37,8 +38,8 @@ REPORT = {
 }
 
 
-class TransitionError(ValueError):
-    pass
+class TransitionError(ValidationError):
+    """A transition the table does not allow (a ValidationError, so pages show it as a message)."""
 
 
 def check(table: dict, current: str, target: str) -> None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Rule:
-    value: object
+    value: Any
     basis: str
     text: str
     confirmed: bool = True
@@ -70,7 +71,7 @@ CANCELLATION = Rule(
 )
 
 # Contents of the announcement, art. 13 ust. 2 OPP: (field, label, point)
-ANNOUNCEMENT_ELEMENTS: tuple[tuple[str, str, str], ...] = (
+ANNOUNCEMENT_ELEMENTS: tuple[tuple[str, Any, str], ...] = (
     ("task_type", _("rodzaj zadania"), "art. 13 ust. 2 pkt 1 OPP"),
     ("funds_total", _("wysokość środków publicznych przeznaczonych na realizację zadania"), "art. 13 ust. 2 pkt 2 OPP"),
     ("award_rules", _("zasady przyznawania dotacji"), "art. 13 ust. 2 pkt 3 OPP"),
@@ -88,7 +89,7 @@ ANNOUNCEMENT_ELEMENTS: tuple[tuple[str, str, str], ...] = (
 )
 
 # Criteria of art. 15 ust. 1 OPP (name, point, max points, support-only)
-OPP_CRITERIA: tuple[tuple[str, str, int, bool], ...] = (
+OPP_CRITERIA: tuple[tuple[Any, str, int, bool], ...] = (
     (_("możliwość realizacji zadania przez oferenta"), "art. 15 ust. 1 pkt 1 OPP", 10, False),
     (_("kalkulacja kosztów w odniesieniu do zakresu rzeczowego"), "art. 15 ust. 1 pkt 2 OPP", 10, False),
     (_("jakość wykonania i kwalifikacje osób realizujących zadanie"), "art. 15 ust. 1 pkt 3 OPP", 10, False),
@@ -98,7 +99,7 @@ OPP_CRITERIA: tuple[tuple[str, str, int, bool], ...] = (
 )
 
 # Pzp default criteria (name, basis, weight %)
-PZP_CRITERIA: tuple[tuple[str, str, int], ...] = (
+PZP_CRITERIA: tuple[tuple[Any, str, int], ...] = (
     (_("cena"), "art. 242 ust. 1 Pzp", 60),
     (_("aspekty społeczne – zatrudnienie osób z grup marginalizowanych"), "art. 242 ust. 2 pkt 2 Pzp", 20),
     (_("dostępność dla osób z niepełnosprawnościami"), "art. 242 ust. 2 pkt 1 Pzp", 20),

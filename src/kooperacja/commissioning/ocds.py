@@ -70,7 +70,7 @@ def _party(org: Any, roles: set[str]) -> dict[str, Any]:
     return party
 
 
-TENDER_STATUS = {
+TENDER_STATUS: dict[str, str] = {
     CallState.DRAFT: "planning",
     CallState.PUBLISHED: "active",
     CallState.CLOSED: "active",
@@ -85,7 +85,7 @@ TENDER_STATUS = {
     CallState.COMMENTS_REVIEWED: "complete",
     CallState.REJECTED: "unsuccessful",
 }
-CONTRACT_STATUS = {
+CONTRACT_STATUS: dict[str, str] = {
     ContractState.DRAFT: "pending",
     ContractState.SIGNED: "active",
     ContractState.IN_DELIVERY: "active",

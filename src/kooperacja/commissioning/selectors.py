@@ -203,7 +203,7 @@ def ranking(call: Call) -> list[dict[str, Any]]:
     for offer_id, member_id, criterion_id, points in scores:
         per_member[offer_id][member_id] += points
         per_criterion[offer_id][criterion_id].append(points)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for offer in offers:
         sums = list(per_member[offer.pk].values())
         avg = (sum(sums, Decimal(0)) / len(sums)).quantize(Decimal("0.01")) if sums else None
@@ -265,7 +265,7 @@ def running_totals(contract: Contract, *, upto: Report | None = None) -> list[di
         expenses = ReportExpense.objects.filter(report__contract=contract).filter(
             Q(report__period_end__lte=upto.period_end) & (~Q(report__state="draft") | Q(report=upto))
         )
-    sums = {
+    sums: dict[int, Any] = {
         e["budget_row_id"]: e
         for e in expenses.values("budget_row_id").annotate(
             grant=Sum("from_grant"),
@@ -278,7 +278,7 @@ def running_totals(contract: Contract, *, upto: Report | None = None) -> list[di
     out = []
     zero = Decimal("0.00")
     for row in rows:
-        s = sums.get(row.pk, {})
+        s: dict[str, Any] = sums.get(row.pk, {})
         spent = {
             "grant": s.get("grant") or zero,
             "other": s.get("other") or zero,

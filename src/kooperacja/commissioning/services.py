@@ -277,7 +277,7 @@ class Missing:
     basis: str
 
 
-PZP_ELEMENTS: tuple[tuple[str, str, str], ...] = (
+PZP_ELEMENTS: tuple[tuple[str, Any, str], ...] = (
     ("task_type", _("przedmiot zamówienia"), "art. 360 ust. 1 Pzp"),
     ("cpv_codes", _("kody CPV"), "art. 360 ust. 1 Pzp"),
     ("estimated_value", _("wartość szacunkowa"), "art. 28 Pzp"),
@@ -318,7 +318,7 @@ def call_publish(
         errors = [f"{m.label} ({m.basis})" for m in announcement_missing(call)]
         channels = {ch for ch, _d, _r in publications}
         if call.mode in OPP_MODES:
-            needed = set(legal.PUBLICATION_CHANNELS.value)  # type: ignore[arg-type]
+            needed = set(legal.PUBLICATION_CHANNELS.value)
             for ch in sorted(needed - channels):
                 errors.append(
                     _("brak publikacji: %(ch)s (%(basis)s)")
@@ -330,7 +330,7 @@ def call_publish(
             last = max(d for _c, d, _r in publications)
             deadline_day = timezone.localtime(call.offer_deadline).date()
             days = legal.OFFER_MIN_DAYS_AFTER_PUBLICATION.value
-            if call.mode in OPP_MODES and deadline_day < last + timedelta(days=days):  # type: ignore[arg-type]
+            if call.mode in OPP_MODES and deadline_day < last + timedelta(days=days):
                 errors.append(
                     _(
                         "termin składania ofert (%(deadline)s) musi przypadać co najmniej %(days)s dni po ostatniej "
@@ -561,7 +561,9 @@ def _recompute_totals(offer: Offer) -> None:
         ol.requested_amount = per_lot.get(ol.lot_id, ZERO)
         ol.save(update_fields=["requested_amount"])
     # each partner's cost share = the rows it bears (the lead bears rows with no partner)
-    shares = {r["partner_id"]: r["t"] for r in offer.budget_rows.values("partner_id").annotate(t=Sum("total"))}
+    shares: dict[int | None, Decimal] = {
+        r["partner_id"]: r["t"] for r in offer.budget_rows.values("partner_id").annotate(t=Sum("total"))
+    }
     lead = offer.partners.filter(role=PartnerRole.LEAD).first()
     for p in offer.partners.all():
         share = shares.get(p.pk, ZERO) + (shares.get(None, ZERO) if lead and p.pk == lead.pk else ZERO)
@@ -606,7 +608,7 @@ def offer_save(
                 OfferPartner.objects.update_or_create(
                     offer=offer, organisation_id=org_id, defaults={"role": PartnerRole.PARTNER, "actions": line.actions}
                 )
-            lead_line = next((p for p in partners if p.organisation_id == offer.lead_organisation_id), None)
+            lead_line = next((pl for pl in partners if pl.organisation_id == offer.lead_organisation_id), None)
             if lead_line is not None:
                 offer.partners.filter(role=PartnerRole.LEAD).update(actions=lead_line.actions)
             offer.is_joint = bool(wanted)
@@ -651,18 +653,18 @@ def offer_save(
                 )
         if budget is not None:
             offer.budget_rows.all().delete()
-            for i, line in enumerate(budget, start=1):
-                amounts = budget_arithmetic(line)
+            for i, bl in enumerate(budget, start=1):
+                amounts = budget_arithmetic(bl)
                 BudgetRow.objects.create(
                     offer=offer,
                     order=i,
-                    category=line.category,
-                    name=line.name,
-                    lot_id=line.lot_id,
-                    partner=partner_by_org.get(line.partner_org_id) if line.partner_org_id else None,
-                    quantity=line.quantity,
-                    unit=line.unit,
-                    unit_cost=money(line.unit_cost),
+                    category=bl.category,
+                    name=bl.name,
+                    lot_id=bl.lot_id,
+                    partner=partner_by_org.get(bl.partner_org_id) if bl.partner_org_id else None,
+                    quantity=bl.quantity,
+                    unit=bl.unit,
+                    unit_cost=money(bl.unit_cost),
                     **amounts,
                 )
         _recompute_totals(offer)
@@ -709,7 +711,7 @@ def offer_limit_errors(offer: Offer) -> list[str]:
         errors.append(
             _("Wnioskowana dotacja (%(r)s zł) przekracza maksymalną (%(m)s zł).") % {"r": req, "m": call.max_grant}
         )
-    if call.mode == CallMode.OPP_SMALL_GRANT and req > legal.SMALL_GRANT_MAX.value:  # type: ignore[operator]
+    if call.mode == CallMode.OPP_SMALL_GRANT and req > legal.SMALL_GRANT_MAX.value:
         errors.append(f"{legal.SMALL_GRANT_MAX.text} ({legal.SMALL_GRANT_MAX.basis})")
     if total > 0:
         shares = (
@@ -744,11 +746,11 @@ def offer_limit_errors(offer: Offer) -> list[str]:
         if (
             call.mode == CallMode.OPP_SMALL_GRANT
             and (offer.end_date - offer.start_date).days + 1 > legal.SMALL_GRANT_MAX_DAYS.value
-        ):  # type: ignore[operator]
+        ):
             errors.append(f"{legal.SMALL_GRANT_MAX_DAYS.text} ({legal.SMALL_GRANT_MAX_DAYS.basis})")
     if offer.is_joint:
         partners = list(offer.partners.select_related("organisation"))
-        if len(partners) < legal.JOINT_OFFER.value:  # type: ignore[operator]
+        if len(partners) < legal.JOINT_OFFER.value:
             errors.append(f"{legal.JOINT_OFFER.text} ({legal.JOINT_OFFER.basis})")
         if any(not p.organisation.is_verified for p in partners):
             errors.append(_("Wszyscy oferenci oferty wspólnej muszą być zweryfikowani."))
@@ -1172,7 +1174,7 @@ def call_publish_results(*, actor: Any, call: Call) -> Call:
         call_workflow(call.mode).apply(call, CallState.RESULTS_PUBLISHED)
         call.results_published_at = timezone.now()
         call.save()
-        due = timezone.localdate() + timedelta(days=legal.OFFER_UPDATE_DAYS.value)  # type: ignore[arg-type]
+        due = timezone.localdate() + timedelta(days=legal.OFFER_UPDATE_DAYS.value)
         for offer in call.offers.select_for_update().filter(state=OfferState.SELECTED):
             if offer.awarded_amount is not None and offer.awarded_amount < offer.requested_amount:
                 OFFER.apply(offer, OfferState.UPDATE_REQUIRED)
@@ -1344,7 +1346,7 @@ def contract_sign(*, actor: Any, contract: Contract, signed_on: date) -> Contrac
             defaults={
                 "period_start": contract.start_date,
                 "period_end": contract.end_date,
-                "due_date": contract.end_date + timedelta(days=legal.FINAL_REPORT_DAYS.value),  # type: ignore[arg-type]
+                "due_date": contract.end_date + timedelta(days=legal.FINAL_REPORT_DAYS.value),
             },
         )
         record_event(
@@ -1416,7 +1418,7 @@ def annex_create(
         contract.save()
         contract.reports.filter(kind=ReportKind.FINAL, state=ReportState.DRAFT).update(
             period_end=end,
-            due_date=end + timedelta(days=legal.FINAL_REPORT_DAYS.value),  # type: ignore[arg-type]
+            due_date=end + timedelta(days=legal.FINAL_REPORT_DAYS.value),
         )
         record_event(
             actor=actor, verb="commissioning.annex_signed", target=contract, data={"number": number, "summary": summary}
@@ -1427,7 +1429,7 @@ def annex_create(
 def report_demand(*, actor: Any, contract: Contract, period_start: date, period_end: date, due_date: date) -> Report:
     """The authority demands a partial report, due at least 30 days after the demand (art. 18 ust. 2 OPP)."""
     _require(actor, "commissioning.manage_contract", contract)
-    minimum = timezone.localdate() + timedelta(days=legal.PARTIAL_REPORT_MIN_DAYS.value)  # type: ignore[arg-type]
+    minimum = timezone.localdate() + timedelta(days=legal.PARTIAL_REPORT_MIN_DAYS.value)
     if due_date < minimum:
         raise ValidationError(f"{legal.PARTIAL_REPORT_MIN_DAYS.text} ({legal.PARTIAL_REPORT_MIN_DAYS.basis})")
     contract = Contract.objects.get(pk=contract.pk)
@@ -1700,7 +1702,7 @@ def small_grant_submit(
             ).aggregate(s=Sum("requested_amount"))["s"]
             or ZERO
         )
-        if granted + offer.requested_amount > legal.SMALL_GRANT_ORG_YEAR_CAP.value:  # type: ignore[operator]
+        if granted + offer.requested_amount > legal.SMALL_GRANT_ORG_YEAR_CAP.value:
             errors.append(
                 _("%(text)s (%(basis)s): przyznano już %(g)s zł w %(y)s r.")
                 % {
@@ -1725,7 +1727,7 @@ def small_grant_submit(
                 ).aggregate(s=Sum("requested_amount"))["s"]
                 or ZERO
             )
-            if (small_total + offer.requested_amount) * 100 > planned * legal.SMALL_GRANT_BUDGET_SHARE.value:  # type: ignore[operator]
+            if (small_total + offer.requested_amount) * 100 > planned * legal.SMALL_GRANT_BUDGET_SHARE.value:
                 errors.append(f"{legal.SMALL_GRANT_BUDGET_SHARE.text} ({legal.SMALL_GRANT_BUDGET_SHARE.basis})")
         if errors:
             raise ValidationError(errors)
@@ -1749,7 +1751,7 @@ def small_grant_publish(*, actor: Any, call: Call, today: date | None = None) ->
         offer = call.offers.select_for_update().get()
         OFFER.apply(offer, OfferState.PUBLISHED_FOR_COMMENT)
         offer.comment_from = today
-        offer.comment_until = today + timedelta(days=legal.SMALL_GRANT_COMMENT_DAYS.value - 1)  # type: ignore[operator]
+        offer.comment_until = today + timedelta(days=legal.SMALL_GRANT_COMMENT_DAYS.value - 1)
         offer.save()
         record_event(actor=actor, verb="commissioning.small_grant_published", target=call)
     return call
@@ -1760,7 +1762,7 @@ def public_comment_add(*, call: Call, author_name: str, body: str, actor: Any = 
     offer = call.offers.get()
     today = timezone.localdate()
     if call.state != CallState.PUBLISHED_FOR_COMMENT or not (
-        offer.comment_from and offer.comment_from <= today <= offer.comment_until
+        offer.comment_from and offer.comment_until and offer.comment_from <= today <= offer.comment_until
     ):
         raise ValidationError(_("Uwagi można zgłaszać tylko w okresie publikacji oferty (art. 19a ust. 3 OPP)."))
     if not body.strip() or not author_name.strip():
@@ -1829,7 +1831,7 @@ def own_initiative_submit(
             proposed_by=organisation,
             task_type=description,
             funds_total=money(cost_estimate),
-            assessment_due=add_months(timezone.localdate(), legal.OWN_INITIATIVE_ASSESS_MONTHS.value),  # type: ignore[arg-type]
+            assessment_due=add_months(timezone.localdate(), legal.OWN_INITIATIVE_ASSESS_MONTHS.value),
             created_by=actor,
         )
         record_event(actor=actor, verb="commissioning.own_initiative_submitted", target=call)
@@ -1882,7 +1884,7 @@ def art361_check(*, call: Call, contractor: Organisation | None = None, today: d
         history = list(
             selectors.authority_history(
                 call.authority_id, contractor.pk, years=legal.ART361_HISTORY_YEARS.value, today=today
-            )  # type: ignore[arg-type]
+            )
         )
         result["history"] = history
         result["history_ok"] = not any(
@@ -1907,7 +1909,7 @@ def clause_add(
     errors: list[str] = []
     if kind == ClauseKind.ART_94:
         pct = Decimal(str(parameters.get("percent") or 0))
-        if pct < legal.ART94_MIN_PERCENT.value:  # type: ignore[operator]
+        if pct < legal.ART94_MIN_PERCENT.value:
             errors.append(f"{legal.ART94_MIN_PERCENT.text} ({legal.ART94_MIN_PERCENT.basis})")
         if not parameters.get("groups"):
             errors.append(_("Wskaż grupy osób (art. 94 ust. 1 Pzp)."))

@@ -394,10 +394,10 @@ def call_action(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(_("Podaj przyczynę i uzasadnienie unieważnienia."))
         services.call_cancel(actor=request.user, call=call, **form.cleaned_data)
     elif action == "assess":
-        form = forms.AssessForm(request.POST)
-        if not form.is_valid():
+        assess = forms.AssessForm(request.POST)
+        if not assess.is_valid():
             raise ValidationError(_("Podaj ocenę i uzasadnienie."))
-        services.own_initiative_assess(actor=request.user, call=call, **form.cleaned_data)
+        services.own_initiative_assess(actor=request.user, call=call, **assess.cleaned_data)
     elif action in CALL_ACTIONS:
         CALL_ACTIONS[action](request, call)
     else:
@@ -1074,10 +1074,10 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(_("Uzupełnij datę i zakres aneksu."))
         services.annex_create(actor=request.user, contract=contract, **form.cleaned_data)
     elif action == "demand_report":
-        form = forms.ReportDemandForm(request.POST)
-        if not form.is_valid():
+        demand = forms.ReportDemandForm(request.POST)
+        if not demand.is_valid():
             raise ValidationError(_("Podaj okres i termin sprawozdania."))
-        services.report_demand(actor=request.user, contract=contract, **form.cleaned_data)
+        services.report_demand(actor=request.user, contract=contract, **demand.cleaned_data)
     elif action == "settle":
         services.contract_settle(actor=request.user, contract=contract, note=request.POST.get("note", ""))
     else:

@@ -80,3 +80,31 @@ def test_unrelated_staff_cannot_open_a_participant(page: Any, login: Any) -> Non
     login(page, "ngo_staff")
     response = page.goto(href)
     assert response is not None and response.status == 404
+
+
+def test_head_of_ops_approves_an_art49_programme(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+    login(page, "social_worker")
+    page.goto("/realizacja/programy/")
+    check_a11y(page)
+    page.locator("table tr", has_text="przekazany do zatwierdzenia").get_by_role("link").first.click()
+    check_a11y(page)
+    page.get_by_role("button", name="Zatwierdź (kierownik OPS)").click()
+    assert "zatwierdzony" in page.locator("main").inner_text()
+    check_a11y(page)
+    shot(page, "delivery-programme-approved")
+
+
+def test_staff_pages_are_accessible(page: Any, login: Any, check_a11y: Any) -> None:
+    login(page, "pes_staff")
+    page.goto("/realizacja/")
+    page.get_by_role("link", name=DAY_ROOM).click()
+    check_a11y(page)
+    for name in ("Import CSV/XLSX", "Wskaźniki"):
+        page.get_by_role("link", name=name).first.click()
+        assert page.locator("h1").count() == 1
+        check_a11y(page)
+        page.go_back()
+    page.goto("/realizacja/uczestnicy/")
+    check_a11y(page)
+    page.locator("table a").first.click()
+    check_a11y(page)

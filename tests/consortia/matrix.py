@@ -124,6 +124,13 @@ CASES = [
     ),
     Case("consortia:incubation_create", OFFICE, kwargs=_c),
     Case("consortia:bodies", INSIDERS, kwargs=_c),
+    Case(
+        "consortia:seat_end",
+        OFFICE,
+        kwargs=lambda d: {"pk": h.consortium().bodies.get(kind="office").seats.filter(until=None).first().pk},
+        method="post",
+        ok_status=(302,),
+    ),
     Case("consortia:agreement_pdf", INSIDERS, kwargs=_c),
     Case("consortia:meetings", INSIDERS, kwargs=_c),
     Case("consortia:meeting_create", OFFICE, kwargs=_c),

@@ -339,3 +339,19 @@ def test_english_interface(demo: Any, client_as: Any) -> None:
     c = h.consortium()
     html = client.get(f"/konsorcja/{c.pk}/").content.decode()
     assert "Votes in progress" in html and "Task and budget split" in html
+
+
+def test_office_staff_by_seat_lose_office_rights_when_the_seat_ends(demo: Any, client_as: Any) -> None:
+    from kooperacja.accounts.models import User
+    from kooperacja.consortia.access import forget
+
+    c = h.consortium()
+    worker = User.objects.get(email="biuro@odnowa.demo")
+    assert worker.has_perm("consortia.manage_consortium", c)
+    seat = c.bodies.get(kind="office").seats.get(person=worker, until=None)
+    response = client_as("coordinator").post(f"/konsorcja/organy/miejsce/{seat.pk}/koniec/")
+    assert response.status_code == 302
+    worker = User.objects.get(pk=worker.pk)
+    forget(worker)
+    assert not worker.has_perm("consortia.manage_consortium", c)
+    assert worker.has_perm("consortia.view_internal", c)  # still staff of the lead, a member

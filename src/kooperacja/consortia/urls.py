@@ -16,6 +16,7 @@ urlpatterns = [
     path("inkubacja/<int:pk>/", views.incubation_detail, name="incubation"),
     path("inkubacja/<int:pk>/etap/", views.incubation_stage, name="incubation_stage"),
     path("inkubacja/zadanie/<int:pk>/", views.incubation_item, name="incubation_item"),
+    path("organy/miejsce/<int:pk>/koniec/", views.seat_end, name="seat_end"),
     path("posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),
     path("posiedzenia/<int:pk>/protokol/", views.meeting_minutes, name="meeting_minutes"),
     path("posiedzenia/<int:pk>/protokol.pdf", views.meeting_pdf, name="meeting_pdf"),

@@ -230,8 +230,26 @@ def bodies(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "consortia/bodies.html",
-        {"consortium": consortium, "bodies": selectors.bodies_of(consortium), "form": form},
+        {"consortium": consortium, "bodies": selectors.bodies_of(consortium), "form": form, "can_manage": can_manage},
     )
+
+
+@login_required
+@require_POST
+def seat_end(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import BodySeat
+
+    seat = get_object_or_404(
+        BodySeat.objects.select_related("body__consortium"),
+        pk=pk,
+        until__isnull=True,
+        body__consortium__in=selectors.internal_consortia_for(request.user),
+    )
+    if not request.user.has_perm("consortia.manage_consortium", seat.body.consortium):
+        raise PermissionDenied
+    services.body_seat_end(actor=request.user, seat=seat, until=timezone.localdate())
+    messages.success(request, _("Zakończono pełnienie funkcji: %(p)s.") % {"p": seat.person})
+    return redirect("consortia:bodies", pk=seat.body.consortium_id)
 
 
 @login_required

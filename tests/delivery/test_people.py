@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -161,3 +161,22 @@ def test_anonymise_task_runs(demo: Any) -> None:
 
     result = anonymise_expired_task.enqueue()
     assert result.return_value == 0  # nobody in the demo is past the retention period today
+
+
+def test_consent_validity_and_withdrawal(demo: Any, make_person: Any) -> None:
+    person = make_person()
+    org = demo.org("ss_zubr")
+    today = timezone.localdate()
+    assert not selectors.has_valid_consent(person, "sharing")
+    consent = services.consent_record(
+        actor=demo.user("pes_staff"), person=person, organisation=org, scope="sharing", purpose="PZK",
+        given_on=today - timedelta(days=10), expires_on=today + timedelta(days=10),
+    )  # fmt: skip
+    assert selectors.has_valid_consent(person, "sharing")
+    assert not selectors.has_valid_consent(person, "sharing", on=today + timedelta(days=11))
+    services.consent_withdraw(actor=demo.user("pes_staff"), consent=consent, on=today)
+    assert not selectors.has_valid_consent(person, "sharing")
+    with pytest.raises(PermissionDenied):
+        services.consent_record(
+            actor=demo.user("ngo_staff"), person=person, organisation=org, scope="image", purpose="x", given_on=today
+        )

@@ -421,3 +421,16 @@ def lot_outcomes(lot: Any, start: date | None = None, end: date | None = None) -
         services=svcs,
         indicators=values,
     )
+
+
+def has_valid_consent(person: Person, scope: str, *, on: date | None = None) -> bool:
+    """Whether the person has a consent of `scope` valid on the day (given, not expired, not withdrawn)."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    return (
+        person.consents.filter(scope=scope, given_on__lte=day)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        .exists()
+    )

@@ -159,3 +159,12 @@ def test_sealed_call_page_shows_only_the_count(demo: Any, client_as: Any) -> Non
         assert "zapieczętowana" in page
         assert sealed.title not in page
     assert client_as("officer").get(f"/zlecanie/ogloszenia/{call.pk}/oferty/").content.decode().count(sealed.title) == 0
+
+
+def test_api_call_list_queries_do_not_grow(demo: Any, client_as: Any) -> None:
+    client = client_as("anonymous")
+    client.get("/api/v1/calls?limit=50")
+    small = _queries(client, "/api/v1/calls?limit=50")
+    _more_calls(demo, 15)
+    large = _queries(client, "/api/v1/calls?limit=50")
+    assert large == small, (small, large)

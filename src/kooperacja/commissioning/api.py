@@ -7,13 +7,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import ocds, selectors
 from .models import Call, Lot, Offer, ServicePackage
+from .workflows import OFFER_SUBMITTED_STATES
 
 router = Router(tags=["Zlecanie usług"])
 
@@ -68,7 +69,8 @@ class CallOut(Schema):
 
     @staticmethod
     def resolve_submitted_offers(obj: Call) -> int:
-        return selectors.submitted_count(obj)
+        annotated = getattr(obj, "submitted_total", None)
+        return annotated if annotated is not None else selectors.submitted_count(obj)
 
     @staticmethod
     def resolve_sealed(obj: Call) -> bool:
@@ -134,7 +136,9 @@ def list_calls(request: HttpRequest, open_only: bool = False, mode: str = "") ->
         qs = selectors.open_calls()
     if mode:
         qs = qs.filter(mode=mode)
-    return qs
+    return qs.annotate(
+        submitted_total=Count("offers", filter=Q(offers__state__in=list(OFFER_SUBMITTED_STATES)), distinct=True)
+    )
 
 
 @router.get("/calls/{pk}", response=CallOut)

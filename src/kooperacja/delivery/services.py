@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from kooperacja.catalog import services as catalog_services
 from kooperacja.catalog.enums import AssistanceReason
 from kooperacja.catalog.models import Service
-from kooperacja.core.audit import log_access, record_event
+from kooperacja.core.audit import access_log_for, log_access, record_event
 from kooperacja.core.enums import AccessAction
 from kooperacja.core.identifiers import normalize_pesel, pesel_birth_date, validate_pesel
 
@@ -784,6 +784,21 @@ def person_export(*, actor: Any, person: Person, request: Any = None) -> dict[st
         "mieszkania": [
             {"mieszkanie": pl.flat.name, "od": d(pl.starts_on), "do": d(pl.ended_on), "przyczyna": pl.end_reason}
             for pl in person.placements.select_related("flat")
+        ],
+        # Cases of the Cooperation Model (read through the reverse relation: delivery does not import cooperation).
+        "sprawy_kooperacji": [
+            {"sygnatura": cp.case.number, "instytucja": str(cp.case.owner), "rola": cp.relation}
+            for cp in person.cooperation_cases.select_related("case__owner")
+        ],
+        "rejestr_dostepu": [
+            {
+                "kiedy": a.occurred_at.isoformat(),
+                "kto": a.user_label,
+                "czynnosc": a.action,
+                "czesc": a.part,
+                "cel": a.purpose,
+            }
+            for a in access_log_for(person)
         ],
     }
 

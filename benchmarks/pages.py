@@ -44,7 +44,7 @@ def measure(client: Client, url: str) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    client = Client()
+    client = Client(SERVER_NAME="localhost")
     gmina = Territory.objects.get(code="2005092")
     print(f"{'organisations':>14} {'page':<44} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     for target in (100, 5000):

@@ -4,7 +4,15 @@ from kooperacja.accounts.models import User
 from kooperacja.accounts.roles import requires_two_factor
 from kooperacja.accounts.services import backup_codes_regenerate
 from kooperacja.demo.context import DEMO_PASSWORD
+from kooperacja.demo.scenarios.consortia import EXTRA_USERS as CONSORTIA_USERS
 from kooperacja.demo.scenarios.foundation import USERS
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(e-mail, name, what to try) of every demo account that can log in, foundation first."""
+    rows = [(email, name, hint) for _key, email, name, _m, _staff, hint in USERS]
+    rows += [(email, name, hint) for _key, email, name, _org, _role, hint in CONSORTIA_USERS]
+    return rows
 
 
 class Command(BaseCommand):
@@ -15,8 +23,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Loginy demonstracyjne (hasło dla wszystkich: {DEMO_PASSWORD})")
         self.stdout.write("Konta z dostępem do danych osobowych wymagają kodu 2FA: użyj jednego z kodów zapasowych.")
         self.stdout.write("-" * 100)
-        users = {u.email: u for u in User.objects.filter(email__in=[row[1] for row in USERS])}
-        for _key, email, full_name, _m, _staff, hint in USERS:
+        logins = demo_logins()
+        users = {u.email: u for u in User.objects.filter(email__in=[row[0] for row in logins])}
+        for email, full_name, hint in logins:
             user = users.get(email)
             if user is None:
                 continue

@@ -109,8 +109,7 @@ def test_whole_commissioning_journey(as_user: Any, check_a11y: Any, shot: Any, s
             "b-1-personal": "200",
         },
     )
-    zubr = "Spółdzielnia Socjalna „Żubr”"
-    coord.locator("[name='p-0-organisation']").select_option(label=zubr)
+    coord.locator("[name='p-0-organisation']").select_option(label="SS „Żubr”")
     coord.locator("[name='p-0-actions']").fill("opieka w klubie")
     coord.locator("[name='a-0-responsible']").select_option(label="SS „Żubr”")
     coord.locator("[name='b-0-partner']").select_option(label="SS „Żubr”")
@@ -119,7 +118,7 @@ def test_whole_commissioning_journey(as_user: Any, check_a11y: Any, shot: Any, s
     coord.locator("[name='declarations_accepted']").check()
     coord.get_by_role("button", name="Zapisz wersję roboczą").click()
     assert "Sumy przeliczono automatycznie" in coord.content()
-    assert "37\xa0800,00\xa0zł" in coord.content()  # 40 000 – 2 200 personal contribution
+    assert "37\xa0800,00\xa0zł" in coord.locator("body").inner_text()  # 40 000 – 2 200 personal contribution
     check_a11y(coord)
     coord.get_by_role("button", name="Zapisz i złóż ofertę").click()
     assert "Oferta została złożona" in coord.content()
@@ -186,7 +185,7 @@ def test_whole_commissioning_journey(as_user: Any, check_a11y: Any, shot: Any, s
     officer.get_by_role("button", name="Opublikuj wyniki").click()
     officer.get_by_role("link", name="Wyniki").click()
     check_a11y(officer)
-    assert "35\xa0000,00\xa0zł" in officer.content()
+    assert "35\xa0000,00\xa0zł" in officer.locator("body").inner_text()
     shot(officer, "commissioning-results")
 
     # 6. lower amount: the consortium updates the budget (same grant share) and accepts

@@ -566,7 +566,11 @@ def _offeror_orgs(user: Any) -> Any:
 def offer_start(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_for(request.user, pk)
     _need(request, "commissioning.prepare_offer", call)
-    form = forms.OfferStartForm(request.POST or None, organisations=_offeror_orgs(request.user))
+    orgs = _offeror_orgs(request.user)
+    only = list(orgs[:2])
+    form = forms.OfferStartForm(
+        request.POST or None, organisations=orgs, initial={"organisation": only[0].pk} if len(only) == 1 else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(

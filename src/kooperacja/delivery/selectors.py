@@ -169,8 +169,11 @@ def enrolment_for(user: Any, pk: int) -> Enrolment:
 
 
 def sessions_of(service: Service) -> QuerySet[Session]:
-    return Session.objects.filter(service=service).annotate(
-        n_present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT))
+    # explicit order: Meta.ordering is not applied to aggregate (GROUP BY) queries, and the list is paginated
+    return (
+        Session.objects.filter(service=service)
+        .annotate(n_present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT)))
+        .order_by("-date", "-starts_at", "-id")
     )
 
 

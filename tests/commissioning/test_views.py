@@ -168,3 +168,19 @@ def test_api_call_list_queries_do_not_grow(demo: Any, client_as: Any) -> None:
     _more_calls(demo, 15)
     large = _queries(client, "/api/v1/calls?limit=50")
     assert large == small, (small, large)
+
+
+def test_offer_search_by_number_title_offeror_nip_krs(demo: Any, client_as: Any) -> None:
+    from kooperacja.commissioning import selectors
+
+    call = Call.objects.get(title=FINISHED_TITLE)
+    officer = demo.user("officer")
+    joint = call.offers.get(lead_organisation=demo.org("cal_hajnowka"))
+    zubr = demo.org("ss_zubr")
+    assert list(selectors.offers_of_call(officer, call, joint.number)) == [joint]
+    assert list(selectors.offers_of_call(officer, call, "kooperacja usług")) == [joint]
+    assert list(selectors.offers_of_call(officer, call, zubr.nip)) == [joint]  # a partner's NIP finds the offer
+    assert list(selectors.offers_of_call(officer, call, zubr.krs.lstrip("0"))) == [joint]
+    assert selectors.offers_of_call(officer, call, "OWOP").get().lead_organisation == demo.org("owop")
+    page = client_as("officer").get(f"/zlecanie/ogloszenia/{call.pk}/oferty/?q=Ośrodek").content.decode()
+    assert "Inkubator organizacji pozarządowych" in page and joint.title not in page

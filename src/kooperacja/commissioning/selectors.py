@@ -155,8 +155,25 @@ def my_offers(user: Any) -> QuerySet[Offer]:
     )
 
 
-def offers_of_call(user: Any, call: Call) -> QuerySet[Offer]:
-    return offers_visible_to(user).filter(call=call).order_by("number", "id")
+def offers_of_call(user: Any, call: Call, q: str = "") -> QuerySet[Offer]:
+    """Offers of the call in the user's scope; `q` searches number, title, offeror name, NIP, KRS (lead or partner)."""
+    qs = offers_visible_to(user).filter(call=call)
+    q = q.strip()
+    if q:
+        digits = q.replace("-", "").replace(" ", "")
+        org = Q(name__icontains=q) | Q(short_name__icontains=q)
+        if digits.isdigit():
+            org |= Q(nip=digits) | Q(krs=digits.zfill(10))
+        from kooperacja.organisations.models import Organisation
+
+        orgs = Organisation.objects.filter(org).values("pk")
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(title__icontains=q)
+            | Q(lead_organisation_id__in=orgs)
+            | Q(pk__in=Offer.objects.filter(partners__organisation_id__in=orgs).values("pk"))
+        )
+    return qs.order_by("number", "id")
 
 
 def offer_detail_parts(offer: Offer) -> dict[str, Any]:

@@ -415,8 +415,9 @@ def call_offers(request: HttpRequest, pk: int) -> HttpResponse:
     if not (can_manage or seat is not None or request.user.is_staff):
         raise PermissionDenied
     sealed = selectors.is_sealed(call)
+    q = request.GET.get("q", "")
     offers = (
-        [] if sealed else list(selectors.offers_of_call(request.user, call).prefetch_related("correction_requests"))
+        [] if sealed else list(selectors.offers_of_call(request.user, call, q).prefetch_related("correction_requests"))
     )
     return render(
         request,
@@ -430,6 +431,7 @@ def call_offers(request: HttpRequest, pk: int) -> HttpResponse:
             "seat": seat,
             "declared": selectors.has_declared(seat),
             "correction_form": forms.CorrectionForm(),
+            "q": q,
         },
     )
 

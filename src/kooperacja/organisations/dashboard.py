@@ -16,12 +16,13 @@ def widgets(request: HttpRequest) -> list[Widget]:
         return []
     found = []
     pending = selectors.pending_membership_requests_for(user)
-    if user.has_perm("organisations.view_membership_requests"):
+    pending_count = pending.count() if user.has_perm("organisations.view_membership_requests") else 0
+    if pending_count:
         found.append(
             Widget(
                 _("Wnioski o dołączenie"),
                 "organisations/widgets/requests.html",
-                {"pending_count": pending.count()},
+                {"pending_count": pending_count},
                 order=50,
             )
         )

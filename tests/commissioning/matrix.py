@@ -71,6 +71,7 @@ CASES = [
     Case("commissioning:package_detail", EVERYONE, kwargs=lambda d: pk(package(d))),
     Case("commissioning:package_create", allowed("officer")),
     Case("commissioning:lot_create", allowed("officer"), kwargs=lambda d: pk(package(d))),
+    Case("commissioning:lot_edit", allowed("officer"), kwargs=lambda d: pk(package(d).lots.first())),
     Case("commissioning:calls", EVERYONE),
     Case("commissioning:open_feed", EVERYONE),
     Case("commissioning:call_create", allowed("officer")),

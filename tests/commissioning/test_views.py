@@ -184,3 +184,32 @@ def test_offer_search_by_number_title_offeror_nip_krs(demo: Any, client_as: Any)
     assert selectors.offers_of_call(officer, call, "OWOP").get().lead_organisation == demo.org("owop")
     page = client_as("officer").get(f"/zlecanie/ogloszenia/{call.pk}/oferty/?q=Ośrodek").content.decode()
     assert "Inkubator organizacji pozarządowych" in page and joint.title not in page
+
+
+def test_officer_edits_a_lot_and_the_package_total_follows(demo: Any, client_as: Any) -> None:
+    from kooperacja.commissioning import selectors
+    from kooperacja.commissioning.models import ServicePackage
+    from kooperacja.demo.scenarios.commissioning import PACKAGE_NAME
+
+    package = ServicePackage.objects.get(name=PACKAGE_NAME)
+    lot = package.lots.get(number=6)
+    before = selectors.package_total(package)
+    data = {
+        "name": lot.name,
+        "sector": lot.sector,
+        "target_group": lot.target_group,
+        "scope": lot.scope,
+        "minimum_standard": lot.minimum_standard,
+        "planned_participants": 20,
+        "planned_hours": lot.planned_hours,
+        "planned_places": 0,
+        "budget": "70000.00",
+        "indicator_name": "Organizacje objęte wsparciem",
+        "indicator_target": 20,
+        "indicator_unit": "organizacji",
+    }
+    response = client_as("officer").post(f"/zlecanie/czesci/{lot.pk}/edycja/", data)
+    assert response.status_code == 302
+    assert selectors.package_total(package) == before + D("10000.00")
+    lot.refresh_from_db()
+    assert lot.indicators == [{"name": "Organizacje objęte wsparciem", "target": 20, "unit": "organizacji"}]

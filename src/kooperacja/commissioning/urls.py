@@ -10,6 +10,7 @@ urlpatterns = [
     path("pakiety/nowy/", views.package_create, name="package_create"),
     path("pakiety/<int:pk>/", views.package_detail, name="package_detail"),
     path("pakiety/<int:pk>/nowa-czesc/", views.lot_create, name="lot_create"),
+    path("czesci/<int:pk>/edycja/", views.lot_edit, name="lot_edit"),
     path("ogloszenia/", views.calls, name="calls"),
     path("ogloszenia/otwarte.atom", views.open_feed, name="open_feed"),
     path("ogloszenia/nowe/", views.call_create, name="call_create"),

@@ -23,7 +23,7 @@ from kooperacja.core.audit import events_for
 
 from . import documents, forms, legal, selectors, services
 from .enums import CallMode, CallState, OfferState, ReportState
-from .models import Offer, ReasonsRequest, Report, Tranche
+from .models import Lot, Offer, ReasonsRequest, Report, Tranche
 from .services import ActionLine, BudgetLine, ExpenseLine, IndicatorLine, InvoiceLine, PartnerLine
 
 PAGE_SIZE = 20
@@ -239,6 +239,35 @@ def lot_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "commissioning/form.html",
         {"form": form, "title": _("Nowa część pakietu"), "parent": package, "parent_url": package.get_absolute_url()},
+    )
+
+
+@login_required
+def lot_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lot = get_object_or_404(Lot.objects.select_related("package"), pk=pk)
+    package = selectors.package_for(request.user, lot.package_id)
+    _need(request, "commissioning.manage_package", package)
+    initial = {}
+    if lot.indicators:
+        first = lot.indicators[0]
+        initial = {
+            "indicator_name": first.get("name"),
+            "indicator_target": first.get("target"),
+            "indicator_unit": first.get("unit"),
+        }
+    form = forms.LotForm(request.POST or None, instance=lot, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lot_save(actor=request.user, package=package, data=form.lot_data(), lot=lot)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Zapisano część pakietu."))
+            return redirect("commissioning:package_detail", pk=package.pk)
+    return render(
+        request,
+        "commissioning/form.html",
+        {"form": form, "title": str(lot), "parent": package, "parent_url": package.get_absolute_url()},
     )
 
 

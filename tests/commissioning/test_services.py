@@ -528,3 +528,26 @@ def test_open_demo_call_is_sealed(demo: Any) -> None:
     assert selectors.is_sealed(call)
     assert selectors.submitted_count(call) == 1
     assert not selectors.offers_of_call(demo.user("officer"), call).exists()
+
+
+def test_pzp_call_has_its_own_checklist_and_one_channel_is_enough(demo: Any) -> None:
+    from kooperacja.demo.scenarios.commissioning import PZP_TITLE
+
+    call = Call.objects.get(title=PZP_TITLE)
+    bases = {basis for _label, basis, ok in services.announcement_checklist(call)}
+    assert "art. 360 ust. 1 Pzp" in bases and not any("OPP" in b for b in bases)
+    call = services.call_publish(
+        actor=demo.user("officer"), call=call, publications=[("bip", timezone.localdate(), "")]
+    )
+    assert call.state == CallState.PUBLISHED
+    assert call.criteria.first().name == "cena"
+
+
+def test_reminders_command_enqueues_the_task(demo: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("commissioning_reminders", stdout=out)
+    assert "Zadanie przypomnień" in out.getvalue()

@@ -257,3 +257,8 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+# Open Contracting (OCDS) identifiers: the prefix registered with the Open Contracting Partnership.
+OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-kooprc")
+# How long participants' personal data is kept after their last service before anonymisation [?] default.
+KOOPERACJA_DELIVERY_RETENTION_DAYS = int(os.environ.get("KOOPERACJA_DELIVERY_RETENTION_DAYS", str(5 * 365)))

@@ -27,7 +27,7 @@ def format_pln(amount: Decimal | int | float | None) -> str:
     value = Decimal(amount).quantize(Decimal("0.01"))
     sign = "-" if value < 0 else ""
     whole, frac = f"{abs(value):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -475,6 +475,7 @@ def _contract(ctx: DemoContext, call: Call) -> Any:
     coordinator = ctx.users["coordinator"]
     offer = call.offers.get(lead_organisation=ctx.orgs["cal_hajnowka"])
     amount = offer.awarded_amount
+    assert amount is not None and offer.start_date is not None, "the demo offer was awarded with dates"
     first = (amount / 2).quantize(D("0.01"))
     contract = services.contract_create(
         actor=officer,

@@ -32,11 +32,14 @@ demo-reset: install
 	KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
 
 PYTEST_ARGS ?=
+# Two phases: everything but the browser in parallel (xdist), then the browser journeys in one process
+# (one server, one Chromium; they would only starve each other on two cores).
 test: install
-	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q $(PYTEST_ARGS)
+	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser" $(PYTEST_ARGS)
+	@if [ -z "$(SKIP_BROWSER)" ]; then KOOPERACJA_ENV=test $(BIN)/pytest -p no:xdist -q -m browser $(PYTEST_ARGS); fi
 
 test-fast: install
-	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -m "not browser"
+	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .

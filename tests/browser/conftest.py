@@ -25,6 +25,7 @@ CHROMIUM = os.environ.get("KOOPERACJA_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("KOOPERACJA_SCREENSHOTS", "test-artifacts/screenshots"))
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
@@ -125,7 +126,8 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_url: str) -> Iterator[Any]:
     context = browser.new_context(base_url=live_url, locale="pl-PL", viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(30_000)
+    pg.set_default_navigation_timeout(45_000)
     yield pg
     context.close()
 

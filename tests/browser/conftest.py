@@ -78,11 +78,15 @@ def live_url(server_env: dict[str, str]) -> Iterator[str]:
     kooperacja(server_env, "seed_demo", "--if-empty")
     port = _free_port()
     env = dict(server_env, DEBUG="1")  # DEBUG only to let runserver serve static files in tests
+    # The server's request log goes to a file: an undrained pipe fills up after a few hundred requests and
+    # then blocks the server on its next log line.
+    log_path = Path(server_env["KOOPERACJA_DATA_DIR"]) / "server.log"
+    log = log_path.open("w")
     proc = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "kooperacja", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -93,11 +97,12 @@ def live_url(server_env: dict[str, str]) -> Iterator[str]:
                 break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read() if proc.stderr else "server died") from None
+                raise RuntimeError(log_path.read_text()[-4000:]) from None
             time.sleep(0.2)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,12 @@ def _seed() -> None:
     from kooperacja.demo.scenario import run_all
 
     call_command("import_teryt", verbosity=0)
+    # Reference data that a migration loads is gone after a transactional test flushed the database.
+    from kooperacja.commissioning.clause_library import DEFAULT_CLAUSES
+    from kooperacja.commissioning.models import ClauseTemplate
+
+    for kind, title, basis, body in DEFAULT_CLAUSES:
+        ClauseTemplate.objects.get_or_create(kind=kind, title=title, defaults={"basis": basis, "body": body})
     run_all()
 
 

@@ -33,12 +33,19 @@ DEMO = ENVIRONMENT == "demo"
 TESTING = ENVIRONMENT == "test"
 
 DEBUG = env_bool("DEBUG", default=False)
-_INSECURE_KEY = "insecure-demo-key-only-for-local-demo-and-tests-never-in-production-0123456789"
-SECRET_KEY = os.environ.get("SECRET_KEY", _INSECURE_KEY if (DEMO or TESTING or DEBUG) else "")
-if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
+# Without SECRET_KEY, management commands (migrations, checks, dev tools) still run on a key marked insecure,
+# which `check --deploy` reports; serving the application (wsgi/asgi) refuses to start in production.
+_INSECURE_KEY = "django-insecure-demo-key-only-for-local-demo-and-tests-never-in-production-0123456789"
+SECRET_KEY_CONFIGURED = bool(os.environ.get("SECRET_KEY")) or DEMO or TESTING or DEBUG
+SECRET_KEY = os.environ.get("SECRET_KEY") or _INSECURE_KEY
 
-    raise ImproperlyConfigured("Ustaw zmienną środowiskową SECRET_KEY (set SECRET_KEY).")
+
+def require_secret_key() -> None:
+    if not SECRET_KEY_CONFIGURED:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Ustaw zmienną środowiskową SECRET_KEY (set SECRET_KEY).")
+
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or TESTING or DEBUG) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

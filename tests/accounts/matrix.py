@@ -7,7 +7,8 @@ CASES = [
     Case("accounts:profile", LOGGED_IN),
     Case("accounts:otp_verify", LOGGED_IN),
     Case("accounts:otp_setup", LOGGED_IN),
-    Case("accounts:backup_codes", LOGGED_IN, method="post"),
+    Case("accounts:backup_codes", LOGGED_IN, method="post", note="no password: form again"),
+    Case("accounts:otp_device_remove", LOGGED_IN),
     Case("accounts:api_token_create", LOGGED_IN, method="post", data=lambda d: {"name": "test"}),
     Case(
         "accounts:api_token_revoke",

@@ -89,7 +89,7 @@ def test_user_without_device_is_sent_to_setup_and_can_enable_totp(demo: Any, cli
     from django_otp.oath import totp
 
     token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    done = client.post("/konto/2fa/konfiguracja/", {"token": token})
+    done = client.post("/konto/2fa/konfiguracja/", {"token": token, "password": DEMO_PASSWORD})
     assert done.status_code == 200
     assert "Kody zapasowe" in done.content.decode()
     assert TOTPDevice.objects.get(user=user).confirmed

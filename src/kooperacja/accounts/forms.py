@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -31,6 +33,62 @@ class OtpTokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].strip().replace(" ", "")
+
+
+class PasswordConfirmForm(forms.Form):
+    """Re-entering the password before a change of the second factor: a stolen session alone cannot do it."""
+
+    password = forms.CharField(
+        label=_("Twoje obecne hasło"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Hasło jest nieprawidłowe."))
+        return password
+
+
+class OtpSetupForm(PasswordConfirmForm):
+    name = forms.CharField(
+        label=_("Nazwa urządzenia (np. telefon służbowy)"),
+        max_length=64,
+        required=False,
+    )
+    token = forms.CharField(
+        label=_("Sześciocyfrowy kod z aplikacji"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    field_order = ("token", "name", "password")
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip().replace(" ", "")
+        if not token.isdigit() or len(token) != 6:
+            raise forms.ValidationError(_("Wpisz sześć cyfr widocznych w aplikacji uwierzytelniającej."))
+        return token
+
+
+class DeviceRemoveForm(PasswordConfirmForm):
+    device = forms.TypedChoiceField(label=_("Urządzenie do usunięcia"), coerce=int, widget=forms.RadioSelect)
+
+    field_order = ("device", "password")
+
+    def __init__(self, *args: Any, devices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["device"].choices = [
+            (d.pk, _("%(name)s (dodane %(date)s)") % {"name": d.name, "date": date_format(localtime(d.created_at))})
+            if d.created_at
+            else (d.pk, d.name)
+            for d in devices
+        ]
 
 
 class RegistrationForm(forms.ModelForm):

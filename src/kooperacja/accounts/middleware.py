@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -9,25 +10,64 @@ from django.utils.http import urlencode
 
 from .roles import requires_two_factor
 
-# Paths a user who still has to pass the second factor may reach.
-_OPEN_PREFIXES = ("/static/", "/i18n/", "/konto/2fa/", "/konto/wyloguj/", "/api/")
+# Always reachable, whatever the second-factor state: assets, the language switch, logout. The API decides for
+# itself (a half-logged-in session is anonymous there, see kooperacja.api.auth).
+_ALWAYS_OPEN = ("/static/", "/i18n/", "/konto/wyloguj/", "/api/")
+_SESSION_HAS_FACTOR = "_kooperacja_has_second_factor"
+
+VERIFY = "verify"
+SETUP = "setup"
+
+
+def _has_second_factor(request: HttpRequest, user: Any) -> bool:
+    """Whether the user has a confirmed device, looked up once per session (the session starts at the password
+    step, so a device added since any earlier sign-in is always seen; pages do not pay a query for it)."""
+    session = getattr(request, "session", None)
+    key = f"{_SESSION_HAS_FACTOR}:{user.pk}"
+    if session is not None and key in session:
+        return bool(session[key])
+    from .services import has_second_factor
+
+    found = has_second_factor(user)
+    if session is not None:
+        session[key] = found
+    return found
+
+
+def remember_second_factor(request: HttpRequest) -> None:
+    """Called when the user enrolled a device in this session."""
+    request.session[f"{_SESSION_HAS_FACTOR}:{request.user.pk}"] = True
+
+
+def second_factor_pending(request: HttpRequest) -> str | None:
+    """VERIFY when the signed-in user has a second factor not passed in this session, SETUP when their role needs
+    one and they have none yet, None when nothing is pending."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.is_verified():
+        return None
+    if _has_second_factor(request, user):
+        return VERIFY
+    if requires_two_factor(user):
+        return SETUP
+    return None
 
 
 class RequireTwoFactorMiddleware:
-    """Users whose role sees personal data of beneficiaries must pass TOTP (or a backup code) after login."""
+    """A user with a confirmed device (and every user whose role sees beneficiaries' data) must pass TOTP or a backup
+    code after the password. Until then the session reaches only the verification page (or, for a role that needs
+    a device and has none, the setup page) and logout: nothing else, in particular not the setup page, which would
+    let a password alone enrol a new device."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(_OPEN_PREFIXES)
-            and requires_two_factor(user)
-            and not user.is_verified()
-        ):
-            has_device = user.totpdevice_set.filter(confirmed=True).exists() or user.staticdevice_set.exists()
-            target = reverse("accounts:otp_verify" if has_device else "accounts:otp_setup")
-            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
+        if request.path.startswith(_ALWAYS_OPEN):
+            return self.get_response(request)
+        pending = second_factor_pending(request)
+        if pending is None:
+            return self.get_response(request)
+        target = reverse("accounts:otp_verify" if pending == VERIFY else "accounts:otp_setup")
+        if request.path == target:
+            return self.get_response(request)
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

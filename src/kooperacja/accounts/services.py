@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -26,32 +30,128 @@ def user_register(*, email: str, full_name: str, password: str, home_territory: 
     return user
 
 
-def totp_device_start(*, user: User) -> TOTPDevice:
-    """An unconfirmed TOTP device to show as a QR code; replaces an earlier unconfirmed one."""
+PENDING_DEVICE_MINUTES = 15
+
+
+def _security_mail(user: User, subject: str, body: str) -> None:
+    """Tell the owner of the account about a change of their sign-in security, after the commit."""
+
+    def send() -> None:
+        greeting = _("Dzień dobry %(name)s,") % {"name": user.full_name or user.email}
+        footer = _("Jeśli to nie Ty, natychmiast zmień hasło i skontaktuj się z administratorem platformy Kooperacja.")
+        send_mail(subject, f"{greeting}\n\n{body}\n\n{footer}\n", None, [user.email], fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+def confirmed_totp_devices(user: User) -> models.QuerySet[TOTPDevice]:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("created_at", "pk")
+
+
+def has_second_factor(user: User) -> bool:
+    """A confirmed authenticator app or a set of backup codes: the user must pass it at every sign-in."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or StaticToken.objects.filter(device__user=user, device__confirmed=True).exists()
+    )
+
+
+def totp_device_pending(*, user: User, name: str = "") -> TOTPDevice:
+    """The one pending (unconfirmed) device of the user, kept until confirmed or expired.
+
+    Reloading the setup page shows the same key, so a code already scanned keeps working; a pending device
+    older than PENDING_DEVICE_MINUTES is replaced by a new one.
+    """
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=user, name="Aplikacja uwierzytelniająca", confirmed=False)
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one pending device even under a double click
+        cutoff = timezone.now() - timedelta(minutes=PENDING_DEVICE_MINUTES)
+        pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-created_at", "-pk")
+        device = pending.filter(created_at__gte=cutoff).first()
+        pending.exclude(pk=device.pk if device else None).delete()
+        if device is None:
+            device = TOTPDevice.objects.create(
+                user=user, name=name or str(_("Aplikacja uwierzytelniająca")), confirmed=False
+            )
+        return device
 
 
-def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
-    """Confirm the device with a first code; returns fresh backup codes, or None when the code is wrong."""
-    if not device.verify_token(token):
+def totp_device_confirm(*, device: TOTPDevice, token: str, name: str = "") -> list[str] | None:
+    """Confirm the pending device with a first code; existing devices stay (replacing one is a separate step).
+
+    Returns fresh backup codes when this is the user's first second factor, an empty list when the user already
+    had one (their backup codes stay valid), or None when the code is wrong.
+    """
+    if device.confirmed or not device.verify_token(token):
         return None
+    user = device.user
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+        first = not has_second_factor(user)
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        codes = backup_codes_regenerate(user=device.user)
-        record_event(actor=device.user, verb="user.2fa_enabled", target=device.user)
+        if name:
+            device.name = name
+        device.save(update_fields=["confirmed", "name"])
+        codes = backup_codes_regenerate(user=user, notify=False) if first else []
+        record_event(
+            actor=user,
+            verb="user.2fa_device_added",
+            target=user,
+            data={"device": device.name, "device_id": device.pk, "first": first},
+        )
+        _security_mail(
+            user,
+            _("Kooperacja: dodano urządzenie weryfikacji dwuetapowej"),
+            _("Do Twojego konta dodano aplikację uwierzytelniającą „%(name)s”.") % {"name": device.name},
+        )
     return codes
 
 
-def backup_codes_regenerate(*, user: User, count: int = BACKUP_CODE_COUNT) -> list[str]:
+def totp_device_remove(*, actor: User, device_id: int) -> TOTPDevice:
+    """Remove one confirmed authenticator of the actor: an explicit, logged action, never a side effect.
+
+    The last authenticator of a user whose role requires the second factor cannot be removed (add the new one
+    first, then remove the old one).
+    """
+    from .roles import requires_two_factor
+
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "Kody zapasowe"})
+        device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True, pk=device_id).first()
+        if device is None:
+            raise ValidationError(_("Nie znaleziono tego urządzenia na Twoim koncie."))
+        if requires_two_factor(actor) and confirmed_totp_devices(actor).count() <= 1:
+            raise ValidationError(
+                _("Twoja rola wymaga weryfikacji dwuetapowej: najpierw dodaj nowe urządzenie, potem usuń stare.")
+            )
+        device.delete()
+        record_event(actor=actor, verb="user.2fa_device_removed", target=actor, data={"device": device.name})
+        _security_mail(
+            actor,
+            _("Kooperacja: usunięto urządzenie weryfikacji dwuetapowej"),
+            _("Z Twojego konta usunięto aplikację uwierzytelniającą „%(name)s”.") % {"name": device.name},
+        )
+    return device
+
+
+def backup_codes_regenerate(
+    *, user: User, count: int = BACKUP_CODE_COUNT, notify: bool = True, by_owner: bool = True
+) -> list[str]:
+    """New backup codes replace the old ones; logged (by the owner, or by a command), and the owner is told."""
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(user=user, defaults={"name": "Kody zapasowe"})
         device.token_set.all().delete()
         codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(count)]
         StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+        record_event(
+            actor=user if by_owner else None,
+            verb="user.backup_codes_regenerated",
+            target=user,
+            data={"count": count, "by_owner": by_owner},
+        )
+        if notify:
+            _security_mail(
+                user,
+                _("Kooperacja: nowe kody zapasowe"),
+                _("Wygenerowano nowe kody zapasowe do Twojego konta; poprzednie kody przestały działać."),
+            )
     return codes
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("2fa/weryfikacja/", views.otp_verify, name="otp_verify"),
     path("2fa/konfiguracja/", views.otp_setup, name="otp_setup"),
     path("2fa/kody-zapasowe/", views.backup_codes, name="backup_codes"),
+    path("2fa/usun-urzadzenie/", views.otp_device_remove, name="otp_device_remove"),
     path("tokeny/nowy/", views.api_token_create, name="api_token_create"),
     path("tokeny/<int:pk>/uniewaznij/", views.api_token_revoke, name="api_token_revoke"),
     path("haslo/reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import base64
+
 import segno
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -13,10 +18,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kooperacja.core.audit import record_event
 
 from . import services
-from .forms import ApiTokenForm, EmailAuthenticationForm, OtpTokenForm, ProfileForm, RegistrationForm
+from .forms import (
+    ApiTokenForm,
+    DeviceRemoveForm,
+    EmailAuthenticationForm,
+    OtpSetupForm,
+    OtpTokenForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    RegistrationForm,
+)
+from .middleware import remember_second_factor
 from .models import ApiToken
 
 
@@ -68,7 +84,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "memberships": memberships,
-            "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+            "devices": services.confirmed_totp_devices(request.user),
+            "has_backup_codes": services.has_second_factor(request.user),
             "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
             "token_form": ApiTokenForm(),
         },
@@ -87,19 +104,54 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request)})
 
 
+# After this many wrong passwords on the second-factor pages the session is signed out.
+_PASSWORD_FAILURES_KEY = "_kooperacja_2fa_password_failures"  # noqa: S105 (a session key, not a password)
+_PASSWORD_FAILURE_LIMIT = 5
+
+
+def _count_password_failure(request: HttpRequest, form: forms.Form) -> HttpResponse | None:
+    if "password" not in form.errors:
+        return None
+    failures = request.session.get(_PASSWORD_FAILURES_KEY, 0) + 1
+    request.session[_PASSWORD_FAILURES_KEY] = failures
+    if failures < _PASSWORD_FAILURE_LIMIT:
+        return None
+    record_event(actor=request.user, verb="user.2fa_password_failures", target=request.user)
+    logout(request)
+    messages.error(request, _("Zbyt wiele błędnych haseł. Zaloguj się ponownie."))
+    return redirect("accounts:login")
+
+
+def _group(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    form = OtpTokenForm(request.POST or None)
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None or request.method == "GET":
-        device = services.totp_device_start(user=request.user)
-    if request.method == "POST" and form.is_valid():
-        codes = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
-        if codes is not None:
-            otp_login(request, device)
-            messages.success(request, _("Weryfikacja dwuetapowa została włączona."))
-            return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _safe_next(request)})
-        form.add_error("token", _("Kod jest nieprawidłowy. Sprawdź czas w telefonie i wpisz nowy kod."))
+    """Add an authenticator app. A user who already has a second factor must have passed it in this session
+    (the middleware sends them to verification first) and everyone re-enters the password."""
+    user = request.user
+    if services.has_second_factor(user) and not user.is_verified():
+        return redirect("accounts:otp_verify")
+    device = services.totp_device_pending(user=user)
+    form = OtpSetupForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if form.is_valid():
+            codes = services.totp_device_confirm(
+                device=device, token=form.cleaned_data["token"], name=form.cleaned_data["name"]
+            )
+            if codes is not None:
+                request.session.pop(_PASSWORD_FAILURES_KEY, None)
+                otp_login(request, device)
+                remember_second_factor(request)
+                messages.success(request, _("Dodano urządzenie weryfikacji dwuetapowej."))
+                if codes:
+                    return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _safe_next(request)})
+                return redirect(_safe_next(request, default=str(reverse_lazy("accounts:profile"))))
+            form.add_error("token", _("Kod jest nieprawidłowy. Sprawdź czas w telefonie i wpisz nowy kod."))
+        elif (signed_out := _count_password_failure(request, form)) is not None:
+            return signed_out
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     qr = segno.make(device.config_url, error="m")
     return render(
         request,
@@ -107,19 +159,50 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "qr_data_uri": qr.svg_data_uri(scale=4, dark="#111"),
-            "secret": device.key,
+            "secret": _group(secret),
+            "adding": services.has_second_factor(user),
+            "expires_minutes": services.PENDING_DEVICE_MINUTES,
             "next": _safe_next(request),
         },
     )
 
 
 @login_required
-@require_POST
-def backup_codes(request: HttpRequest) -> HttpResponse:
+def otp_device_remove(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
         return redirect("accounts:otp_verify")
-    codes = services.backup_codes_regenerate(user=request.user)
-    return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse_lazy("accounts:profile")})
+    devices = list(services.confirmed_totp_devices(request.user))
+    form = DeviceRemoveForm(request.POST or None, user=request.user, devices=devices)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                device = services.totp_device_remove(actor=request.user, device_id=form.cleaned_data["device"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Usunięto urządzenie „%(name)s”.") % {"name": device.name})
+                return redirect("accounts:profile")
+        elif (signed_out := _count_password_failure(request, form)) is not None:
+            return signed_out
+    return render(request, "accounts/otp_device_remove.html", {"form": form, "devices": devices})
+
+
+@login_required
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """New backup codes: a verified session and the password."""
+    if not request.user.is_verified():
+        return redirect("accounts:otp_verify")
+    form = PasswordConfirmForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.pop(_PASSWORD_FAILURES_KEY, None)
+            codes = services.backup_codes_regenerate(user=request.user)
+            return render(
+                request, "accounts/backup_codes.html", {"codes": codes, "next": reverse_lazy("accounts:profile")}
+            )
+        if (signed_out := _count_password_failure(request, form)) is not None:
+            return signed_out
+    return render(request, "accounts/backup_codes_confirm.html", {"form": form})
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.utils import check_csrf
 
-from kooperacja.accounts.roles import requires_two_factor
+from kooperacja.accounts.middleware import second_factor_pending
 from kooperacja.accounts.services import api_token_authenticate
 
 
@@ -36,7 +36,7 @@ class PlatformAuth:
         if user is not None and user.is_authenticated:
             if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request, lambda r: None):
                 return None
-            if requires_two_factor(user) and not user.is_verified():
+            if second_factor_pending(request) is not None:  # password only: anonymous until the second factor
                 request.user = AnonymousUser()
                 return AnonymousAccess()
             return user

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.accounts.models import User
-from kooperacja.accounts.roles import forget_memberships
+from kooperacja.accounts.roles import forget_memberships, requires_two_factor
 from kooperacja.consortia import services
 from kooperacja.consortia.access import forget
 from kooperacja.consortia.enums import (
@@ -63,7 +63,10 @@ def _user(ctx: DemoContext, key: str, email: str, name: str, org_key: str, role:
         status=MembershipStatus.ACTIVE,
         decided_at=timezone.now(),
     )
-    TOTPDevice.objects.create(user=user, name="Demo", confirmed=True, key="3132333435363738393031323334353637383930")
+    if requires_two_factor(user):
+        TOTPDevice.objects.create(
+            user=user, name="Demo", confirmed=True, key="3132333435363738393031323334353637383930"
+        )
     ctx.users[key] = user
     ctx.logins.append((email, name, hint))
     return user

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.accounts.models import User
+from kooperacja.accounts.roles import forget_memberships, requires_two_factor
 from kooperacja.core.models import Territory
 from kooperacja.demo.context import DEMO_PASSWORD, DemoContext
 from kooperacja.demo.ids import make_krs, make_nip, make_regon
@@ -415,8 +416,12 @@ def seed(ctx: DemoContext) -> None:
         job_title="wolontariuszka",
         message="Chcę pomagać w świetlicy w ramach konsorcjum.",
     )
-    # TOTP devices with a fixed demo key (the printed backup codes work without a phone).
+    # TOTP devices with a fixed demo key for the roles that must pass the second factor (the printed backup codes
+    # work without a phone). Any user with a device must pass it at sign-in, so the others get none.
     for user in ctx.users.values():
+        forget_memberships(user)
+        if not requires_two_factor(user):
+            continue
         TOTPDevice.objects.create(
             user=user, name="Demo", confirmed=True, key="3132333435363738393031323334353637383930"
         )

@@ -15,5 +15,5 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=str(options["email"])).first()
         if user is None:
             raise CommandError(f"Nie ma użytkownika {options['email']}.")
-        for code in backup_codes_regenerate(user=user, count=int(options["count"])):  # type: ignore[call-overload]
+        for code in backup_codes_regenerate(user=user, count=int(options["count"]), by_owner=False):  # type: ignore[call-overload]
             self.stdout.write(code)

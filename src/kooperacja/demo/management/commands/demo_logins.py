@@ -31,7 +31,9 @@ class Command(BaseCommand):
                 continue
             codes = ""
             if requires_two_factor(user):
-                codes = "  kody 2FA: " + " ".join(backup_codes_regenerate(user=user, count=5))
+                codes = "  kody 2FA: " + " ".join(
+                    backup_codes_regenerate(user=user, count=5, notify=False, by_owner=False)
+                )
             self.stdout.write(f"{email:<34} {full_name:<24} {hint}")
             if codes:
                 self.stdout.write(f"{'':<34}{codes}")

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "kooperacja.consortia",
     "kooperacja.delivery",
     "kooperacja.cooperation",
+    "kooperacja.participation",
+    "kooperacja.learning",
+    "kooperacja.monitoring",
     "kooperacja.api",
     "kooperacja.demo",
 ]

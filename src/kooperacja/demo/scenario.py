@@ -10,7 +10,17 @@ from django.utils import timezone
 from .context import DemoContext
 
 # Layer order (DESIGN.md): an app's scenario may use what the earlier ones created.
-SCENARIOS = ["foundation", "catalog", "commissioning", "consortia", "delivery", "cooperation"]
+SCENARIOS = [
+    "foundation",
+    "catalog",
+    "commissioning",
+    "consortia",
+    "delivery",
+    "cooperation",
+    "participation",
+    "learning",
+    "monitoring",
+]
 
 
 def run_all(today: object | None = None) -> DemoContext:

@@ -1,0 +1,58 @@
+"""The one way a view hands a form to a service: errors from the service land on the form, nothing is lost.
+
+    if request.method == "POST" and form.is_valid():
+        call = call_service(form, services.call_publish, actor=request.user, call=call, **form.cleaned_data)
+        if call is not None:
+            messages.success(request, _("Opublikowano ogłoszenie."))
+            return redirect(call)
+    return render(request, "...", {"form": form})
+
+A `ValidationError` whose dict names fields of the form marks those fields; the rest becomes non-field errors
+(the error summary at the top of `components/form.html` lists and links them all). For buttons without a form,
+`run_action` turns the error into a message and returns whether the service succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+T = TypeVar("T")
+
+
+def apply_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def call_service(form: forms.BaseForm, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T | None:
+    """Call the service; on ValidationError put it on the form and return None."""
+    try:
+        return fn(*args, **kwargs)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+
+
+def run_action(request: HttpRequest, fn: Callable[..., Any], /, *args: Any, success: str = "", **kwargs: Any) -> bool:
+    """Call the service for a button; a ValidationError becomes an error message. True when it succeeded."""
+    try:
+        fn(*args, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    if success:
+        messages.success(request, success)
+    return True

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kooperacja.core.middleware.NoStoreForPersonalDataMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +207,15 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 KOOPERACJA_MAX_UPLOAD_BYTES = int(os.environ.get("KOOPERACJA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# Imports (core.uploads): the size limit above applies to every import and attachment; these bound what a file
+# may expand to and how much of it one request may process before the import moves to the task worker.
+KOOPERACJA_IMPORT_MAX_ROWS = int(os.environ.get("KOOPERACJA_IMPORT_MAX_ROWS", "5000"))
+KOOPERACJA_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("KOOPERACJA_IMPORT_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024))
+)
+KOOPERACJA_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("KOOPERACJA_IMPORT_MAX_COMPRESSION_RATIO", "100"))
+KOOPERACJA_IMPORT_BACKGROUND_ROWS = int(os.environ.get("KOOPERACJA_IMPORT_BACKGROUND_ROWS", "500"))
+KOOPERACJA_IMPORT_BACKGROUND_BYTES = int(os.environ.get("KOOPERACJA_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -272,3 +282,11 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-kooprc")
 # How long participants' personal data is kept after their last service before anonymisation [?] default.
 KOOPERACJA_DELIVERY_RETENTION_DAYS = int(os.environ.get("KOOPERACJA_DELIVERY_RETENTION_DAYS", str(5 * 365)))
+# Participation (docs/participation.md): the secret of the voters' keyed hashes (HMAC-SHA256 of PESEL numbers
+# and voting codes), kept outside the database. Set it in production and keep it unchanged while a plebiscite
+# runs; without it (demo, development) it is derived from SECRET_KEY.
+KOOPERACJA_VOTER_HMAC_KEY = os.environ.get("KOOPERACJA_VOTER_HMAC_KEY", "") or (
+    __import__("hashlib").sha256(b"kooperacja-voter-hmac:" + SECRET_KEY.encode()).hexdigest()
+)
+# Days after a plebiscite's final result before its verification data is deleted (time for complaints).
+KOOPERACJA_PARTICIPATION_PURGE_AFTER_DAYS = int(os.environ.get("KOOPERACJA_PARTICIPATION_PURGE_AFTER_DAYS", "14"))

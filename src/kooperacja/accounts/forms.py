@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.fields import ModelForm
+
 from .models import User
 
 
@@ -91,7 +93,7 @@ class DeviceRemoveForm(PasswordConfirmForm):
         ]
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(ModelForm):
     password1 = forms.CharField(
         label=_("Hasło"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -134,7 +136,7 @@ class RegistrationForm(forms.ModelForm):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ("full_name", "phone", "language", "home_territory")

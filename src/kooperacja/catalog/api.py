@@ -7,7 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from kooperacja.core.api_types import Id, Pagination
+from kooperacja.core.fields import MAX_ID
 
 from . import hsds, selectors
 from .models import Service
@@ -66,7 +69,7 @@ def _public(request: HttpRequest) -> Any:
 
 
 @router.get("/services", response=list[ServiceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_services(request: HttpRequest, query: Query[ServiceQuery]) -> QuerySet[Service]:
     return selectors.services_search(
         _public(request),
@@ -79,18 +82,18 @@ def list_services(request: HttpRequest, query: Query[ServiceQuery]) -> QuerySet[
 
 
 @router.get("/services/{pk}", response=ServiceOut)
-def get_service(request: HttpRequest, pk: int) -> Service:
+def get_service(request: HttpRequest, pk: Id) -> Service:
     return selectors.service_for(_public(request), pk)
 
 
 class HsdsQuery(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_ID // 500)
     per_page: int = Field(50, ge=1, le=500)
     gmina: str = ""
     category: str = ""
 
 
-@router.get("/hsds/services", summary="HSDS 3.0: lista usług (strona)")
+@router.get("/hsds/services", response=dict[str, Any], summary="HSDS 3.0: lista usług (strona)")
 def hsds_services(request: HttpRequest, query: Query[HsdsQuery]) -> dict[str, Any]:
     qs = selectors.services_search(AnonymousUser(), gmina=query.gmina, category=query.category).prefetch_related(
         "eligible_gminas"
@@ -101,12 +104,12 @@ def hsds_services(request: HttpRequest, query: Query[HsdsQuery]) -> dict[str, An
     return hsds.page(contents, total=total, page_number=query.page, size=query.per_page)
 
 
-@router.get("/hsds/services/{pk}", summary="HSDS 3.0: usługa ze wszystkimi powiązaniami")
-def hsds_service(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.get("/hsds/services/{pk}", response=dict[str, Any], summary="HSDS 3.0: usługa ze wszystkimi powiązaniami")
+def hsds_service(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return hsds.service(selectors.service_for(AnonymousUser(), pk))
 
 
-@router.get("/hsds/organizations", summary="HSDS 3.0: organizacje prowadzące usługi")
+@router.get("/hsds/organizations", response=dict[str, Any], summary="HSDS 3.0: organizacje prowadzące usługi")
 def hsds_organizations(request: HttpRequest) -> dict[str, Any]:
     from kooperacja.organisations.models import Organisation
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.fields import ModelForm
 from kooperacja.core.models import Territory
 
 from .enums import AccessibilityFeature, AssistanceReason, ServiceCategory, ServiceStatus, TargetGroup
@@ -36,7 +37,7 @@ class ServiceSearchForm(forms.Form):
         self.fields["target_group"].choices = [("", _("wszyscy")), *TargetGroup.choices]
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(ModelForm):
     target_groups = forms.MultipleChoiceField(
         label=_("Dla kogo"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -109,7 +110,7 @@ class ServiceForm(forms.ModelForm):
         return data
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(ModelForm):
     accessibility = forms.MultipleChoiceField(
         label=_("Dostępność"), choices=AccessibilityFeature.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts import roles
+from kooperacja.core.fields import parse_id
 from kooperacja.organisations.models import Organisation
 
 from . import selectors, services
@@ -138,7 +139,7 @@ def location_create(request: HttpRequest) -> HttpResponse:
     form = LocationForm(request.POST or None)
     org_choice = request.POST.get("organisation") or (str(orgs.first().pk) if orgs.exists() else "")
     if request.method == "POST" and form.is_valid():
-        organisation = orgs.filter(pk=org_choice).first() if org_choice.isdigit() else None
+        organisation = orgs.filter(pk=org_id).first() if (org_id := parse_id(org_choice)) else None
         if organisation is None:
             form.add_error(None, _("Wybierz organizację."))
         else:

@@ -1,7 +1,7 @@
 """REST API of commissioning (mounted under /api/v1/): packages and calls are public; offers respect the seal
 and the same scopes as the pages; results only after publication; OCDS release package."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the annotations (through @paginate too) at import time.
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,7 +10,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from kooperacja.core.api_types import Id, Pagination
 
 from . import ocds, selectors
 from .models import Call, Lot, Offer, ServicePackage
@@ -118,18 +120,18 @@ class ResultOut(Schema):
 
 
 @router.get("/packages", response=list[PackageOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_packages(request: HttpRequest) -> QuerySet[ServicePackage]:
     return selectors.packages_visible_to(request.user).prefetch_related("lots")
 
 
 @router.get("/packages/{pk}", response=PackageOut)
-def get_package(request: HttpRequest, pk: int) -> ServicePackage:
+def get_package(request: HttpRequest, pk: Id) -> ServicePackage:
     return selectors.package_for(request.user, pk)
 
 
 @router.get("/calls", response=list[CallOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_calls(request: HttpRequest, open_only: bool = False, mode: str = "") -> QuerySet[Call]:
     qs = selectors.calls_visible_to(request.user).order_by("-published_at", "-id")
     if open_only:
@@ -142,12 +144,12 @@ def list_calls(request: HttpRequest, open_only: bool = False, mode: str = "") ->
 
 
 @router.get("/calls/{pk}", response=CallOut)
-def get_call(request: HttpRequest, pk: int) -> Call:
+def get_call(request: HttpRequest, pk: Id) -> Call:
     return selectors.call_for(request.user, pk)
 
 
 @router.get("/calls/{pk}/results", response=list[ResultOut])
-def call_results(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def call_results(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     call = selectors.call_for(request.user, pk)
     if call.results_published_at is None:
         raise Http404
@@ -168,8 +170,8 @@ def call_results(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 
 @router.get("/offers", response=list[OfferOut])
-@paginate(LimitOffsetPagination)
-def list_offers(request: HttpRequest, call: int | None = None) -> QuerySet[Offer]:
+@paginate(Pagination)
+def list_offers(request: HttpRequest, call: Id | None = None) -> QuerySet[Offer]:
     """Offers the user may read: their own organisations' offers, and others only after the deadline."""
     qs = selectors.offers_visible_to(request.user).order_by("call_id", "number", "id")
     if call is not None:
@@ -178,11 +180,11 @@ def list_offers(request: HttpRequest, call: int | None = None) -> QuerySet[Offer
 
 
 @router.get("/offers/{pk}", response=OfferOut)
-def get_offer(request: HttpRequest, pk: int) -> Offer:
+def get_offer(request: HttpRequest, pk: Id) -> Offer:
     return selectors.offer_for(request.user, pk)
 
 
-@router.get("/ocds/release-package")
+@router.get("/ocds/release-package", response=dict[str, Any])
 def ocds_release_package(request: HttpRequest) -> dict[str, Any]:
     """OCDS 1.1 release package of published calls, awards and contracts."""
     return ocds.release_package(uri=request.build_absolute_uri())

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.fields import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from kooperacja.organisations.models import Organisation
 
 from . import legal
@@ -17,13 +18,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class PackageForm(forms.ModelForm):
+class PackageForm(ModelForm):
     class Meta:
         model = ServicePackage
         fields = ["name", "year", "description"]
 
 
-class LotForm(forms.ModelForm):
+class LotForm(ModelForm):
     class Meta:
         model = Lot
         fields = [
@@ -81,13 +82,13 @@ CALL_FORM_FIELDS = [
 ]
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ModelForm):
     cpv = forms.CharField(
         label=_("Kody CPV (Pzp)"),
         required=False,
         help_text=_("Oddziel przecinkami, np. 85312000-9, 85311200-4."),
     )
-    lots = forms.ModelMultipleChoiceField(
+    lots = ModelMultipleChoiceField(
         label=_("Części pakietu objęte ogłoszeniem"),
         queryset=Lot.objects.none(),
         required=False,
@@ -164,7 +165,7 @@ class CancelForm(forms.Form):
 
 
 class OfferStartForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Oferent (lider)"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Oferent (lider)"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Tytuł zadania publicznego"), max_length=250)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -214,7 +215,7 @@ class _RowForm(forms.Form):
 
 
 class PartnerRowForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Partner"), queryset=Organisation.objects.none(), required=False)
+    organisation = ModelChoiceField(label=_("Partner"), queryset=Organisation.objects.none(), required=False)
     actions = forms.CharField(label=_("Działania partnera"), required=False, max_length=500)
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
@@ -289,7 +290,7 @@ class CorrectionForm(forms.Form):
 class AppointForm(forms.Form):
     email = forms.EmailField(label=_("E-mail osoby powoływanej"))
     role = forms.ChoiceField(label=_("Rola w komisji"), choices=CommissionRole.choices)
-    nominated_by = forms.ModelChoiceField(
+    nominated_by = ModelChoiceField(
         label=_("Organizacja wskazująca (dla osób wskazanych przez NGO)"),
         queryset=Organisation.objects.filter(is_verified=True),
         required=False,
@@ -387,7 +388,7 @@ class ClauseForm(forms.Form):
 
 
 class HistoryCheckForm(forms.Form):
-    contractor = forms.ModelChoiceField(
+    contractor = ModelChoiceField(
         label=_("Wykonawca do sprawdzenia (historia 3 lat, art. 361 ust. 2 pkt 4 Pzp)"),
         queryset=Organisation.objects.filter(is_verified=True),
         required=False,
@@ -395,10 +396,10 @@ class HistoryCheckForm(forms.Form):
 
 
 class SmallGrantForm(OfferMainForm):
-    authority = forms.ModelChoiceField(
+    authority = ModelChoiceField(
         label=_("Organ (JST)"), queryset=Organisation.objects.filter(legal_form="jst_office", is_verified=True)
     )
-    organisation = forms.ModelChoiceField(label=_("Oferent"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Oferent"), queryset=Organisation.objects.none())
     action_name = forms.CharField(label=_("III.4 Działanie"), max_length=250)
     indicator_name = forms.CharField(label=_("III.6 Rezultat"), max_length=250)
     indicator_level = forms.DecimalField(label=_("III.6 Planowany poziom"), min_value=0)
@@ -419,10 +420,10 @@ class SmallGrantForm(OfferMainForm):
 
 
 class OwnInitiativeForm(forms.Form):
-    authority = forms.ModelChoiceField(
+    authority = ModelChoiceField(
         label=_("Organ (JST)"), queryset=Organisation.objects.filter(legal_form="jst_office", is_verified=True)
     )
-    organisation = forms.ModelChoiceField(label=_("Organizacja wnioskująca"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Organizacja wnioskująca"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Tytuł zadania"), max_length=250)
     description = forms.CharField(label=_("Opis zadania"), widget=forms.Textarea(attrs={"rows": 4}))
     cost_estimate = forms.DecimalField(label=_("Szacunkowy koszt (zł)"), min_value=Decimal("0.01"), decimal_places=2)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.core.audit import events_for
+from kooperacja.core.fields import parse_id
 
 from . import documents, forms, legal, selectors, services
 from .enums import CallMode, CallState, OfferState, ReportState
@@ -311,7 +312,10 @@ def call_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     package = None
     if request.GET.get("pakiet"):
-        package = selectors.package_for(request.user, int(request.GET["pakiet"]))
+        package_id = parse_id(request.GET["pakiet"])
+        if package_id is None:
+            raise Http404
+        package = selectors.package_for(request.user, package_id)
     form = forms.CallForm(request.POST or None, mode=mode, package=package)
     if request.method == "POST" and form.is_valid():
         from kooperacja.organisations.models import Organisation
@@ -698,7 +702,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sets = _offer_formsets(offer, request.POST or None)
     lots = list(offer.call.lots.all())
     chosen = (
-        {int(x) for x in request.POST.getlist("lots") if x.isdigit()}
+        {n for x in request.POST.getlist("lots") if (n := parse_id(x)) is not None}
         if request.method == "POST"
         else set(offer.offer_lots.values_list("lot_id", flat=True))
     )
@@ -1182,9 +1186,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if request.POST.get(f"inv_{i}_number"):
                     from datetime import date as _date
 
+                    row_id = parse_id(request.POST.get(f"inv_{i}_row", ""))
+                    if row_id not in {r.pk for r in rows}:
+                        raise ValidationError(_("Nieznana pozycja kosztorysu."))
                     inv_lines.append(
                         InvoiceLine(
-                            budget_row_id=int(request.POST.get(f"inv_{i}_row") or 0),
+                            budget_row_id=row_id,
                             number=request.POST[f"inv_{i}_number"],
                             issuer=request.POST.get(f"inv_{i}_issuer", ""),
                             issue_date=_date.fromisoformat(

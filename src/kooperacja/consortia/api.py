@@ -1,6 +1,6 @@
 """The consortium API: consortia with members, resolutions with results, allocations (scoped like the pages)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the annotations (through @paginate too) at import time.
 
 import datetime as dt
 from decimal import Decimal
@@ -9,7 +9,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from kooperacja.core.api_types import Id, Pagination
 
 from . import selectors, split
 from .models import Allocation, Consortium, ConsortiumMember, Resolution
@@ -85,29 +87,29 @@ def _with_members(qs: QuerySet[Consortium]) -> QuerySet[Consortium]:
 
 
 @router.get("/consortia", response=list[ConsortiumOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_consortia(request: HttpRequest) -> QuerySet[Consortium]:
     """Public profiles with current members."""
     return _with_members(selectors.consortia_visible_to(request.user))
 
 
 @router.get("/consortia/{pk}", response=ConsortiumOut)
-def get_consortium(request: HttpRequest, pk: int) -> Consortium:
+def get_consortium(request: HttpRequest, pk: Id) -> Consortium:
     return get_object_or_404(_with_members(selectors.consortia_visible_to(request.user)), pk=pk)
 
 
 @router.get("/consortia/{pk}/resolutions", response=list[ResolutionOut])
-@paginate(LimitOffsetPagination)
-def list_resolutions(request: HttpRequest, pk: int) -> QuerySet[Resolution]:
+@paginate(Pagination)
+def list_resolutions(request: HttpRequest, pk: Id) -> QuerySet[Resolution]:
     """Resolutions with their results: the office, member representatives and the platform admin only (404)."""
     consortium = selectors.internal_consortium_for(request.user, pk)
     return selectors.resolutions_visible_to(request.user).filter(consortium=consortium).order_by("pk")
 
 
 @router.get("/allocations", response=list[AllocationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_allocations(
-    request: HttpRequest, contract: int | None = None, consortium: int | None = None
+    request: HttpRequest, contract: Id | None = None, consortium: Id | None = None
 ) -> QuerySet[Allocation]:
     """Allocations the user may see in detail: all for the office and the contracting authority; for a member its
     own, or all of its consortium when the agreement makes the split transparent."""

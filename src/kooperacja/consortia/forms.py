@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
+from kooperacja.core.fields import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from kooperacja.organisations.models import Organisation
 
 from .access import REP_ROLES
@@ -23,13 +24,13 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 User = get_user_model()
 
 
-class FoundingForm(forms.ModelForm):
-    lead = forms.ModelChoiceField(
+class FoundingForm(ModelForm):
+    lead = ModelChoiceField(
         label=_("Lider konsorcjum"),
         queryset=Organisation.objects.none(),
         help_text=_("Organizacja prowadząca biuro; jej koordynator konsorcjum reprezentuje biuro."),
     )
-    founders = forms.ModelMultipleChoiceField(
+    founders = ModelMultipleChoiceField(
         label=_("Członkowie założyciele (poza liderem)"),
         queryset=Organisation.objects.filter(is_verified=True).exclude(legal_form="jst_office").order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -91,9 +92,9 @@ class FoundingForm(forms.ModelForm):
 
 
 class SeatForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none())
-    person = forms.ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
-    member = forms.ModelChoiceField(
+    body = ModelChoiceField(label=_("Organ"), queryset=Body.objects.none())
+    person = ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
+    member = ModelChoiceField(
         label=_("Reprezentowany członek"),
         queryset=ConsortiumMember.objects.none(),
         required=False,
@@ -122,7 +123,7 @@ class SeatForm(forms.Form):
         return data
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ("body", "title", "starts_at", "place", "agenda")
@@ -135,7 +136,7 @@ class MeetingForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    present = forms.ModelMultipleChoiceField(
+    present = ModelMultipleChoiceField(
         label=_("Obecni członkowie"),
         queryset=ConsortiumMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -152,19 +153,19 @@ class MinutesForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Organ podejmujący"), queryset=Body.objects.none())
+    body = ModelChoiceField(label=_("Organ podejmujący"), queryset=Body.objects.none())
     kind = forms.ChoiceField(label=_("Rodzaj uchwały"), choices=ResolutionKind.choices)
     title = forms.CharField(label=_("Tytuł"), max_length=250)
     text = forms.CharField(label=_("Treść"), widget=forms.Textarea(attrs={"rows": 6}))
-    target_organisation = forms.ModelChoiceField(
+    target_organisation = ModelChoiceField(
         label=_("Organizacja, której dotyczy (sprawy członkowskie)"),
         queryset=Organisation.objects.filter(is_verified=True).order_by("name"),
         required=False,
     )
-    target_plan = forms.ModelChoiceField(
+    target_plan = ModelChoiceField(
         label=_("Wersja podziału (zatwierdzenie podziału)"), queryset=Organisation.objects.none(), required=False
     )
-    meeting = forms.ModelChoiceField(label=_("Posiedzenie"), queryset=Meeting.objects.none(), required=False)
+    meeting = ModelChoiceField(label=_("Posiedzenie"), queryset=Meeting.objects.none(), required=False)
 
     def __init__(self, *args: Any, consortium: Consortium, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,7 +188,7 @@ class ResolutionForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Głos w imieniu"), queryset=ConsortiumMember.objects.none())
+    member = ModelChoiceField(label=_("Głos w imieniu"), queryset=ConsortiumMember.objects.none())
     choice = forms.ChoiceField(label=_("Twój głos"), choices=VoteChoice.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
@@ -211,8 +212,8 @@ class DocumentForm(forms.Form):
 
 
 class SupportRequestForm(forms.Form):
-    consortium = forms.ModelChoiceField(label=_("Do biura konsorcjum"), queryset=Consortium.objects.none())
-    organisation = forms.ModelChoiceField(label=_("W imieniu organizacji"), queryset=Organisation.objects.none())
+    consortium = ModelChoiceField(label=_("Do biura konsorcjum"), queryset=Consortium.objects.none())
+    organisation = ModelChoiceField(label=_("W imieniu organizacji"), queryset=Organisation.objects.none())
     category = forms.ChoiceField(label=_("Obszar wsparcia"), choices=[])
     subject = forms.CharField(label=_("Temat"), max_length=200)
     description = forms.CharField(label=_("Opis potrzeby"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -231,7 +232,7 @@ class SupportRequestForm(forms.Form):
 
 class SupportHandleForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=SupportStatus.choices)
-    assignee = forms.ModelChoiceField(label=_("Osoba z biura"), queryset=User.objects.none(), required=False)
+    assignee = ModelChoiceField(label=_("Osoba z biura"), queryset=User.objects.none(), required=False)
     minutes = forms.IntegerField(label=_("Dodaj czas pracy (min)"), min_value=0, initial=0, required=False)
     note = forms.CharField(label=_("Wpis"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     outcome = forms.CharField(label=_("Rezultat"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -263,7 +264,7 @@ def validate_positive(value: Any) -> None:
 
 
 class RepresentativesForm(forms.Form):
-    users = forms.ModelMultipleChoiceField(
+    users = ModelMultipleChoiceField(
         label=_("Przedstawiciele uprawnieni do głosowania"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -287,12 +288,12 @@ class RepresentativesForm(forms.Form):
 
 
 class IncubationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organizacja"),
         queryset=Organisation.objects.filter(is_pes=True).order_by("name"),
         help_text=_("Także organizacja jeszcze niezweryfikowana lub w trakcie rejestracji."),
     )
-    mentor = forms.ModelChoiceField(label=_("Mentor z biura"), queryset=User.objects.none())
+    mentor = ModelChoiceField(label=_("Mentor z biura"), queryset=User.objects.none())
     goal = forms.CharField(label=_("Cel inkubacji"), widget=forms.Textarea(attrs={"rows": 3}))
     started_on = forms.DateField(label=_("Rozpoczęcie"), widget=DATE)
     extra = forms.CharField(

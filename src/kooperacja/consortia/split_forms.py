@@ -9,14 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.commissioning.models import ContractLot
+from kooperacja.core.fields import ModelChoiceField
 
 from .forms import DATE
 from .models import ConsortiumMember
 
 
 class AllocationRowForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Członek"), queryset=ConsortiumMember.objects.none(), required=False)
-    contract_lot = forms.ModelChoiceField(label=_("Część umowy"), queryset=ContractLot.objects.none(), required=False)
+    member = ModelChoiceField(label=_("Członek"), queryset=ConsortiumMember.objects.none(), required=False)
+    contract_lot = ModelChoiceField(label=_("Część umowy"), queryset=ContractLot.objects.none(), required=False)
     task = forms.CharField(label=_("Zadanie / działanie"), max_length=250, required=False)
     amount = forms.DecimalField(label=_("Kwota (zł)"), max_digits=12, decimal_places=2, min_value=Decimal("0"))
     starts_on = forms.DateField(label=_("Od"), widget=DATE)

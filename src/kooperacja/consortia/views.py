@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.commissioning.models import ContractLot
 from kooperacja.commissioning.selectors import contract_for
+from kooperacja.core.fields import parse_id
 
 from . import pdfs, selectors, services, split
 from .access import access_of
@@ -955,7 +956,7 @@ def consortium_report_feed(request: HttpRequest, pk: int, contract_pk: int) -> H
     ctx = _report_context(request, pk, contract_pk)
     if not ctx["is_office"]:
         raise PermissionDenied
-    report = get_object_or_404(ctx["to_feed"], pk=request.POST.get("report") or 0)
+    report = get_object_or_404(ctx["to_feed"], pk=parse_id(request.POST.get("report", "")) or 0)
     try:
         split.consortium_report_feed(
             actor=request.user, consortium=ctx["consortium"], contract=ctx["contract"], report=report

@@ -4,7 +4,7 @@ Scoped by the same selectors as the pages (need-to-know, 404 for what the caller
 that shows case data writes the access log. No personal data of beneficiaries is exposed here.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the annotations (through @paginate too) at import time.
 
 from datetime import date
 from typing import Any
@@ -14,7 +14,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 
+from kooperacja.core.api_types import ErrorOut, Id
 from kooperacja.core.audit import log_access
 
 from . import selectors, services
@@ -116,8 +118,8 @@ def list_referrals(request: HttpRequest, state: str = "open") -> list[dict[str, 
     return [_referral_out(r, today) for r in referrals]
 
 
-@router.post("/cooperation/referrals/{pk}/{transition}", response=ReferralOut)
-def move_referral(request: HttpRequest, pk: int, transition: str, payload: StepIn) -> dict[str, Any]:
+@router.post("/cooperation/referrals/{pk}/{transition}", response={200: ReferralOut, 403: ErrorOut, 409: ErrorOut})
+def move_referral(request: HttpRequest, pk: Id, transition: str, payload: StepIn) -> dict[str, Any]:
     referral = selectors.referral_for(request.user, pk)
     try:
         referral = services.referral_move(
@@ -128,7 +130,10 @@ def move_referral(request: HttpRequest, pk: int, transition: str, payload: StepI
     except TransitionNotAllowed as exc:
         raise HttpError(409, "Tej czynności nie można wykonać w obecnym stanie skierowania.") from exc
     except ValidationError as exc:
-        raise HttpError(422, " ".join(exc.messages)) from exc
+        # the same body as any other 422: one entry per message
+        raise NinjaValidationError(
+            [{"loc": ["body", "payload"], "msg": m, "type": "value_error"} for m in exc.messages]
+        ) from exc
     log_access(
         user=request.user,
         targets=referral.case,
@@ -139,7 +144,7 @@ def move_referral(request: HttpRequest, pk: int, transition: str, payload: StepI
     return _referral_out(selectors.referral_for(request.user, pk), timezone.localdate())
 
 
-@router.get("/cooperation/statistics", response=list[TeamStatsOut])
+@router.get("/cooperation/statistics", response={200: list[TeamStatsOut], 403: ErrorOut})
 def statistics(request: HttpRequest) -> list[dict[str, Any]]:
     if not request.user.has_perm("cooperation.see_statistics"):
         raise HttpError(403, "Tylko dla analityków regionalnych.")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.accounts.models import User
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
 from kooperacja.catalog.models import Service
+from kooperacja.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.organisations.models import Organisation
 
@@ -22,7 +23,7 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 class TeamMemberForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
     level = forms.ChoiceField(label=_("Poziom"), choices=MemberLevel.choices)
     agreement_number = forms.CharField(label=_("Numer porozumienia"), max_length=60, required=False)
     agreement_signed_on = forms.DateField(label=_("Data podpisania porozumienia"), widget=DATE)
@@ -36,8 +37,8 @@ class TeamMemberForm(forms.Form):
 
 
 class TeamPersonForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Instytucja"), queryset=TeamMember.objects.none())
-    user = forms.ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
+    member = ModelChoiceField(label=_("Instytucja"), queryset=TeamMember.objects.none())
+    user = ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
     function = forms.ChoiceField(label=_("Funkcja"), choices=TeamFunction.choices)
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
@@ -62,7 +63,7 @@ class MeetingForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Obecne instytucje"),
         queryset=TeamMember.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -78,9 +79,7 @@ class MinutesForm(forms.Form):
 class MeetingItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Rodzaj"), choices=MeetingItemKind.choices)
     text = forms.CharField(label=_("Treść"), widget=TEXT)
-    owner = forms.ModelChoiceField(
-        label=_("Odpowiada (dla zadania)"), queryset=TeamMember.objects.none(), required=False
-    )
+    owner = ModelChoiceField(label=_("Odpowiada (dla zadania)"), queryset=TeamMember.objects.none(), required=False)
     deadline = forms.DateField(label=_("Termin (dla zadania)"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
@@ -108,7 +107,7 @@ class CaseForm(forms.Form):
     is_domestic_violence = forms.BooleanField(
         label=_("Procedura „Niebieskie Karty” (widoczna tylko dla wskazanych osób)"), required=False
     )
-    case_worker = forms.ModelChoiceField(
+    case_worker = ModelChoiceField(
         label=_("Pracownik prowadzący"), queryset=User.objects.none(), required=False, help_text=_("Puste: Ty.")
     )
 
@@ -167,15 +166,13 @@ class GoalForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Działanie"), max_length=200)
-    goal = forms.ModelChoiceField(label=_("Cel"), queryset=Goal.objects.none(), required=False)
-    beneficiary = forms.ModelChoiceField(label=_("Dla kogo"), queryset=CasePerson.objects.none(), required=False)
-    responsible = forms.ModelChoiceField(
-        label=_("Odpowiada (instytucja członkowska)"), queryset=Organisation.objects.none()
-    )
+    goal = ModelChoiceField(label=_("Cel"), queryset=Goal.objects.none(), required=False)
+    beneficiary = ModelChoiceField(label=_("Dla kogo"), queryset=CasePerson.objects.none(), required=False)
+    responsible = ModelChoiceField(label=_("Odpowiada (instytucja członkowska)"), queryset=Organisation.objects.none())
     category = forms.ChoiceField(
         label=_("Rodzaj potrzebnej usługi"), choices=[("", "—"), *ServiceCategory.choices], required=False
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Usługa z katalogu"),
         queryset=Service.objects.none(),
         required=False,
@@ -227,7 +224,7 @@ PART_CHOICES = [(p.value, p.label) for p in CasePart if p in SHAREABLE_PARTS]
 
 
 class ConsentForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
     parts = forms.MultipleChoiceField(
         label=_("Udostępniane części sprawy"), choices=PART_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -248,8 +245,8 @@ class WithdrawForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("Do instytucji"), queryset=Organisation.objects.none())
-    action = forms.ModelChoiceField(label=_("Działanie z koszyka"), queryset=Action.objects.none(), required=False)
+    to_organisation = ModelChoiceField(label=_("Do instytucji"), queryset=Organisation.objects.none())
+    action = ModelChoiceField(label=_("Działanie z koszyka"), queryset=Action.objects.none(), required=False)
     request = forms.CharField(
         label=_("O co prosimy"),
         widget=TEXT,
@@ -276,7 +273,7 @@ class ReferralStepForm(forms.Form):
 
 
 class NamedMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
+    user = ModelChoiceField(label=_("Osoba"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
 from kooperacja.catalog.selectors import services_visible_to
 from kooperacja.core.audit import access_log_for, events_for, log_access
+from kooperacja.core.fields import parse_id
 
 from . import forms, selectors, services
 from .basket import recommendations_for
@@ -454,9 +455,9 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         "starts_on": timezone.localdate(),
         "ends_on": getattr(getattr(case, "programme", None), "ends_on", None),
     }
-    service_id = request.GET.get("usluga", "")
-    if service_id.isdigit():
-        chosen = catalogue.filter(pk=int(service_id)).first()
+    service_id = parse_id(request.GET.get("usluga", ""))
+    if service_id is not None:
+        chosen = catalogue.filter(pk=service_id).first()
         if chosen is not None:
             initial.update({"service": chosen, "category": chosen.category, "title": chosen.name})
             if chosen.provider.cooperation_memberships.filter(team=case.team, left_on__isnull=True).exists():
@@ -502,9 +503,9 @@ def case_basket(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     case, access = _case(request, pk, manage=True)
     initial: dict[str, Any] = {"due_on": timezone.localdate() + timedelta(days=14)}
-    action_id = request.GET.get("dzialanie", "")
-    if action_id.isdigit():
-        action = Action.objects.filter(programme__case=case, pk=int(action_id)).select_related("responsible").first()
+    action_id = parse_id(request.GET.get("dzialanie", ""))
+    if action_id is not None:
+        action = Action.objects.filter(programme__case=case, pk=action_id).select_related("responsible").first()
         if action is not None:
             initial.update(
                 {

@@ -1,8 +1,9 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from .api_types import Pagination
 from .models import Territory
 
 router = Router(tags=["Jednostki terytorialne (TERYT)"])
@@ -24,7 +25,7 @@ class TerritoryFilter(Schema):
 
 
 @router.get("/territories", response=list[TerritoryOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_territories(request: HttpRequest, filters: Query[TerritoryFilter]) -> QuerySet[Territory]:
     qs = Territory.objects.select_related("parent").order_by("code")
     if filters.q:

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from kooperacja.core.api_types import ErrorOut, Id
+
 from . import selectors
 
 router = Router(tags=["Realizacja usług"])
@@ -52,16 +54,16 @@ def _indicator(v: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/delivery/services/{pk}/indicators", response=list[IndicatorOut])
-def service_indicators(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+@router.get("/delivery/services/{pk}/indicators", response={200: list[IndicatorOut], 403: ErrorOut})
+def service_indicators(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     service = get_object_or_404(selectors.outcome_services_for(request.user), pk=pk)
     if not request.user.has_perm("delivery.view_outcomes", service):
         raise PermissionDenied
     return [_indicator(v) for v in selectors.indicator_values(service)]
 
 
-@router.get("/delivery/lots/{pk}/outcomes", response=LotOutcomeOut)
-def lot_outcomes(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.get("/delivery/lots/{pk}/outcomes", response={200: LotOutcomeOut, 403: ErrorOut})
+def lot_outcomes(request: HttpRequest, pk: Id) -> dict[str, Any]:
     if not request.user.has_perm("delivery.view_outcomes"):
         raise PermissionDenied
     lot = get_object_or_404(selectors.lots_visible_to(request.user), pk=pk)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalog.enums import AssistanceReason
+from kooperacja.core.fields import ModelChoiceField
 from kooperacja.core.models import Territory
 
 from .enums import (
@@ -65,9 +66,7 @@ class PersonForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    person: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Uczestnik"), queryset=None, empty_label=_("— wybierz —")
-    )
+    person: ModelChoiceField = ModelChoiceField(label=_("Uczestnik"), queryset=None, empty_label=_("— wybierz —"))
     on = _date(_("Data zapisu"), initial=timezone.localdate)
     referral_note = forms.CharField(label=_("Skąd skierowanie / uzasadnienie"), max_length=200, required=False)
     override_eligibility = forms.BooleanField(
@@ -107,7 +106,7 @@ class ConsentForm(forms.Form):
     shared_with = forms.CharField(label=_("Komu udostępniane"), max_length=300, required=False)
     given_on = _date(_("Data wyrażenia zgody"), initial=timezone.localdate)
     expires_on = _date(_("Ważna do"), required=False)
-    organisation: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Administrator danych"), queryset=None)
+    organisation: ModelChoiceField = ModelChoiceField(label=_("Administrator danych"), queryset=None)
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,13 +115,9 @@ class ConsentForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    person: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
-    ops: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Ośrodek pomocy społecznej (zatwierdza)"), queryset=None
-    )
-    service: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Usługa wspierająca"), queryset=None, required=False
-    )
+    person: ModelChoiceField = ModelChoiceField(label=_("Osoba"), queryset=None)
+    ops: ModelChoiceField = ModelChoiceField(label=_("Ośrodek pomocy społecznej (zatwierdza)"), queryset=None)
+    service: ModelChoiceField = ModelChoiceField(label=_("Usługa wspierająca"), queryset=None, required=False)
     drawn_up_on = _date(_("Data sporządzenia"), initial=timezone.localdate)
     starts_on = _date(_("Realizacja od"), initial=timezone.localdate)
     planned_end_on = _date(_("Planowane zakończenie"))
@@ -149,9 +144,9 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    goal: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Cel"), queryset=None)
+    goal: ModelChoiceField = ModelChoiceField(label=_("Cel"), queryset=None)
     text = forms.CharField(label=_("Działanie"), max_length=300)
-    responsible_organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+    responsible_organisation: ModelChoiceField = ModelChoiceField(
         label=_("Podmiot odpowiedzialny"), queryset=None, required=False
     )
     responsible_note = forms.CharField(label=_("Albo: kto odpowiada"), max_length=200, required=False)
@@ -176,7 +171,7 @@ class CloseForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    person: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Osoba"), queryset=None)
+    person: ModelChoiceField = ModelChoiceField(label=_("Osoba"), queryset=None)
     starts_on = _date(_("Od"), initial=timezone.localdate)
     planned_end_on = _date(_("Planowo do"), required=False)
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.catalog.models import Service
+from kooperacja.core.fields import parse_id
 from kooperacja.organisations.models import Organisation
 
 from . import imports, reports, selectors, services, workflows
@@ -350,7 +351,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, initial={"gmina": orgs.first().territory.code if orgs else ""})
     org_choice = request.POST.get("organisation", "")
     if request.method == "POST" and form.is_valid():
-        organisation = orgs.filter(pk=org_choice).first() if org_choice.isdigit() else orgs.first()
+        organisation = orgs.filter(pk=org_id).first() if (org_id := parse_id(org_choice)) else orgs.first()
         try:
             person = services.person_register(actor=request.user, organisation=organisation, data=form.person_data())
         except ValidationError as exc:

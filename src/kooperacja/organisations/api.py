@@ -1,7 +1,9 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from kooperacja.core.api_types import Id, Pagination
 
 from . import selectors
 from .models import Organisation
@@ -34,7 +36,7 @@ class OrganisationQuery(Schema):
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request: HttpRequest, query: Query[OrganisationQuery]) -> QuerySet[Organisation]:
     return selectors.organisations_search(
         request.user,
@@ -47,5 +49,5 @@ def list_organisations(request: HttpRequest, query: Query[OrganisationQuery]) ->
 
 
 @router.get("/organisations/{pk}", response=OrganisationOut)
-def get_organisation(request: HttpRequest, pk: int) -> Organisation:
+def get_organisation(request: HttpRequest, pk: Id) -> Organisation:
     return selectors.organisation_for(request.user, pk)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core.fields import ModelChoiceField, ModelForm
 from kooperacja.core.identifiers import normalize_krs, normalize_nip, normalize_regon
 from kooperacja.core.models import Territory
 
@@ -12,12 +13,12 @@ from .enums import ActivityArea, LegalForm, roles_for_legal_form
 from .models import Organisation
 
 
-class TerritoryChoiceField(forms.ModelChoiceField):
+class TerritoryChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Territory) -> str:
         return f"{obj.name} – {obj.get_gmina_type_display()} ({obj.code})"
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     territory = TerritoryChoiceField(
         label=_("Gmina siedziby"),
         queryset=Territory.objects.filter(kind="gmina").order_by("name", "code"),

@@ -1,0 +1,109 @@
+"""Choice fields for database rows that refuse an id the database could not even compare.
+
+A 40-digit id posted in a multi-select reached `pk__in=[...]`, which overflows the 64-bit integer of SQLite
+(`OverflowError`) and of PostgreSQL (`DataError: bigint out of range`): an HTTP 500 instead of a form error.
+These fields check that every submitted key is a whole number within the range of the key's column before any
+query and answer with the standard "Wybierz poprawną wartość" (`invalid_choice`) error otherwise.
+
+Every form of the platform uses them: declared fields name them directly, and the `ModelForm` base below makes
+them the default for the foreign keys and many-to-many fields a model form generates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.forms.models import ModelFormMetaclass
+
+# The largest id any of our tables can hold (BigAutoField, a signed 64-bit integer on every database we run on).
+MAX_ID = 2**63 - 1
+
+_INTEGER = re.compile(r"[+-]?[0-9]{1,20}")
+_AUTO_FIELDS = ("AutoField", "BigAutoField", "SmallAutoField")
+
+
+def parse_id(value: Any, *, low: int = 1, high: int = MAX_ID) -> int | None:
+    """`value` as an int when it is a plain decimal integer (ASCII digits) within [low, high], else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if not _INTEGER.fullmatch(text):
+            return None
+        number = int(text)
+    return number if low <= number <= high else None
+
+
+def key_range(queryset: models.QuerySet[Any], to_field_name: str | None) -> tuple[int, int] | None:
+    """The range of values the key column of `queryset` can hold, or None when the key is not an integer."""
+    field: Any = queryset.model._meta.get_field(to_field_name) if to_field_name else queryset.model._meta.pk
+    while field.is_relation:  # a multi-table child's pk or a to_field that is itself a foreign key
+        field = field.target_field
+    if not isinstance(field, models.IntegerField | models.AutoField):
+        return None
+    internal_type = field.get_internal_type()
+    low, high = connections[queryset.db].ops.integer_field_range(internal_type)
+    if internal_type in _AUTO_FIELDS:
+        low = max(low, 1)  # the database never hands out a zero or negative automatic id
+    return low, high
+
+
+class _BoundedKeyMixin:
+    queryset: Any
+    to_field_name: str | None
+    error_messages: dict[str, Any]
+
+    def _reject_out_of_range(self, value: Any) -> None:
+        if isinstance(value, models.Model):
+            return
+        bounds = key_range(self.queryset, self.to_field_name)
+        if bounds is not None and parse_id(value, low=bounds[0], high=bounds[1]) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class ModelChoiceField(_BoundedKeyMixin, forms.ModelChoiceField):
+    """`forms.ModelChoiceField` whose submitted key must fit the key column (else `invalid_choice`)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        self._reject_out_of_range(value)
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(_BoundedKeyMixin, forms.ModelMultipleChoiceField):
+    """`forms.ModelMultipleChoiceField` whose every submitted key must fit the key column (else `invalid_choice`)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for key in value:  # clean() has made sure it is a list or a tuple
+            self._reject_out_of_range(key)
+        return super()._check_values(value)
+
+
+def bounded_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """`formfield_callback` for model forms: relations get the bounded choice fields above."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+class _BoundedModelFormMetaclass(ModelFormMetaclass):
+    """Gives every subclass's `Meta` the bounded `formfield_callback` unless it names its own."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        meta = attrs.get("Meta")
+        if meta is not None and getattr(meta, "formfield_callback", None) is None:
+            attrs["Meta"] = type("Meta", (meta,), {"formfield_callback": staticmethod(bounded_formfield)})
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_BoundedModelFormMetaclass):
+    """The platform's model form: foreign keys and many-to-many fields reject out-of-range ids."""

@@ -296,3 +296,34 @@ def my_activity(user: Any) -> dict[str, Any]:
         ),
         "surveys": list(Survey.objects.filter(responses__respondent=user).select_related("process").distinct()[:50]),
     }
+
+
+def report_data(process: Process) -> dict[str, Any]:
+    """What the consultation report shows: received per channel, grouped by topic, each proposal's answer."""
+    comments = list(
+        process.comments.filter(state=CommentState.VISIBLE).select_related("section").order_by("topic", "created_at")
+    )
+    proposals = list(process.proposals.order_by("topic", "-supporters_count", "pk"))
+    per_channel: dict[str, dict[str, int]] = {}
+    for c in Channel:
+        per_channel[str(c.label)] = {
+            "comments": sum(1 for x in comments if x.channel == c.value),
+            "proposals": sum(1 for x in proposals if x.channel == c.value),
+        }
+    topics: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"comments": [], "proposals": []})
+    for x in comments:
+        topics[x.topic or "—"]["comments"].append(x)
+    for p in proposals:
+        topics[p.topic or "—"]["proposals"].append(p)
+    workshops = list(process.workshops.all())
+    surveys = [(s, survey_results(s)) for s in process.surveys.prefetch_related("questions")]
+    return {
+        "process": process,
+        "per_channel": [(k, v) for k, v in per_channel.items() if v["comments"] or v["proposals"]],
+        "topics": sorted(topics.items()),
+        "proposals": proposals,
+        "comments_total": len(comments),
+        "workshops": workshops,
+        "participants": sum(w.registered for w in workshops),
+        "surveys": surveys,
+    }

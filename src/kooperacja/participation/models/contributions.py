@@ -61,6 +61,10 @@ class Comment(WorkflowModel):
         return self.body[:60]
 
     @property
+    def is_hidden(self) -> bool:
+        return self.state == CommentState.HIDDEN
+
+    @property
     def author_label(self) -> str:
         return str(self.author) if self.author_id else self.author_name
 

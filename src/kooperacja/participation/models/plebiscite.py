@@ -92,6 +92,10 @@ class Candidate(WorkflowModel):
     def get_absolute_url(self) -> str:
         return reverse("participation:candidate_detail", args=[self.pk])
 
+    @property
+    def is_admitted(self) -> bool:
+        return self.state == CandidateState.ACCEPTED
+
 
 class VoterRecord(models.Model):
     """That a person voted (never what). The UNIQUE constraint is the one-vote guarantee."""

@@ -18,6 +18,7 @@ from .contributions import (
 from .processes import (
     moderator_add,
     phase_add,
+    phase_reschedule,
     process_cancel,
     process_create,
     process_publish,
@@ -52,6 +53,7 @@ __all__ = [
     "paper_ballot_resolve",
     "paper_submission_enter",
     "phase_add",
+    "phase_reschedule",
     "plebiscite_create",
     "plebiscite_rules_update",
     "process_cancel",

@@ -90,6 +90,28 @@ def phase_add(
     return phase
 
 
+def phase_reschedule(
+    *, actor: Actor, phase: Phase, starts_at: datetime, ends_at: datetime, now: datetime | None = None
+) -> Phase:
+    """Move a phase. A phase that has started keeps its start and may end no earlier than now (extend, or close
+    it now); a voting phase that has started keeps its end too, except for the system actor (the demo's history,
+    data corrections), which may set any dates."""
+    require(actor, "participation.manage_process", phase.process, hide=True)
+    now = now or timezone.now()
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Koniec etapu musi być później niż jego początek.")})
+    if not is_system(actor) and phase.starts_at <= now:
+        if starts_at != phase.starts_at:
+            raise ValidationError({"starts_at": _("Etap już trwa – nie można zmienić jego początku.")})
+        if ends_at < now:
+            raise ValidationError({"ends_at": _("Trwający etap może zakończyć się najwcześniej teraz.")})
+        if phase.allows_vote and ends_at < phase.ends_at:
+            raise ValidationError({"ends_at": _("Głosowania nie można skrócić po jego rozpoczęciu.")})
+    phase.starts_at, phase.ends_at = starts_at, ends_at
+    phase.save(update_fields=["starts_at", "ends_at"])
+    return phase
+
+
 def section_add(*, actor: Actor, process: Process, title: str, text: str = "") -> Section:
     require(actor, "participation.manage_process", process, hide=True)
     number = (process.sections.order_by("-number").values_list("number", flat=True).first() or 0) + 1

@@ -1,0 +1,183 @@
+"""Officer pages: create and run a process, phases, paper submissions, answers to proposals, the report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kooperacja.core.models import Territory
+from kooperacja.core.viewtools import call_service, run_action
+from kooperacja.organisations.models import Organisation
+
+from .. import selectors, services
+from ..forms import (
+    AnswerForm,
+    MinutesForm,
+    PaperSubmissionForm,
+    PhaseForm,
+    ProcessForm,
+    ReasonForm,
+    ReportPublishForm,
+    WorkshopForm,
+)
+from ..policies import officer_orgs
+from ..workflows import PROCESS, PROPOSAL
+
+
+def _form_page(request: HttpRequest, form: Any, title: Any, process: Any = None, **extra: Any) -> HttpResponse:
+    return render(request, "participation/form.html", {"form": form, "title": title, "process": process, **extra})
+
+
+@login_required
+def process_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("participation.manage_process"):
+        raise PermissionDenied
+    orgs = list(Organisation.objects.filter(pk__in=officer_orgs(request.user)).select_related("territory"))
+    territories = Territory.objects.filter(pk__in=[o.territory_id for o in orgs])
+    form = ProcessForm(request.POST or None, territories=territories)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        authority = next(o for o in orgs if o.territory_id == data["territory"].pk)
+        process = call_service(
+            form,
+            services.process_create,
+            actor=request.user,
+            authority=authority,
+            territory=data["territory"],
+            kind=data["kind"],
+            title=data["title"],
+            subject_kind=data["subject_kind"],
+            subject=data["subject"],
+            description=data["description"],
+            code_of_conduct=data["code_of_conduct"],
+        )
+        if process is not None:
+            messages.success(request, _("Utworzono projekt procesu. Dodaj etapy i ogłoś go."))
+            return redirect(process)
+    return _form_page(request, form, _("Nowe konsultacje albo plebiscyt"))
+
+
+@login_required
+def phase_add(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.process_for(request.user, pk, "manage")
+    form = PhaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phase = call_service(form, services.phase_add, actor=request.user, process=process, **form.cleaned_data)
+        if phase is not None:
+            messages.success(request, _("Dodano etap."))
+            return redirect(process)
+    return _form_page(request, form, _("Nowy etap"), process)
+
+
+@login_required
+def process_move(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
+    process = selectors.process_for(request.user, pk, "manage")
+    if transition not in ("publish", "cancel"):
+        raise Http404
+    t = PROCESS.get(transition)
+    if t.needs_reason:
+        form = ReasonForm(request.POST or None)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and call_service(
+                form, services.process_cancel, actor=request.user, process=process, reason=form.cleaned_data["reason"]
+            )
+        ):
+            messages.success(request, _("Odwołano proces."))
+            return redirect(process)
+        return _form_page(request, form, t.label, process, submit=t.label)
+    if request.method != "POST":
+        return _form_page(request, None, t.label, process, submit=t.label, intro=_("Potwierdź ogłoszenie procesu."))
+    run_action(request, services.process_publish, actor=request.user, process=process, success=_("Ogłoszono proces."))
+    return redirect(process)
+
+
+@login_required
+def paper_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.process_for(request.user, pk, "manage")
+    form = PaperSubmissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        obj = call_service(
+            form, services.paper_submission_enter, actor=request.user, process=process, **form.cleaned_data
+        )
+        if obj is not None:
+            messages.success(request, _("Wprowadzono zgłoszenie (kanał zapisany)."))
+            return redirect(process)
+    return _form_page(
+        request,
+        form,
+        _("Zgłoszenie papierowe"),
+        process,
+        intro=_(
+            "Uwagi i propozycje złożone na papierze, e-mailem albo ustnie liczą się tak samo "
+            "jak złożone przez internet."
+        ),
+    )
+
+
+@login_required
+def proposal_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposal_for(request.user, pk, "answer")
+    if not PROPOSAL.available(proposal, request.user):
+        messages.info(request, _("Na tę propozycję już odpowiedziano."))
+        return redirect(proposal.process)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, services.proposal_answer, actor=request.user, proposal=proposal, **form.cleaned_data)
+        if done is not None:
+            messages.success(request, _("Zapisano odpowiedź. Autor dostanie wiadomość e-mail."))
+            return redirect(f"{proposal.process.get_absolute_url()}#propozycje")
+    return _form_page(
+        request, form, _("Odpowiedź na propozycję"), proposal.process, quote=f"{proposal.title}: {proposal.body}"
+    )
+
+
+@login_required
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.process_for(request.user, pk, "manage")
+    form = ReportPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form, services.report_publish, actor=request.user, process=process, summary=form.cleaned_data["summary"]
+        )
+        if done is not None:
+            messages.success(request, _("Opublikowano raport z konsultacji."))
+            return redirect("participation:report", pk=process.pk)
+    return _form_page(request, form, _("Publikacja raportu z konsultacji"), process)
+
+
+@login_required
+def workshop_add(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.process_for(request.user, pk, "manage")
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, services.workshop_add, actor=request.user, process=process, **form.cleaned_data)
+        if done is not None:
+            messages.success(request, _("Dodano spotkanie."))
+            return redirect(process)
+    return _form_page(request, form, _("Nowy warsztat / spotkanie"), process)
+
+
+@login_required
+def workshop_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.workshop_for(request.user, pk)
+    if not request.user.has_perm("participation.manage_process", item.process):
+        raise PermissionDenied
+    form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form, services.workshop_minutes, actor=request.user, workshop=item, minutes=form.cleaned_data["minutes"]
+        )
+    ):
+        messages.success(request, _("Zapisano przebieg spotkania."))
+        return redirect("participation:workshop", pk=item.pk)
+    return _form_page(request, form, _("Przebieg spotkania"), item.process)

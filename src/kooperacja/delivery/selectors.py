@@ -367,7 +367,7 @@ class LotOutcome:
     planned_participants: int
     planned_hours: int
     participants: int
-    hours: Decimal
+    hours: Decimal  # person-hours (hours of presence, summed over participants)
     sessions: int
     attendance_rate: Decimal
     services: list[Service]
@@ -377,9 +377,12 @@ class LotOutcome:
     def participants_percent(self) -> int | None:
         return int(self.participants * 100 / self.planned_participants) if self.planned_participants else None
 
+    service_hours: Decimal = Decimal(0)  # hours of service delivered (session durations): the lot's planned unit
+
     @property
     def hours_percent(self) -> int | None:
-        return int(self.hours * 100 / self.planned_hours) if self.planned_hours else None
+        # the lot plans hours of service, so compare them with sessions held, not with person-hours
+        return int(self.service_hours * 100 / self.planned_hours) if self.planned_hours else None
 
 
 def lots_visible_to(user: Any) -> QuerySet[Any]:
@@ -420,6 +423,9 @@ def lot_outcomes(lot: Any, start: date | None = None, end: date | None = None) -
         participants=enrolments.values("person_id").distinct().count(),
         hours=_q(present.aggregate(s=Sum("hours"))["s"]),
         sessions=Session.objects.filter(service__in=svcs, date__range=(start, end)).count(),
+        service_hours=_q(
+            Session.objects.filter(service__in=svcs, date__range=(start, end)).aggregate(s=Sum("duration_hours"))["s"]
+        ),
         attendance_rate=rate,
         services=svcs,
         indicators=values,

@@ -1,0 +1,185 @@
+"""Monitoring API: the same figures as the regional pages (suppressed the same way) and a package summary.
+
+No personal data: counts of people below 5 come as null with `suppressed: true`; totals that contain a
+suppressed cell are rounded to 10 and flagged `approximate`.
+"""
+
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time.
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from kooperacja.core.api_types import ErrorOut, Id
+
+from . import regional, selectors
+from .figures import FIGURES
+from .package import package_dashboard
+
+router = Router(tags=["Monitoring"])
+
+
+class CellOut(Schema):
+    figure: str
+    label: str
+    value: float | None = Field(None, description="Wartość; null, gdy ukryta lub nie dotyczy")
+    suppressed: bool = Field(False, description="Liczba osób mniejsza niż 5 – ukryta")
+    approximate: bool = Field(False, description="Suma zaokrąglona do 10 (zawiera ukryte wartości)")
+
+
+class GminaRowOut(Schema):
+    territory_id: int
+    teryt: str
+    name: str
+    powiat: str
+    gmina_type: str
+    synthetic: bool
+    figures: list[CellOut]
+
+
+class RegionalOut(Schema):
+    year: int | None
+    years: list[int]
+    last_refresh: str | None = Field(None, description="Czas ostatniego przeliczenia (Europe/Warsaw, ISO 8601)")
+    rows: list[GminaRowOut]
+    totals: list[CellOut]
+
+
+class RegionalQuery(Schema):
+    powiat: str = Field("", pattern=r"^(\d{4})?$", description="Kod TERC powiatu (4 cyfry)")
+    gmina_type: str = Field(
+        "", pattern=r"^[123]?$", description="Typ gminy z TERYT: 1 miejska, 2 wiejska, 3 miejsko-wiejska"
+    )
+    year: int | None = Field(None, ge=2000, le=2100)
+    limit: int = Field(200, ge=1, le=500, description="Najwięcej gmin w odpowiedzi (1…500)")
+
+
+class YearOut(Schema):
+    year: int
+    figures: list[CellOut]
+
+
+class ProfileOut(Schema):
+    territory_id: int
+    teryt: str
+    name: str
+    synthetic: bool
+    years: list[YearOut]
+
+
+class LotOut(Schema):
+    lot_id: int
+    number: int
+    name: str
+    planned: float
+    awarded: float
+    paid: float
+    accounted: float
+    participants: int | None = Field(None, description="null, gdy mniej niż 5 (ukryte)")
+    planned_hours: int
+    service_hours: float
+
+
+class PackageOut(Schema):
+    package_id: int
+    name: str
+    year: int
+    reports_late: int
+    reports_due: int
+    lots: list[LotOut]
+
+
+def _cell(key: str, cell: Any) -> dict[str, Any]:
+    fig = regional.BY_KEY[key]
+    value = None if cell.suppressed or cell.value is None else float(cell.value)
+    return {
+        "figure": key,
+        "label": str(fig.label),
+        "value": value,
+        "suppressed": cell.suppressed,
+        "approximate": cell.approx,
+    }
+
+
+def _need(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise Http404
+
+
+@router.get("/monitoring/gminas", response={200: RegionalOut, 403: ErrorOut})
+def gminas(request: HttpRequest, q: Query[RegionalQuery]) -> dict[str, Any]:
+    """Porównanie gmin (jak strona „Porównanie gmin”): analityk – swoje województwo, urzędnik – swoja gmina."""
+    _need(request, "monitoring.view_figures")
+    view = regional.regional_view(request.user, regional.Filters(powiat=q.powiat, gmina_type=q.gmina_type, year=q.year))
+    from django.utils import timezone
+
+    return {
+        "year": view.year,
+        "years": view.years,
+        "last_refresh": timezone.localtime(view.last_refresh.finished_at).isoformat()
+        if view.last_refresh and view.last_refresh.finished_at
+        else None,
+        "rows": [
+            {
+                "territory_id": r.territory.pk,
+                "teryt": r.territory.code,
+                "name": r.territory.name,
+                "powiat": r.powiat,
+                "gmina_type": r.territory.gmina_type,
+                "synthetic": r.synthetic,
+                "figures": [_cell(f.key, r.cells[f.key]) for f in FIGURES],
+            }
+            for r in view.rows[: q.limit]
+        ],
+        "totals": [_cell(f.key, view.totals[f.key]) for f in FIGURES],
+    }
+
+
+@router.get("/monitoring/gminas/{pk}", response={200: ProfileOut, 403: ErrorOut})
+def gmina(request: HttpRequest, pk: Id) -> dict[str, Any]:
+    """Profil gminy w kolejnych latach."""
+    _need(request, "monitoring.view_figures")
+    p = regional.gmina_profile(request.user, pk)
+    return {
+        "territory_id": p.territory.pk,
+        "teryt": p.territory.code,
+        "name": p.territory.name,
+        "synthetic": p.synthetic,
+        "years": [
+            {"year": y, "figures": [_cell(f.key, row[f.key]) for f in FIGURES]}
+            for y, row in zip(p.years, p.rows, strict=True)
+        ],
+    }
+
+
+@router.get("/monitoring/packages/{pk}", response={200: PackageOut, 403: ErrorOut})
+def package(request: HttpRequest, pk: Id) -> dict[str, Any]:
+    """Pulpit pakietu usług: finanse, sprawozdania i wykonanie według części."""
+    if not request.user.has_perm("monitoring.view_package_effects"):
+        raise PermissionDenied
+    pkg = selectors.package_for(request.user, pk)
+    board = package_dashboard(pkg)
+    return {
+        "package_id": pkg.pk,
+        "name": pkg.name,
+        "year": pkg.year,
+        "reports_late": len(board.reports_late),
+        "reports_due": len(board.reports_due),
+        "lots": [
+            {
+                "lot_id": lv.lot.pk,
+                "number": lv.lot.number,
+                "name": lv.lot.name,
+                "planned": float(lv.planned),
+                "awarded": float(lv.awarded),
+                "paid": float(lv.paid),
+                "accounted": float(lv.accounted),
+                "participants": None if lv.participants_cell.suppressed else lv.participants,
+                "planned_hours": lv.lot.planned_hours,
+                "service_hours": float(lv.service_hours),
+            }
+            for lv in board.lots
+        ],
+    }

@@ -1,0 +1,142 @@
+"""Who sees which figures: ONE reach per user, mapped onto each aggregate the app reads.
+
+- a platform administrator: everything;
+- a regional analyst (ROPS): the gminas of the voivodeship of their verified organisation(s), aggregated;
+- a municipal officer: the gmina of their verified authority (its packages, calls, figures);
+- nobody else (residents, providers, social workers use their own apps' pages).
+
+`reach_of(user)` is computed once per request (cached on the user object); every policy below is the same
+reach written as a filter on its model, so `can` and `scope` cannot disagree (`assert_policy_consistent`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.db.models import Q
+
+from kooperacja.accounts import roles
+from kooperacja.accounts.enums import Role
+from kooperacja.commissioning.models import Call, ServicePackage
+from kooperacja.core.policy import EVERYTHING, NOTHING, Policy, signed_in
+from kooperacja.organisations.models import Organisation
+
+from .models import GminaYearFigures
+
+_CACHE = "_kooperacja_monitoring_reach"
+
+
+@dataclass(frozen=True)
+class Reach:
+    everything: bool = False
+    voivodeships: frozenset[str] = frozenset()  # TERC codes "20"
+    gminas: frozenset[int] = frozenset()  # Territory ids (officers' authorities)
+    authorities: frozenset[int] = frozenset()  # Organisation ids (officers' authorities)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.everything or self.voivodeships or self.gminas)
+
+    @property
+    def regional(self) -> bool:
+        return self.everything or bool(self.voivodeships)
+
+    def territory_q(self, code_field: str, id_field: str) -> Q:
+        if self.everything:
+            return EVERYTHING
+        q = NOTHING
+        for code in sorted(self.voivodeships):
+            q |= Q(**{f"{code_field}__startswith": code})
+        if self.gminas:
+            q |= Q(**{f"{id_field}__in": sorted(self.gminas)})
+        return q
+
+    def sees_code(self, code: str, territory_id: int | None) -> bool:
+        return self.everything or code[:2] in self.voivodeships or territory_id in self.gminas
+
+
+def reach_of(user: Any) -> Reach:
+    if not signed_in(user):
+        return Reach()
+    cached = getattr(user, _CACHE, None)
+    if cached is not None:
+        return cached
+    if roles.is_platform_admin(user):
+        reach = Reach(everything=True)
+    else:
+        analyst = roles.organisation_ids(user, Role.REGIONAL_ANALYST, verified_only=True)
+        officer = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
+        rows = list(
+            Organisation.objects.filter(pk__in=analyst | officer).values_list("pk", "territory_id", "territory__code")
+        )
+        reach = Reach(
+            voivodeships=frozenset(code[:2] for pk, _t, code in rows if pk in analyst and code),
+            gminas=frozenset(t for pk, t, _c in rows if pk in officer and t),
+            authorities=frozenset(pk for pk, _t, _c in rows if pk in officer),
+        )
+    setattr(user, _CACHE, reach)
+    return reach
+
+
+class FiguresPolicy(Policy[GminaYearFigures]):
+    """The precomputed regional figures (GminaYearFigures)."""
+
+    model = GminaYearFigures
+    actions: ClassVar[tuple[str, ...]] = ("view", "refresh")
+
+    def scope(self, user: Any, action: str) -> Q:
+        self._check_action(action)
+        reach = reach_of(user)
+        if action == "refresh" and not reach.regional:
+            return NOTHING
+        return reach.territory_q("voivodeship_code", "territory_id")
+
+    def can(self, user: Any, action: str, obj: GminaYearFigures) -> bool:
+        self._check_action(action)
+        reach = reach_of(user)
+        if action == "refresh" and not reach.regional:
+            return False
+        return reach.sees_code(obj.voivodeship_code, obj.territory_id)
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        reach = reach_of(user)
+        return reach.regional if action == "refresh" else not reach.empty
+
+
+class PackagePolicy(Policy[ServicePackage]):
+    """Service packages: the dashboard and the effects report."""
+
+    model = ServicePackage
+    actions: ClassVar[tuple[str, ...]] = ("view",)
+
+    def scope(self, user: Any, action: str) -> Q:
+        self._check_action(action)
+        return reach_of(user).territory_q("territory__code", "territory_id")
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        return not reach_of(user).empty
+
+
+class CallPolicy(Policy[Call]):
+    """Calls, for the legality of commissioning (published calls only: drafts are the authority's work)."""
+
+    model = Call
+    actions: ClassVar[tuple[str, ...]] = ("view",)
+
+    def scope(self, user: Any, action: str) -> Q:
+        self._check_action(action)
+        reach = reach_of(user)
+        if reach.empty:
+            return NOTHING
+        return Q(published_at__isnull=False) & reach.territory_q(
+            "authority__territory__code", "authority__territory_id"
+        )
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        return not reach_of(user).empty
+
+
+FIGURES = FiguresPolicy()
+PACKAGES = PackagePolicy()
+CALLS = CallPolicy()

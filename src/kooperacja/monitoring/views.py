@@ -1,0 +1,229 @@
+"""Pages of the monitoring app: thin views over the selectors and the analyses (no personal data anywhere)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kooperacja.core.exports import csv_response, xlsx_response
+
+from . import charts, consortium, legality, regional, selectors, services
+from .figures import BY_KEY, FIGURES
+from .forms import RegionalFilterForm
+from .package import package_dashboard
+from .pdf import effects_pdf
+from .policies import reach_of
+
+
+def _need(request: HttpRequest, perm: str) -> None:
+    """404 for users outside monitoring (they may not know the page exists)."""
+    if not request.user.has_perm(perm):
+        raise Http404
+
+
+def _filters(request: HttpRequest) -> tuple[RegionalFilterForm, regional.Filters, list[tuple[str, str]]]:
+    base = regional.regional_view(request.user, regional.Filters())
+    form = RegionalFilterForm(request.GET or None, powiats=base.powiats)
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = regional.Filters(
+        powiat=data.get("powiat") or "",
+        gmina_type=data.get("typ") or "",
+        year=data.get("rok"),
+        sort=data.get("sort") or "name",
+        desc=bool(data.get("malejaco")),
+    )
+    return form, filters, base.powiats
+
+
+def _chart_figure(filters: regional.Filters) -> str:
+    return filters.sort if filters.sort in BY_KEY else "awarded_value"
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    _need(request, "monitoring.view_figures")
+    form, filters, _p = _filters(request)
+    view = regional.regional_view(request.user, filters)
+    fig = BY_KEY[_chart_figure(filters)]
+    ranked = sorted(
+        view.rows,
+        key=lambda r: -1 if r.cells[fig.key].suppressed or r.cells[fig.key].value is None else r.cells[fig.key].value,
+        reverse=True,
+    )
+    bars = [
+        charts.Bar(
+            r.territory.name,
+            None if r.cells[fig.key].suppressed else r.cells[fig.key].value,
+            regional.cell_text(r.cells[fig.key], fig),
+        )
+        for r in ranked
+    ]
+    trend_points = [
+        (y, None if t[fig.key].suppressed else t[fig.key].value, regional.cell_text(t[fig.key], fig))
+        for y, t in view.trend.items()
+        if fig.key in t
+    ]
+    table = [{"row": r, "cells": [(f, regional.cell_text(r.cells[f.key], f)) for f in FIGURES]} for r in view.rows]
+    totals = [(f, regional.cell_text(view.totals[f.key], f)) for f in FIGURES]
+    return render(
+        request,
+        "monitoring/index.html",
+        {
+            "form": form,
+            "view": view,
+            "figures": FIGURES,
+            "chart_figure": fig,
+            "ranking": charts.ranking(
+                bars,
+                title=_("Ranking gmin: %s") % fig.label,
+                desc=_("Wartość dla każdej gminy; tabela danych poniżej."),
+            ),
+            "trend": charts.trend(
+                trend_points,
+                title=_("Trend w latach: %s") % fig.label,
+                desc=_("Suma dla wybranych gmin w kolejnych latach."),
+            ),
+            "trend_points": trend_points,
+            "bars": bars,
+            "table": table,
+            "totals": totals,
+            "query": request.GET.urlencode(),
+            "can_refresh": request.user.has_perm("monitoring.refresh_figures"),
+        },
+    )
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _need(request, "monitoring.view_figures")
+    _form, filters, _p = _filters(request)
+    view = regional.regional_view(request.user, filters)
+    rows = regional.export_rows(view)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        return xlsx_response(rows, f"porownanie-gmin-{stamp}.xlsx", title="Porównanie gmin")
+    return csv_response(rows, f"porownanie-gmin-{stamp}.csv")
+
+
+@login_required
+def gmina(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "monitoring.view_figures")
+    profile = regional.gmina_profile(request.user, pk)
+    series = []
+    for f in FIGURES:
+        points = [
+            (y, None if row[f.key].suppressed else row[f.key].value, regional.cell_text(row[f.key], f))
+            for y, row in zip(profile.years, profile.rows, strict=True)
+        ]
+        series.append((f, points))
+    main = [s for s in series if s[0].key in ("awarded_value", "participants", "referrals_sent", "closed_loop")]
+    return render(
+        request,
+        "monitoring/gmina.html",
+        {
+            "profile": profile,
+            "series": series,
+            "charts": [
+                (f, charts.trend(p, title=str(f.label), desc=_("Wartości w kolejnych latach; tabela poniżej.")))
+                for f, p in main
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("monitoring.refresh_figures"):
+        if request.user.has_perm("monitoring.view_figures"):
+            raise PermissionDenied
+        raise Http404
+    run = services.figures_refresh(actor=request.user)
+    messages.success(request, _("Przeliczono zestawienia: %(n)d wierszy.") % {"n": run.rows})
+    return redirect("monitoring:index")
+
+
+@login_required
+def packages(request: HttpRequest) -> HttpResponse:
+    _need(request, "monitoring.view_package_effects")
+    return render(request, "monitoring/packages.html", {"packages": selectors.packages_visible_to(request.user)[:200]})
+
+
+def _dashboard_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    package = selectors.package_for(request.user, pk)
+    board = package_dashboard(package)
+    timeline = charts.timeline(
+        board.moments,
+        title=_("Oś czasu pakietu %s") % package,
+        desc=_("Ogłoszenia, rozstrzygnięcia, umowy, transze, sprawozdania i rozliczenie; lista poniżej."),
+        today=board.today,
+    )
+    return {"package": package, "board": board, "timeline": timeline}
+
+
+@login_required
+def package(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "monitoring.view_package_effects")
+    return render(request, "monitoring/package.html", _dashboard_context(request, pk))
+
+
+@login_required
+def contract_package(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "monitoring.view_package_effects")
+    return redirect("monitoring:package", pk=selectors.package_of_contract(request.user, pk).pk)
+
+
+def _effects_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    ctx = _dashboard_context(request, pk)
+    board = ctx["board"]
+    calls = list(selectors.calls_visible_to(request.user).filter(package=ctx["package"]))
+    ctx["legality"] = legality.legality_of(calls)
+    ctx["consortia"] = consortium.consortium_effects(board.contracts)
+    ctx["money_chart"] = charts.ranking(
+        [charts.Bar(str(lv.lot), lv.awarded, str(lv.awarded)) for lv in board.lots],
+        title=_("Kwota umów według części"),
+        desc=_("Wartość umów na każdą część pakietu; tabela obok."),
+    )
+    return ctx
+
+
+@login_required
+def effects(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "monitoring.view_package_effects")
+    return render(request, "monitoring/effects.html", _effects_context(request, pk))
+
+
+@login_required
+def effects_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "monitoring.view_package_effects")
+    ctx = _effects_context(request, pk)
+    data = effects_pdf(ctx["package"], ctx["board"], ctx["legality"], ctx["consortia"])
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="efekty-pakietu-{ctx["package"].pk}.pdf"'
+    return response
+
+
+@login_required
+def legality_index(request: HttpRequest) -> HttpResponse:
+    _need(request, "monitoring.view_legality")
+    items = legality.legality_of(selectors.calls_visible_to(request.user)[:300])
+    return render(
+        request,
+        "monitoring/legality.html",
+        {"items": items, "authorities": legality.by_authority(items), "reach": reach_of(request.user)},
+    )
+
+
+@login_required
+def call_legality(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request, "monitoring.view_legality")
+    item = legality.call_legality(selectors.call_for(request.user, pk))
+    return render(request, "monitoring/call_legality.html", {"item": item})

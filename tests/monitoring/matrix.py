@@ -1,0 +1,54 @@
+"""Permission matrix rows of monitoring: the analyst (voivodeship), the officer (own authority), the admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.matrix import Case, allowed
+
+READERS = allowed("admin", "officer", "analyst")
+REGIONAL = allowed("admin", "analyst")
+
+
+def _package(d: Any) -> dict[str, int]:
+    from kooperacja.commissioning.models import ServicePackage
+
+    return {"pk": ServicePackage.objects.get(name="Pakiet usług społecznych OdNowa").pk}
+
+
+def _contract(d: Any) -> dict[str, int]:
+    from kooperacja.commissioning.models import Contract
+
+    return {"pk": Contract.objects.filter(call__package__name="Pakiet usług społecznych OdNowa").first().pk}
+
+
+def _hajnowka(d: Any) -> dict[str, int]:
+    from kooperacja.core.models import Territory
+
+    return {"pk": Territory.objects.get(code="2005011").pk}
+
+
+def _call(d: Any) -> dict[str, int]:
+    from kooperacja.commissioning.models import Call
+
+    return {
+        "pk": Call.objects.filter(package__name="Pakiet usług społecznych OdNowa", published_at__isnull=False)
+        .first()
+        .pk
+    }
+
+
+CASES = [
+    Case("monitoring:index", READERS),
+    Case("monitoring:export_csv", READERS),
+    Case("monitoring:export_xlsx", READERS),
+    Case("monitoring:gmina", READERS, kwargs=_hajnowka),
+    Case("monitoring:refresh", REGIONAL, method="post", ok_status=(302,), note="officers may not recompute the region"),
+    Case("monitoring:packages", READERS),
+    Case("monitoring:package", READERS, kwargs=_package),
+    Case("monitoring:effects", READERS, kwargs=_package),
+    Case("monitoring:effects_pdf", READERS, kwargs=_package),
+    Case("monitoring:contract_package", READERS, kwargs=_contract, ok_status=(302,)),
+    Case("monitoring:legality", READERS),
+    Case("monitoring:call_legality", READERS, kwargs=_call),
+]

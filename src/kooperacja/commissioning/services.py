@@ -807,9 +807,22 @@ def offer_reopen(*, actor: Any, offer: Offer) -> Offer:
         offer = _lock(Offer, offer.pk)
         _check_call_open(call, timezone.now())
         OFFER.apply(offer, OfferState.DRAFT)
+        # A draft has not been submitted: the earlier submission lives on in the timeline, not on the offer.
+        previous = {"submitted_at": offer.submitted_at.isoformat() if offer.submitted_at else None}
+        offer.submitted_at = None
+        offer.withdrawn_at = None
         offer.save()
-        record_event(actor=actor, verb="commissioning.offer_reopened", target=offer)
+        record_event(actor=actor, verb="commissioning.offer_reopened", target=offer, data=previous)
     return offer
+
+
+def _attachment_name(name: str | None, limit: int) -> str:
+    """The file's own name cut to `limit` characters in the stem, so the extension (its type) is kept."""
+    base = Path(name or "plik").name or "plik"
+    if len(base) <= limit:
+        return base
+    suffix = Path(base).suffix[: limit // 2]
+    return base[: limit - len(suffix)] + suffix
 
 
 def offer_attach(*, actor: Any, offer: Offer, upload: UploadedFile, description: str = "") -> OfferAttachment:
@@ -838,7 +851,7 @@ def offer_attach(*, actor: Any, offer: Offer, upload: UploadedFile, description:
     with transaction.atomic():
         att = OfferAttachment(
             offer=offer,
-            original_name=Path(upload.name or "plik").name[:200],
+            original_name=_attachment_name(upload.name, OfferAttachment._meta.get_field("original_name").max_length),
             description=description,
             content_type=legal.ATTACHMENT_TYPES[ext],
             size=upload.size,

@@ -101,7 +101,7 @@ def get_consortium(request: HttpRequest, pk: Id) -> Consortium:
 @router.get("/consortia/{pk}/resolutions", response=list[ResolutionOut])
 @paginate(Pagination)
 def list_resolutions(request: HttpRequest, pk: Id) -> QuerySet[Resolution]:
-    """Resolutions with their results: the office, member representatives and the platform admin only (404)."""
+    """Resolutions with their results: the office and member representatives only; anyone else gets 404."""
     consortium = selectors.internal_consortium_for(request.user, pk)
     return selectors.resolutions_visible_to(request.user).filter(consortium=consortium).order_by("pk")
 

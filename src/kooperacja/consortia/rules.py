@@ -1,4 +1,9 @@
-"""Permissions of the consortium app. Insiders = the office, member representatives and the platform admin."""
+"""Permissions of the consortium app. Insiders = the office and member representatives.
+
+The platform administrator is not an insider: the consortium's deliberations and records belong to its members
+(docs/architecture.md, "Administrator platformy a dane wewnętrzne"). The admin keeps the public profile, the
+menu entry to the list, and founding a consortium for a verified lead organisation (onboarding).
+"""
 
 from __future__ import annotations
 
@@ -88,7 +93,7 @@ def is_contract_authority(user: Any, plan: Any) -> bool:
     return authority_id in roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
 
 
-is_insider = is_office | is_member_rep | is_platform_admin
+is_insider = is_office | is_member_rep
 
 rules.add_perm("consortia.use_consortia", is_office | is_member_rep | is_platform_admin)
 rules.add_perm("consortia.found_consortium", is_consortium_coordinator | is_platform_admin)
@@ -99,10 +104,10 @@ rules.add_perm("consortia.open_vote", is_office & is_draft_resolution)
 rules.add_perm("consortia.close_vote", is_office & is_voting_resolution)
 rules.add_perm("consortia.cast_vote", can_vote_now)
 rules.add_perm("consortia.file_support_request", is_logged_in & works_for_pes)
-rules.add_perm("consortia.view_support_request", is_office | is_requester | is_platform_admin)
+rules.add_perm("consortia.view_support_request", is_office | is_requester)
 rules.add_perm("consortia.handle_support_request", is_office)
 rules.add_perm("consortia.comment_support_request", (is_office | is_requester) & is_open_request)
-rules.add_perm("consortia.view_incubation", is_office | is_incubated | is_platform_admin)
+rules.add_perm("consortia.view_incubation", is_office | is_incubated)
 rules.add_perm("consortia.manage_incubation", is_office)
 rules.add_perm("consortia.report_delivery", reports_for_allocation)
 rules.add_perm("consortia.view_split", is_insider | is_contract_authority)
@@ -114,4 +119,4 @@ def represents_a_member(user: Any) -> bool:
 
 
 rules.add_perm("consortia.view_obligations", represents_a_member)
-rules.add_perm("consortia.view_support", is_office | works_for_pes | is_platform_admin)
+rules.add_perm("consortia.view_support", is_office | works_for_pes)

@@ -28,16 +28,14 @@ from .models import (
 CURRENT = (MemberStatus.ACTIVE, MemberStatus.SUSPENDED)
 
 
-def insider_ids(user: Any) -> set[int] | None:
-    """Consortia whose internals the user may see; None = all (platform admin)."""
-    if roles.is_platform_admin(user):
-        return None
+def insider_ids(user: Any) -> set[int]:
+    """Consortia whose internals the user may see: those where the user sits in the office or represents a member.
+    The platform administrator gets no blanket access (docs/architecture.md)."""
     return set(access_of(user).insider)
 
 
 def _scope(qs: QuerySet, user: Any, field: str = "consortium_id") -> QuerySet:
-    ids = insider_ids(user)
-    return qs if ids is None else qs.filter(**{f"{field}__in": ids})
+    return qs.filter(**{f"{field}__in": insider_ids(user)})
 
 
 # ------------------------------------------------------------------ consortia (public profile)
@@ -165,8 +163,6 @@ def document_for(user: Any, pk: int) -> ConsortiumDocument:
 
 def support_requests_visible_to(user: Any) -> QuerySet[SupportRequest]:
     qs = SupportRequest.objects.select_related("consortium", "organisation", "assignee", "requested_by")
-    if roles.is_platform_admin(user):
-        return qs
     office = access_of(user).office
     own_orgs = roles.organisation_ids(user, *REP_ROLES)
     return qs.filter(Q(consortium_id__in=office) | Q(organisation_id__in=own_orgs))
@@ -182,8 +178,6 @@ def open_support_requests(consortium: Consortium) -> QuerySet[SupportRequest]:
 
 def incubations_visible_to(user: Any) -> QuerySet[IncubationPath]:
     qs = IncubationPath.objects.select_related("consortium", "organisation", "mentor").prefetch_related("items")
-    if roles.is_platform_admin(user):
-        return qs
     return qs.filter(Q(consortium_id__in=access_of(user).office) | Q(organisation_id__in=roles.organisation_ids(user)))
 
 

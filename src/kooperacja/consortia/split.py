@@ -383,8 +383,6 @@ def plans_visible_to(user: Any) -> QuerySet[AllocationPlan]:
 
     qs = AllocationPlan.objects.select_related("contract", "contract__authority", "consortium", "approved_by")
     ids = insider_ids(user)
-    if ids is None:
-        return qs
     officer = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
     from django.db.models import Q
 
@@ -394,8 +392,8 @@ def plans_visible_to(user: Any) -> QuerySet[AllocationPlan]:
 
 
 def allocations_visible_to(user: Any) -> QuerySet[Allocation]:
-    """Allocation detail: office, admin and the contract's authority see all; a member sees all allocations of
-    its consortia when the agreement makes the split transparent, otherwise only its own."""
+    """Allocation detail: the office and the contract's authority see all; a member sees all allocations of
+    its consortia when the agreement makes the split transparent, otherwise only its own (not the platform admin)."""
     from django.db.models import Q
 
     from kooperacja.accounts import roles
@@ -406,8 +404,6 @@ def allocations_visible_to(user: Any) -> QuerySet[Allocation]:
     qs = Allocation.objects.select_related(
         "plan__contract", "plan__consortium", "member__organisation", "contract_lot__lot"
     )
-    if roles.is_platform_admin(user):
-        return qs
     acc = access_of(user)
     officer = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
     own_members = [m.member_id for m in acc.members]
@@ -422,11 +418,9 @@ def allocations_visible_to(user: Any) -> QuerySet[Allocation]:
 
 def sees_all_detail(user: Any, consortium: Consortium) -> bool:
     """Whether the user sees every member's allocation detail in this consortium (else only its own)."""
-    from kooperacja.accounts import roles
-
     from .access import access_of
 
-    if roles.is_platform_admin(user) or consortium.pk in access_of(user).office:
+    if consortium.pk in access_of(user).office:
         return True
     return consortium.allocation_transparency == "all" and consortium.pk in access_of(user).member_consortia
 

@@ -925,10 +925,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _report_context(request: HttpRequest, pk: int, contract_pk: int) -> dict[str, Any]:
     consortium, contract = _contract_and_consortium(request, pk, contract_pk)
-    if not (
-        request.user.has_perm("consortia.manage_consortium", consortium)
-        or request.user.has_perm("accounts.view_admin_panel")
-    ):
+    if not request.user.has_perm("consortia.manage_consortium", consortium):
         if request.user.has_perm("consortia.view_internal", consortium):
             raise PermissionDenied
         raise Http404

@@ -71,9 +71,10 @@ def decides_proposal(user: Any, proposal: Any) -> bool:
 
 is_case_worker = has_role(Role.SOCIAL_WORKER)
 
-# Teams and meetings (no personal data of beneficiaries): member institutions' people.
-rules.add_perm("cooperation.see_teams", is_team_member_user | is_platform_admin)
-rules.add_perm("cooperation.see_team", sees_team | is_platform_admin)
+# Teams and meetings (no personal data of beneficiaries, but the team's deliberations): member institutions'
+# people only; the platform administrator is not a member (docs/architecture.md).
+rules.add_perm("cooperation.see_teams", is_team_member_user)
+rules.add_perm("cooperation.see_team", sees_team)
 rules.add_perm("cooperation.manage_team", runs_team)
 # Cases: need-to-know only; a platform administrator has no access to case files.
 rules.add_perm("cooperation.see_cases", is_team_member_user)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
+from kooperacja.core.middleware import mark_personal_data
 
 from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus
 from .models import (
@@ -72,9 +73,8 @@ def member_team_ids(user: Any) -> set[int]:
 
 
 def teams_visible_to(user: Any) -> QuerySet[Team]:
+    """Teams of the user's institutions (the platform administrator too sees only teams it is a member of)."""
     qs = Team.objects.select_related("gmina", "gmina__parent", "lead_organisation")
-    if roles.is_platform_admin(user):
-        return qs
     return qs.filter(pk__in=member_team_ids(user))
 
 
@@ -160,7 +160,10 @@ def cases_visible_to(user: Any, today: date | None = None) -> QuerySet[Case]:
 
 
 def case_for(user: Any, pk: int) -> Case:
-    return get_object_or_404(cases_visible_to(user), pk=pk)
+    """The case or 404. Every case page (also its forms and access log) shows the case: never cached."""
+    case = get_object_or_404(cases_visible_to(user), pk=pk)
+    mark_personal_data()
+    return case
 
 
 def is_case_owner(user: Any, case: Case) -> bool:

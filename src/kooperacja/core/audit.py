@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from .enums import AccessAction
+from .middleware import mark_personal_data
 from .models import AccessLog, AuditEvent
 
 
@@ -39,6 +40,7 @@ def log_access(
     request: HttpRequest | None = None,
 ) -> list[AccessLog]:
     """Write one append-only row per record of personal data shown or exported. Call it before rendering."""
+    mark_personal_data()  # the response gets Cache-Control: no-store (core.middleware)
     items = [targets] if isinstance(targets, models.Model) else list(targets)
     if not items:
         return []

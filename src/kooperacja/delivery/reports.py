@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from kooperacja.catalog.models import Service
+from kooperacja.core import exports
 
 from .enums import IndicatorKind
 from .models import OutcomeIndicator
@@ -76,26 +75,8 @@ def _table(report: ServiceReport) -> list[list[Any]]:
 
 
 def download(report: ServiceReport, fmt: str) -> HttpResponse:
+    """The report as XLSX or CSV; every cell through `core.exports` (no formula from a service's name)."""
     name = f"sprawozdanie-{report.service.pk}-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Sprawozdanie"
-        for row in _table(report):
-            ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        out = io.BytesIO()
-        wb.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";")
-    for row in _table(report):
-        writer.writerow([str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row])
-    response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+        return exports.xlsx_response(_table(report), f"{name}.xlsx", title="Sprawozdanie")
+    return exports.csv_response(_table(report), f"{name}.csv")

@@ -123,3 +123,28 @@ def day_room_lot_pk() -> dict[str, int]:
 
 
 CASES.append(Case("delivery:lot_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: day_room_lot_pk()))
+
+
+def duplicate_flag_pk(demo: Any) -> dict[str, int]:
+    """Another organisation registers the PESEL of a Żubr participant: a suspected duplicate only Żubr sees."""
+    from kooperacja.delivery import services
+    from kooperacja.delivery.models import PersonDuplicateFlag
+
+    child = _enrolment().person
+    new = services.person_register(
+        actor=None,
+        organisation=demo.org("fundacja_puszcza"),
+        data={"first_name": "Jan", "last_name": "Obcy", "pesel": child.pesel, "territory": child.territory},
+    )
+    return {"pk": PersonDuplicateFlag.objects.get(existing=child, duplicate=new).pk}
+
+
+CASES += [
+    Case("delivery:duplicates", STAFF),
+    post(
+        "delivery:duplicate_dismiss",
+        ZUBR,
+        lambda d: duplicate_flag_pk(d),
+        lambda d: {"resolution_note": "Inna osoba – pomyłka w numerze PESEL."},
+    ),
+]

@@ -99,16 +99,24 @@ def test_pesel_is_validated_and_birth_date_derived(demo: Any) -> None:
     assert person.code.startswith("U-") and str(person) == person.code
 
 
-def test_one_person_one_record(demo: Any, make_person: Any) -> None:
+def test_one_person_one_record_per_organisation(demo: Any, make_person: Any) -> None:
+    """A known PESEL reuses the record only inside the registering organisation's own register; another
+    organisation gets its own record and never the first one (issue 10, item 2: tests/delivery/test_person_claim.py)."""
     person = make_person("ss_zubr")
     again = services.person_register(
+        actor=demo.user("pes_staff"),
+        organisation=demo.org("ss_zubr"),
+        data={"first_name": "test", "last_name": person.last_name.upper(), "pesel": person.pesel},
+    )
+    assert again.pk == person.pk
+    other = services.person_register(
         actor=demo.user("ngo_staff"),
         organisation=demo.org("fundacja_puszcza"),
         data={"first_name": "X", "last_name": "Y", "pesel": person.pesel, "territory": person.territory},
     )
-    assert again.pk == person.pk
-    assert Person.objects.filter(pesel=person.pesel).count() == 1
-    assert selectors.people_visible_to(demo.user("ngo_staff")).filter(pk=person.pk).exists()
+    assert other.pk != person.pk
+    assert Person.objects.filter(pesel=person.pesel).count() == 2
+    assert not selectors.people_visible_to(demo.user("ngo_staff")).filter(pk=person.pk).exists()
 
 
 def test_staff_cannot_register_for_another_organisation(demo: Any) -> None:

@@ -131,7 +131,10 @@ class CasePersonForm(forms.Form):
         max_length=11,
         required=False,
         validators=[validate_pesel],
-        help_text=_("Jeśli osoba jest już na platformie, jej rekord zostanie powiązany (jedna osoba – jeden rekord)."),
+        help_text=_(
+            "Jeśli osoba jest już w rejestrze Twojej instytucji, sprawa zostanie powiązana z jej rekordem "
+            "(imię i nazwisko muszą się zgadzać)."
+        ),
     )
     relation = forms.CharField(label=_("Rola w rodzinie"), max_length=60)
     is_main = forms.BooleanField(label=_("Osoba wiodąca"), required=False)

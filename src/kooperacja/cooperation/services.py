@@ -255,8 +255,10 @@ def case_name_member(*, actor: Any, case: Case, user: Any) -> CaseNamedMember:
 def case_person_add(
     *, actor: Any, case: Case, data: dict[str, Any], relation: str, is_main: bool = False
 ) -> CasePerson:
-    """Add a person to the case through the ONE personal record (delivery.Person): a known PESEL links the existing
-    record instead of creating a second one."""
+    """Add a person to the case through the personal record of delivery (`delivery.services.person_register` for
+    the case owner): a PESEL the owner already serves reuses that record when the name matches (otherwise a
+    validation error); a PESEL held only by other organisations is neither linked nor revealed - the owner gets its
+    own record and the other records' controllers see a suspected duplicate (docs/delivery.md)."""
     from kooperacja.delivery.services import person_register
 
     _require(actor, "cooperation.manage_case", case)

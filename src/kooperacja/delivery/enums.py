@@ -106,3 +106,9 @@ class IndicatorKind(models.TextChoices):
     PROGRAMMES_SUCCESS = "programmes_success", _("programy wychodzenia z bezdomności zakończone sukcesem")
     PLACEMENTS = "placements", _("liczba osób w mieszkaniach treningowych / wspomaganych")
     INDEPENDENT = "independent", _("usamodzielnienia po pobycie w mieszkaniu")
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("do wyjaśnienia")
+    MERGED = "merged", _("połączono rekordy")
+    DISMISSED = "dismissed", _("zamknięto bez łączenia")

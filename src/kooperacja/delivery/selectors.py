@@ -28,6 +28,7 @@ from .enums import (
     SUCCESSFUL_LEAVE,
     SUCCESSFUL_OUTCOMES,
     AttendanceStatus,
+    DuplicateStatus,
     EnrolmentStatus,
     IndicatorKind,
     PlacementEndReason,
@@ -39,6 +40,8 @@ from .models import (
     HomelessnessProgramme,
     OutcomeIndicator,
     Person,
+    PersonDuplicateFlag,
+    PersonOrganisation,
     Placement,
     ProgrammeAction,
     Session,
@@ -112,6 +115,28 @@ def people_shown(
     items = list(people)
     log_access(user=user, targets=items, purpose=purpose, part=part, action=action, request=request)
     return items
+
+
+def duplicate_flags_visible_to(user: Any) -> QuerySet[PersonDuplicateFlag]:
+    """Suspected duplicates shown to the controllers of the EXISTING record only (staff of the organisations that
+    serve it). The organisation whose registration created the duplicate does not see the flag unless it serves
+    the existing record too: the flag would tell it that the PESEL is known elsewhere."""
+    ids = staff_org_ids(user)
+    if not ids:
+        return PersonDuplicateFlag.objects.none()
+    served = PersonOrganisation.objects.filter(organisation_id__in=ids).values("person_id")
+    return PersonDuplicateFlag.objects.filter(existing_id__in=served).select_related(
+        "existing", "duplicate", "organisation", "resolved_by"
+    )
+
+
+def open_duplicate_flags_of(person: Person) -> QuerySet[PersonDuplicateFlag]:
+    """Open flags where `person` is the existing record (for its page, already scoped by `person_for`)."""
+    return person.duplicate_flags.filter(status=DuplicateStatus.OPEN).select_related("duplicate", "organisation")
+
+
+def duplicate_flag_for(user: Any, pk: int) -> PersonDuplicateFlag:
+    return get_object_or_404(duplicate_flags_visible_to(user), pk=pk)
 
 
 def organisations_serving(person: Person) -> QuerySet[Any]:

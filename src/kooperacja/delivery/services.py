@@ -7,13 +7,15 @@ enrolments are therefore serialised per service: K places -> exactly K active en
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +32,7 @@ from .enums import (
     OPEN_ENROLMENT,
     AttendanceStatus,
     ConsentScope,
+    DuplicateStatus,
     EnrolmentStatus,
     IndicatorKind,
     LeaveReason,
@@ -48,6 +51,7 @@ from .models import (
     HomelessnessProgramme,
     OutcomeIndicator,
     Person,
+    PersonDuplicateFlag,
     PersonOrganisation,
     Placement,
     ProgrammeAction,
@@ -114,22 +118,92 @@ def _link(person: Person, organisation: Any, reason: str, on: date | None = None
     )
 
 
+def _name_key(value: str) -> str:
+    """A name compared without case, diacritics, hyphens and extra spaces ("Łukasz  Kowalski-Nowak" ~ "lukasz
+    kowalski nowak")."""
+    text = unicodedata.normalize("NFKD", value.replace("ł", "l").replace("Ł", "L"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("-", " ").split()).casefold()
+
+
+def _same_name(person: Person, first_name: str, last_name: str) -> bool:
+    return _name_key(person.first_name) == _name_key(first_name) and _name_key(person.last_name) == _name_key(last_name)
+
+
+def _lock_pesel(pesel: str) -> None:
+    """Serialise registrations of one PESEL until the transaction ends, so two at once cannot both miss each other
+    and create two records for one organisation (PostgreSQL advisory lock; SQLite serialises writers anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"delivery.person.pesel:{pesel}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+
+
+def _records_of(pesel: str, organisation_ids: Any) -> list[Person]:
+    """The records with this PESEL that the organisations already serve, their own registrations first."""
+    ids = set(organisation_ids)
+    served = PersonOrganisation.objects.filter(organisation_id__in=ids).values("person_id")
+    found = Person.objects.select_for_update().filter(pesel=pesel, pk__in=served).order_by("created_at", "id")
+    return sorted(found, key=lambda p: p.registered_by_id not in ids)
+
+
+def _flag_duplicates(*, actor: Any, person: Person, organisation: Any) -> list[PersonDuplicateFlag]:
+    """Flag `person` against every other record with its PESEL, for the controllers of those records only."""
+    flags = []
+    for other in Person.objects.filter(pesel=person.pesel).exclude(pk=person.pk).exclude(pesel=""):
+        flag, created = PersonDuplicateFlag.objects.get_or_create(
+            existing=other,
+            duplicate=person,
+            defaults={
+                "organisation": organisation,
+                "names_match": _same_name(other, person.first_name, person.last_name),
+                "flagged_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
+        if created:
+            record_event(
+                actor=actor,
+                verb="delivery.duplicate_flagged",
+                target=flag,
+                data={"organisation": organisation.pk, "names_match": flag.names_match},
+            )
+        flags.append(flag)
+    return flags
+
+
 @transaction.atomic
 def person_register(*, actor: Any, organisation: Any, data: dict[str, Any]) -> Person:
-    """Register a beneficiary for `organisation` (whose staff then see the record). One person, one record:
-    a PESEL already on the platform links the existing record to the organisation instead of duplicating it."""
+    """Register a beneficiary for `organisation` (whose staff then see the record).
+
+    A PESEL reuses a record only within the organisation's own register: when the organisation already serves a
+    record with this PESEL, that record is returned if first and last name match (without case and diacritics),
+    otherwise the registration fails at the PESEL field. A PESEL held only in records of OTHER organisations is
+    never linked nor revealed: a new record is created for `organisation` exactly as for an unknown PESEL, and the
+    pair is flagged as a suspected duplicate to the other records' controllers (docs/delivery.md, "Rejestracja
+    osoby o istniejącym numerze PESEL")."""
     if actor is not None and organisation.pk not in staff_org_ids(actor):
         raise PermissionDenied
     pesel = normalize_pesel(data.get("pesel") or "")
     if pesel:
         validate_pesel(pesel)
-        existing = Person.objects.select_for_update().filter(pesel=pesel).first()
-        if existing is not None:
-            _link(existing, organisation, _("rejestracja uczestnika (istniejący rekord)"))
-            record_event(
-                actor=actor, verb="delivery.person_linked", target=existing, data={"organisation": organisation.pk}
-            )
-            return existing
+        first_name, last_name = (data.get("first_name") or "").strip(), (data.get("last_name") or "").strip()
+        if not first_name or not last_name:
+            raise ValidationError(_("Podaj imię i nazwisko uczestnika."))
+        _lock_pesel(pesel)
+        own = _records_of(pesel, [organisation.pk])
+        if own:
+            matching = [p for p in own if _same_name(p, first_name, last_name)]
+            if not matching:
+                raise ValidationError(
+                    {
+                        "pesel": _(
+                            "Imię i nazwisko nie zgadzają się z osobą o tym numerze PESEL w rejestrze Twojej "
+                            "organizacji. Sprawdź numer PESEL oraz pisownię imienia i nazwiska."
+                        )
+                    }
+                )
+            return matching[0]
     person = Person(registered_by=organisation)
     for name in PERSON_FIELDS:
         if name in data:
@@ -139,25 +213,41 @@ def person_register(*, actor: Any, organisation: Any, data: dict[str, Any]) -> P
     person.save()
     _link(person, organisation, _("rejestracja uczestnika"))
     record_event(actor=actor, verb="delivery.person_registered", target=person, data={"organisation": organisation.pk})
+    if pesel:
+        _flag_duplicates(actor=actor, person=person, organisation=organisation)
     return person
 
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+    """Change a record. A new PESEL may not repeat a record the editor's organisations already serve; one held only
+    elsewhere is accepted without a word and flagged to that record's controllers, as in `person_register`."""
     _require(actor, "delivery.see_person", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymised:
         raise ValidationError(_("Dane zanonimizowanej osoby nie mogą być zmieniane."))
+    old_pesel = person.pesel
     changed = []
     for name in PERSON_FIELDS:
         if name in data and getattr(person, name) != data[name]:
             setattr(person, name, data[name])
             changed.append(name)
     _clean_person(person)
-    if Person.objects.filter(pesel=person.pesel).exclude(pk=person.pk).exclude(pesel="").exists():
-        raise ValidationError(_("Osoba o tym numerze PESEL jest już zarejestrowana."))
+    serving = set(person.served_by.values_list("organisation_id", flat=True))
+    mine = staff_org_ids(actor) & serving if actor is not None else serving
+    if person.pesel and person.pesel != old_pesel:
+        _lock_pesel(person.pesel)
+        if any(p.pk != person.pk for p in _records_of(person.pesel, mine)):
+            raise ValidationError({"pesel": _("Osoba o tym numerze PESEL jest już w rejestrze Twojej organizacji.")})
     person.save()
     record_event(actor=actor, verb="delivery.person_updated", target=person, data={"changed": changed})
+    if person.pesel and person.pesel != old_pesel:
+        organisation = person.registered_by  # the flag names the organisation whose edit made the duplicate
+        if person.registered_by_id not in mine:
+            link = person.served_by.filter(organisation_id__in=mine).select_related("organisation").order_by("id")
+            if (first := link.first()) is not None:
+                organisation = first.organisation
+        _flag_duplicates(actor=actor, person=person, organisation=organisation)
     return person
 
 
@@ -172,6 +262,26 @@ def person_link_organisation(*, actor: Any, person: Person, organisation: Any, r
         target=person,
         data={"organisation": organisation.pk, "reason": reason},
     )
+
+
+@transaction.atomic
+def person_duplicate_dismiss(*, actor: Any, flag: PersonDuplicateFlag, note: str) -> PersonDuplicateFlag:
+    """A controller of the existing record closes a suspected duplicate without merging (e.g. a mistyped PESEL:
+    not the same person). Merging needs the person's consent or a legal basis and is done outside the platform."""
+    _require(actor, "delivery.see_person", flag.existing)
+    flag = PersonDuplicateFlag.objects.select_for_update().get(pk=flag.pk)
+    if flag.status != DuplicateStatus.OPEN:
+        raise ValidationError(_("To zgłoszenie możliwego duplikatu zostało już zamknięte."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"resolution_note": _("Podaj uzasadnienie zamknięcia zgłoszenia.")})
+    flag.status = DuplicateStatus.DISMISSED
+    flag.resolution_note = note[:300]
+    flag.resolved_at = timezone.now()
+    flag.resolved_by = actor if getattr(actor, "is_authenticated", False) else None
+    flag.save(update_fields=["status", "resolution_note", "resolved_at", "resolved_by", "updated_at"])
+    record_event(actor=actor, verb="delivery.duplicate_dismissed", target=flag, data={"note": flag.resolution_note})
+    return flag
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from kooperacja.core.fields import parse_id
 from kooperacja.organisations.models import Organisation
 
 from . import imports, reports, selectors, services, workflows
-from .enums import AttendanceStatus, EnrolmentStatus
+from .enums import AttendanceStatus, DuplicateStatus, EnrolmentStatus
 from .forms import (
     ActionForm,
     CloseForm,
@@ -355,7 +355,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_register(actor=request.user, organisation=organisation, data=form.person_data())
         except ValidationError as exc:
-            _error(form, exc)
+            if hasattr(exc, "error_dict"):  # e.g. the name does not match the PESEL: at the field
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                _error(form, exc)
         else:
             messages.success(request, _("Zarejestrowano uczestnika %(c)s.") % {"c": person.code})
             return redirect("delivery:person", pk=person.pk)
@@ -367,8 +371,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "orgs": orgs if orgs.count() > 1 else None,
             "title": _("Nowy uczestnik"),
             "intro": _(
-                "Jedna osoba – jeden rekord: jeśli PESEL jest już na platformie, istniejący rekord zostanie "
-                "udostępniony Twojej organizacji zamiast tworzenia duplikatu."
+                "Jeśli osoba o tym numerze PESEL jest już w rejestrze Twojej organizacji, zapis trafi do jej "
+                "rekordu – imię i nazwisko muszą się wtedy zgadzać."
             ),
             "back_url": reverse("delivery:people"),
             "back_label": _("Uczestnicy"),
@@ -391,6 +395,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "programmes": p.homelessness_programmes.select_related("ops"),
             "placements": p.placements.select_related("flat"),
             "serving": p.served_by.select_related("organisation"),
+            "duplicates": selectors.open_duplicate_flags_of(p),
             "today": timezone.localdate(),
         },
     )
@@ -484,6 +489,35 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("delivery:person", pk=consent.person_id)
+
+
+@perm_required("delivery.register_person")
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Suspected duplicates of the records the user's organisations serve (docs/delivery.md)."""
+    show_all = request.GET.get("stan") == "wszystkie"
+    qs = selectors.duplicate_flags_visible_to(request.user).order_by("-created_at", "-id")
+    if not show_all:
+        qs = qs.filter(status=DuplicateStatus.OPEN)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("strona"))
+    shown = {flag.existing_id: flag.existing for flag in page.object_list}
+    selectors.people_shown(request.user, shown.values(), purpose=_("możliwe duplikaty uczestników"), request=request)
+    return render(
+        request,
+        "delivery/duplicates.html",
+        {"page": page, "show_all": show_all, "query": "stan=wszystkie" if show_all else ""},
+    )
+
+
+@login_required
+@require_POST
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = selectors.duplicate_flag_for(request.user, pk)
+    try:
+        services.person_duplicate_dismiss(actor=request.user, flag=flag, note=request.POST.get("resolution_note", ""))
+        messages.success(request, _("Zgłoszenie zamknięto bez łączenia rekordów."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("delivery:duplicates")
 
 
 # --- outcomes and reports ---

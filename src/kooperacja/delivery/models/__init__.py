@@ -3,7 +3,7 @@
 from .enrolment import Attendance, Enrolment, Session, SupportMeeting
 from .housing import Flat, Placement
 from .outcomes import OutcomeIndicator
-from .people import Consent, Person, PersonOrganisation
+from .people import Consent, Person, PersonDuplicateFlag, PersonOrganisation
 from .programmes import HomelessnessProgramme, ProgrammeAction, ProgrammeGoal, ProgrammeReview
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "HomelessnessProgramme",
     "OutcomeIndicator",
     "Person",
+    "PersonDuplicateFlag",
     "PersonOrganisation",
     "Placement",
     "ProgrammeAction",

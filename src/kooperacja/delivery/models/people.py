@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.core.models import TimeStampedModel
 
-from ..enums import ConsentScope, Sex
+from ..enums import ConsentScope, DuplicateStatus, Sex
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: readable over the phone
 
@@ -52,8 +52,11 @@ class Person(TimeStampedModel):
         verbose_name_plural = _("uczestnicy (dane osobowe)")
         ordering: ClassVar = ["code"]
         default_permissions = ()  # access only through the rules "delivery.see_person" etc.
+        # PESEL is NOT unique on the platform: an organisation that registers a PESEL held in a record it does not
+        # serve gets its own record, flagged as a suspected duplicate (`PersonDuplicateFlag`), never a link to the
+        # other organisation's record. The service keeps one record per PESEL within an organisation's register.
+        indexes: ClassVar = [models.Index(fields=["pesel"], name="person_pesel_idx")]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["pesel"], condition=~models.Q(pesel=""), name="person_unique_pesel"),
             models.CheckConstraint(
                 condition=models.Q(anonymised_at__isnull=True) | (models.Q(pesel="") & models.Q(last_name="")),
                 name="person_anonymised_has_no_identity",
@@ -89,6 +92,65 @@ class PersonOrganisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.code} – {self.organisation}"
+
+
+class PersonDuplicateFlag(TimeStampedModel):
+    """Two records that may be the same person: `duplicate` was registered (or given its PESEL) by `organisation`,
+    which does not serve `existing`. Shown only to the staff of organisations serving `existing` (its data
+    controllers), who decide whether a merge has a legal basis or the person's consent; the registering
+    organisation is never told that the other record exists."""
+
+    existing = models.ForeignKey(
+        Person, verbose_name=_("rekord istniejący"), on_delete=models.CASCADE, related_name="duplicate_flags"
+    )
+    duplicate = models.ForeignKey(Person, verbose_name=_("nowy rekord"), on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organizacja rejestrująca"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    names_match = models.BooleanField(_("imię i nazwisko zgodne"))
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zgłoszone przez"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("stan"), max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    resolved_at = models.DateTimeField(_("wyjaśniono"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wyjaśnione przez"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution_note = models.CharField(_("uzasadnienie"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("możliwy duplikat uczestnika")
+        verbose_name_plural = _("możliwe duplikaty uczestników")
+        ordering: ClassVar = ["-created_at", "-id"]
+        default_permissions = ()
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["existing", "duplicate"],
+                name="person_duplicate_flag_unique",
+                violation_error_message=_("Ta para rekordów jest już zgłoszona jako możliwy duplikat."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(existing=models.F("duplicate")),
+                name="person_duplicate_flag_two_records",
+                violation_error_message=_("Rekord nie może być duplikatem samego siebie."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.existing.code} ~ {self.duplicate.code}"
 
 
 class Consent(TimeStampedModel):

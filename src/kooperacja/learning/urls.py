@@ -1,5 +1,51 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import certificates, courses, materials, research
 
 app_name = "learning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", materials.library, name="library"),
+    path("materialy/nowy/", materials.material_create, name="material_create"),
+    path("materialy/<int:pk>/", materials.material_detail, name="material_detail"),
+    path("materialy/<int:pk>/edycja/", materials.material_edit, name="material_edit"),
+    path("materialy/<int:pk>/nowa-wersja/", materials.material_version_add, name="material_version_add"),
+    path("materialy/<int:pk>/plik/", materials.material_download, name="material_download"),
+    path("materialy/<int:pk>/plik/<int:number>/", materials.material_download, name="material_version_download"),
+    path("szkolenia/", courses.course_list, name="course_list"),
+    path("szkolenia/nowe/", courses.course_create, name="course_create"),
+    path("szkolenia/<int:pk>/", courses.course_detail, name="course_detail"),
+    path("szkolenia/<int:pk>/zapis/", courses.enrol, name="enrol"),
+    path("szkolenia/<int:pk>/rezygnacja/", courses.cancel, name="cancel"),
+    path("szkolenia/<int:pk>/test/", courses.knowledge_check, name="knowledge_check"),
+    path("szkolenia/<int:pk>/moduly/<int:module_pk>/przerobiony/", courses.module_done, name="module_done"),
+    path("szkolenia/<int:pk>/prowadzenie/", courses.course_manage, name="course_manage"),
+    path("szkolenia/<int:pk>/stan/<slug:name>/", courses.course_transition, name="course_transition"),
+    path("szkolenia/<int:pk>/grupa/", courses.cohort_assign, name="cohort_assign"),
+    path("szkolenia/<int:pk>/moduly/nowy/", courses.module_create, name="module_create"),
+    path("szkolenia/<int:pk>/zajecia/nowe/", courses.session_create, name="session_create"),
+    path("szkolenia/<int:pk>/test/nowe-pytanie/", courses.question_create, name="question_create"),
+    path("zapisy/<int:pk>/decyzja/<slug:name>/", courses.enrolment_decide, name="enrolment_decide"),
+    path("zapisy/<int:pk>/zaswiadczenie/", courses.certificate_issue, name="certificate_issue"),
+    path("zajecia/<int:pk>/", courses.session_register, name="session_register"),
+    path("zajecia/<int:pk>/obecnosc/<int:enrolment_pk>/", courses.mark, name="mark"),
+    path("zajecia/<int:pk>/wszyscy-obecni/", courses.mark_all, name="mark_all"),
+    path("zajecia/<int:pk>/stan/<slug:name>/", courses.session_transition, name="session_transition"),
+    path("zajecia/<int:pk>/kalendarz.ics", courses.session_ics, name="session_ics"),
+    path("moje/", courses.my_learning, name="my_learning"),
+    path("trener/", courses.trainer_panel, name="trainer_panel"),
+    path("koordynacja/", courses.coordination, name="coordination"),
+    path("zaswiadczenia/<int:pk>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path("zaswiadczenia/<int:pk>/uniewaznienie/", certificates.certificate_revoke, name="certificate_revoke"),
+    path("zaswiadczenia/<int:pk>/odnowienie/", certificates.certificate_renew, name="certificate_renew"),
+    path("spotkania/", research.exchange_list, name="exchange_list"),
+    path("spotkania/nowe/", research.exchange_create, name="exchange_create"),
+    path("spotkania/<int:pk>/", research.exchange_detail, name="exchange_detail"),
+    path("spotkania/<int:pk>/zgloszenie/", research.exchange_register, name="exchange_register"),
+    path("spotkania/<int:pk>/sprawozdanie/", research.exchange_report, name="exchange_report"),
+    path("spotkania/zdjecia/<int:pk>/", research.exchange_photo, name="exchange_photo"),
+    path("badania/nowe/", research.study_create, name="study_create"),
+    path("badania/<int:pk>/", research.study_detail, name="study_detail"),
+    path("badania/<int:pk>/wyniki/", research.study_report, name="study_report"),
+    path("badania/<int:pk>/raport.pdf", research.study_report_file, name="study_report_file"),
+]

@@ -1,7 +1,12 @@
 """Public certificate verification (`/certyfikaty/<code>/`), open to anyone without login."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import certificates
 
 app_name = "certificates"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", certificates.verify_form, name="verify_form"),
+    path("<str:code>/", certificates.verify, name="verify"),
+]

@@ -1,0 +1,55 @@
+"""Every write of the learning app (`<entity>_<verb>(*, actor, ...)`), split by the app's sections."""
+
+from .certificates import certificate_issue, certificate_renew, certificate_revoke, certificates_remind_expiring
+from .courses import (
+    attempt_submit,
+    attendance_mark_all,
+    attendance_set,
+    cohort_assign,
+    course_create,
+    course_transition,
+    course_update,
+    enrolment_apply,
+    enrolment_cancel,
+    enrolment_decide,
+    module_add,
+    module_done,
+    question_add,
+    session_add,
+    session_transition,
+)
+from .materials import cohort_create, cohort_from_team, material_create, material_update, material_version_add
+from .research import exchange_cancel, exchange_create, exchange_register, exchange_report, study_create, study_report
+
+__all__ = [
+    "attempt_submit",
+    "attendance_mark_all",
+    "attendance_set",
+    "certificate_issue",
+    "certificate_renew",
+    "certificate_revoke",
+    "certificates_remind_expiring",
+    "cohort_assign",
+    "cohort_create",
+    "cohort_from_team",
+    "course_create",
+    "course_transition",
+    "course_update",
+    "enrolment_apply",
+    "enrolment_cancel",
+    "enrolment_decide",
+    "exchange_cancel",
+    "exchange_create",
+    "exchange_register",
+    "exchange_report",
+    "material_create",
+    "material_update",
+    "material_version_add",
+    "module_add",
+    "module_done",
+    "question_add",
+    "session_add",
+    "session_transition",
+    "study_create",
+    "study_report",
+]

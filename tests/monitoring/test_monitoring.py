@@ -273,3 +273,19 @@ def test_no_personal_data_on_any_monitoring_page_or_export(client_as: Any, demo:
                 text = body.decode("utf-8-sig")
             found = [n for n in needles if n in text]
             assert not found, (role, url, found[:3])
+
+
+def test_school_of_cooperation_figures_follow_learning_records(demo: Any) -> None:
+    from kooperacja.learning.models import Certificate
+    from kooperacja.learning.models import Enrolment as CourseEnrolment
+
+    services.figures_refresh(actor=SYSTEM, voivodeship_code="20")
+    real = GminaYearFigures.objects.filter(synthetic=False)
+    completed = CourseEnrolment.objects.filter(
+        state="completed", completed_at__isnull=False, organisation__territory__code__startswith="20"
+    ).count()
+    certificates = Certificate.objects.filter(
+        state="valid", enrolment__organisation__territory__code__startswith="20"
+    ).count()
+    assert sum(r.course_completions for r in real) == completed
+    assert sum(r.certificates for r in real) == certificates

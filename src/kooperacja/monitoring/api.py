@@ -69,7 +69,7 @@ class ProfileOut(Schema):
     years: list[YearOut]
 
 
-class LotOut(Schema):
+class PackageLotFiguresOut(Schema):
     lot_id: int
     number: int
     name: str
@@ -82,13 +82,13 @@ class LotOut(Schema):
     service_hours: float
 
 
-class PackageOut(Schema):
+class PackageFiguresOut(Schema):
     package_id: int
     name: str
     year: int
     reports_late: int
     reports_due: int
-    lots: list[LotOut]
+    lots: list[PackageLotFiguresOut]
 
 
 def _cell(key: str, cell: Any) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def _need(request: HttpRequest, perm: str) -> None:
         raise Http404
 
 
-@router.get("/monitoring/gminas", response={200: RegionalOut, 403: ErrorOut})
+@router.get("/monitoring/gminas", response={200: RegionalOut, 403: ErrorOut, 404: ErrorOut})
 def gminas(request: HttpRequest, q: Query[RegionalQuery]) -> dict[str, Any]:
     """Porównanie gmin (jak strona „Porównanie gmin”): analityk – swoje województwo, urzędnik – swoja gmina."""
     _need(request, "monitoring.view_figures")
@@ -154,7 +154,7 @@ def gmina(request: HttpRequest, pk: Id) -> dict[str, Any]:
     }
 
 
-@router.get("/monitoring/packages/{pk}", response={200: PackageOut, 403: ErrorOut})
+@router.get("/monitoring/packages/{pk}", response={200: PackageFiguresOut, 403: ErrorOut})
 def package(request: HttpRequest, pk: Id) -> dict[str, Any]:
     """Pulpit pakietu usług: finanse, sprawozdania i wykonanie według części."""
     if not request.user.has_perm("monitoring.view_package_effects"):

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from kooperacja.catalog.models import Service
 from kooperacja.commissioning.enums import ContractState
@@ -23,6 +24,9 @@ from kooperacja.cooperation.enums import CaseStatus, ReferralState
 from kooperacja.cooperation.models import Case, Referral, Team
 from kooperacja.core.models import Territory
 from kooperacja.delivery.models import Enrolment
+from kooperacja.learning.enums import CertificateState, EnrolmentState
+from kooperacja.learning.models import Certificate
+from kooperacja.learning.models import Enrolment as CourseEnrolment
 
 ZERO = Decimal("0.00")
 ACCEPTED = (ReferralState.ACCEPTED, ReferralState.IN_PROGRESS, ReferralState.COMPLETED, ReferralState.NOT_COMPLETED)
@@ -49,6 +53,8 @@ class Row:
     referrals_closed: int = 0
     median_days: Decimal | None = None
     families_completed: int = 0
+    course_completions: int = 0
+    certificates: int = 0
     _days: list[float] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
@@ -148,7 +154,7 @@ def compute(voivodeship_code: str = "", *, until: date) -> dict[tuple[int, int],
     for tid, state, sent, finished in Referral.objects.filter(case__gmina__code__startswith=pref).values_list(
         "case__gmina_id", "state", "sent_at", "finished_at"
     ):
-        r = row(tid, sent.year)
+        r = row(tid, timezone.localtime(sent).year)
         if r is None:
             continue
         r.referrals_sent += 1
@@ -158,6 +164,17 @@ def compute(voivodeship_code: str = "", *, until: date) -> dict[tuple[int, int],
             r.referrals_closed += 1
             if finished:
                 r._days.append((finished - sent).total_seconds() / 86400)
+    # School of Cooperation: by the gmina of the participant's organisation
+    for tid, completed in CourseEnrolment.objects.filter(
+        state=EnrolmentState.COMPLETED, completed_at__isnull=False, organisation__territory__code__startswith=pref
+    ).values_list("organisation__territory_id", "completed_at"):
+        if r := row(tid, timezone.localtime(completed).year):
+            r.course_completions += 1
+    for tid, issued in Certificate.objects.filter(
+        state=CertificateState.VALID, enrolment__organisation__territory__code__startswith=pref
+    ).values_list("enrolment__organisation__territory_id", "issued_at"):
+        if r := row(tid, timezone.localtime(issued).year):
+            r.certificates += 1
     for r in rows.values():
         if r._days:
             r.median_days = Decimal(str(round(statistics.median(r._days), 1)))

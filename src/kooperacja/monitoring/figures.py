@@ -101,6 +101,21 @@ FIGURES: tuple[Figure, ...] = (
         _("sprawy zamknięte w danym roku z rezultatem programu „cele osiągnięte” albo „osiągnięte częściowo”"),
     ),
 )
+FIGURES = (
+    *FIGURES,
+    Figure(
+        "course_completions",
+        _("Ukończone szkolenia Szkoły Kooperacji"),
+        "people",
+        _("zapisy na kursy Szkoły Kooperacji ukończone w danym roku przez osoby z organizacji z gminy"),
+    ),
+    Figure(
+        "certificates",
+        _("Zaświadczenia Szkoły Kooperacji"),
+        "people",
+        _("ważne zaświadczenia wydane w danym roku osobom z organizacji z gminy"),
+    ),
+)
 BY_KEY = {f.key: f for f in FIGURES}
 PEOPLE_KEYS = tuple(f.key for f in FIGURES if f.counts_people)
 SORT_KEYS = ("name", *BY_KEY)

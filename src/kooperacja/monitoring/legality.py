@@ -107,7 +107,15 @@ def call_legality(call: Call, *, today: date | None = None) -> CallLegality:
         rule = legal.OFFER_MIN_DAYS_AFTER_PUBLICATION
         if not pubs or not call.offer_deadline:
             steps.append(
-                Step("days", str(rule.text), rule, rule.basis, NOT_DUE, _("Brak publikacji lub terminu."), url)
+                Step(
+                    "days",
+                    _("Termin ofert co najmniej 21 dni od ostatniej publikacji"),
+                    rule,
+                    rule.basis,
+                    NOT_DUE,
+                    _("Brak publikacji lub terminu."),
+                    url,
+                )
             )
         else:
             last = max(p.published_on for p in pubs)
@@ -115,7 +123,7 @@ def call_legality(call: Call, *, today: date | None = None) -> CallLegality:
             steps.append(
                 Step(
                     "days",
-                    str(rule.text),
+                    _("Termin ofert co najmniej 21 dni od ostatniej publikacji"),
                     rule,
                     rule.basis,
                     MET if days >= rule.value else MISSED,
@@ -131,7 +139,7 @@ def call_legality(call: Call, *, today: date | None = None) -> CallLegality:
         steps.append(
             Step(
                 "channels",
-                str(rule.text),
+                _("Publikacja ogłoszenia w trzech miejscach"),
                 rule,
                 rule.basis,
                 NOT_DUE if not published else (MISSED if lacking else MET),
@@ -216,7 +224,17 @@ def call_legality(call: Call, *, today: date | None = None) -> CallLegality:
         else:
             status = MISSED if today > due else NOT_DUE
             detail = _("Umowa %(n)s: sprawozdanie końcowe do %(d)s.") % {"n": c.number, "d": f"{due:%d.%m.%Y}"}
-        steps.append(Step(f"report-{c.pk}", str(rule.text), rule, rule.basis, status, detail, c.get_absolute_url()))
+        steps.append(
+            Step(
+                f"report-{c.pk}",
+                _("Sprawozdanie końcowe w terminie"),
+                rule,
+                rule.basis,
+                status,
+                detail,
+                c.get_absolute_url(),
+            )
+        )
         if c.settled_at:
             s_status, s_detail = (
                 MET,
@@ -238,7 +256,17 @@ def call_legality(call: Call, *, today: date | None = None) -> CallLegality:
             )
         )
     if not contracts:
-        steps.append(Step("report", str(rule.text), rule, rule.basis, NOT_DUE, _("Brak zawartych umów."), url))
+        steps.append(
+            Step(
+                "report",
+                _("Sprawozdanie końcowe w terminie"),
+                rule,
+                rule.basis,
+                NOT_DUE,
+                _("Brak zawartych umów."),
+                url,
+            )
+        )
     return CallLegality(call, steps)
 
 

@@ -52,6 +52,9 @@ class GminaYearFigures(models.Model):
         _("mediana dni od skierowania do rezultatu"), max_digits=7, decimal_places=1, null=True, blank=True
     )
     families_completed = models.PositiveIntegerField(_("rodziny, które ukończyły IPW"), default=0)
+    # School of Cooperation (learning)
+    course_completions = models.PositiveIntegerField(_("ukończone szkolenia Szkoły Kooperacji"), default=0)
+    certificates = models.PositiveIntegerField(_("wydane zaświadczenia Szkoły Kooperacji"), default=0)
     refreshed_at = models.DateTimeField(_("przeliczono"))
 
     class Meta:

@@ -56,6 +56,7 @@ class Measure:
     achieved: Decimal | int | None
     source: str
     people: bool = False
+    cell: sup.Cell | None = None  # the suppressed cell of the lot's column (set by the dashboard)
 
     @property
     def percent(self) -> Decimal | None:
@@ -65,6 +66,8 @@ class Measure:
 
     @property
     def achieved_cell(self) -> sup.Cell:
+        if self.cell is not None:
+            return self.cell
         if self.people and self.achieved is not None:
             return sup.people(int(self.achieved))
         return sup.Cell(self.achieved)
@@ -87,14 +90,11 @@ class LotView:
     compliance_total: int = 0
     compliance_failed: list[str] = field(default_factory=list)
     services: list[Any] = field(default_factory=list)
-
-    @property
-    def participants_cell(self) -> sup.Cell:
-        return sup.people(self.participants)
+    participants_cell: sup.Cell = field(default_factory=lambda: sup.Cell(None, suppressed=True))
 
     @property
     def cost_per_participant(self) -> Decimal | None:
-        if self.participants < sup.THRESHOLD or not self.awarded:
+        if self.participants_cell.suppressed or not self.awarded:
             return None  # not shown for suppressed counts (it would give the count back)
         return (self.awarded / self.participants).quantize(Decimal("0.01"))
 
@@ -137,9 +137,7 @@ class PackageDashboard:
 
     @property
     def participants_total(self) -> sup.Cell:
-        raw = [lv.participants for lv in self.lots]
-        cells = sup.secondary([sup.people(n) for n in raw], raw)
-        return sup.total(raw, cells)
+        return sup.total([lv.participants for lv in self.lots], [lv.participants_cell for lv in self.lots])
 
 
 def _report_state(report: Report, today: date) -> tuple[bool, bool]:
@@ -236,6 +234,13 @@ def package_dashboard(package: ServicePackage, *, today: date | None = None) -> 
         if lot_id in views:
             views[lot_id].accounted = amount or ZERO
     _measures(package, views, contracts, today)
+    # small numbers: the same suppressed cell everywhere the lot's participants appear (primary + secondary)
+    raw = [v.participants for v in views.values()]
+    for v, cell in zip(views.values(), sup.secondary([sup.people(n) for n in raw], raw), strict=True):
+        v.participants_cell = cell
+        for m in v.measures:
+            if m.people:
+                m.cell = cell
     moments.sort(key=lambda m: (m.day, m.kind))
     lv = list(views.values())
     totals = {k: sum((getattr(v, k) for v in lv), ZERO) for k in ("planned", "awarded", "paid", "accounted")}

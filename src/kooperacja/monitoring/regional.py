@@ -75,6 +75,8 @@ def _derived(f: GminaYearFigures) -> dict[str, Any]:
         "closed_loop": percent(f.referrals_closed, f.referrals_sent),
         "median_days": f.median_days,
         "families_completed": f.families_completed,
+        "course_completions": f.course_completions,
+        "certificates": f.certificates,
         # hidden parts of the derived figures
         "_closed": f.referrals_closed,
         "_pes_value": f.pes_value,

@@ -64,6 +64,8 @@ def synthetic_rows(territories: list[Territory], years: list[int], *, seed: int 
                     "referrals_closed": closed,
                     "median_days": Decimal(rng.randint(9, 60)) if closed else None,
                     "families_completed": int(rng.randint(0, 6) * scale * growth / 2),
+                    "course_completions": int(rng.randint(0, 5) * scale * growth / 2),
+                    "certificates": int(rng.randint(0, 4) * scale * growth / 2),
                 }
             )
     return rows

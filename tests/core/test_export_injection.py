@@ -1,8 +1,9 @@
 """Issue 10, item 3: no CSV or XLSX written by the platform carries a spreadsheet formula from user data.
 
-The platform writes spreadsheets in one place today, the delivery report of a service (`?format=csv|xlsx`,
-through `kooperacja.core.exports`); the person data export is JSON and the catalogue/OCDS exports are JSON.
-A new export must go through `core.exports` and get a test here.
+Every spreadsheet goes through `kooperacja.core.exports`. The exports, each tested here: the delivery report of a
+service (`?format=csv|xlsx`), plebiscite results (CSV/XLSX) and the list of voting codes (CSV). The regional
+comparison of monitoring holds TERYT names and figures only (tested in tests/monitoring). The person data export
+and the catalogue (HSDS) / OCDS exports are JSON. A new export must use `core.exports` and get a test here.
 """
 
 from __future__ import annotations
@@ -131,3 +132,48 @@ def test_service_report_xlsx_has_no_formula(evil_service: Any, client_as: Any, r
     # the figures stay numbers
     numbers = [c.value for row in ws.iter_rows(min_row=6) for c in row[2:3]]
     assert numbers and all(isinstance(v, int | float | Decimal) for v in numbers)
+
+
+# Participation (results of a plebiscite and the list of voting codes): titles and names come from residents.
+
+
+def test_plebiscite_results_csv_and_xlsx_have_no_formula(demo: Any, client_as: Any) -> None:
+    from django.urls import reverse
+
+    from tests.participation import helpers as ph
+
+    square = ph.plebiscite(ph.SQUARE)
+    # A resident proposed this title before voting began (the list is closed now, so it is set directly).
+    candidate = square.candidates.order_by("number").first()
+    type(candidate).objects.filter(pk=candidate.pk).update(title=EVIL)
+    client = client_as("anonymous")
+    response = client.get(reverse("participation:results_export", args=[square.pk, "csv"]))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [cell for row in rows for cell in row if EVIL in cell] == ["'" + EVIL]
+    xlsx = client.get(reverse("participation:results_export", args=[square.pk, "xlsx"]))
+    xml = _sheet_xml(xlsx.content)
+    assert "<f>" not in xml and "<f " not in xml
+    from openpyxl import load_workbook
+
+    cells = [c for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows() for c in row if c.value == EVIL]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_voting_codes_csv_has_no_formula(demo: Any, client_as: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.participation import helpers as ph
+
+    evil_name = "=2+5+cmd|' /C calc'!A0"
+    upload = SimpleUploadedFile("lista.csv", f"imie_nazwisko\n{evil_name}\nAnna Z.\n".encode())
+    response = client_as("officer").post(
+        reverse("participation:codes_issue", args=[ph.plebiscite().pk]), {"file": upload}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "no-store" in response["Cache-Control"]  # names and codes: never cached
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == "'" + evil_name
+    assert rows[2][0] == "Anna Z."

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Iterator
+from typing import Any, get_args
 
 import pytest
+from pydantic import BaseModel
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,30 @@ def test_openapi_documents_every_error_response(client: Any) -> None:
     assert "403" in indicators
     limit = next(p for p in schema["paths"]["/api/v1/territories"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 100
+
+
+def _models(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _models(field.annotation)
+    for arg in get_args(annotation):
+        yield from _models(arg)
+
+
+def test_schema_names_are_unique_across_routers() -> None:
+    """OpenAPI components are keyed by class name: two routers' `LotOut` would document one operation wrongly."""
+    from kooperacja.api.api import api
+
+    shapes: dict[str, set[str]] = {}
+    for _, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for wrapper in operation.response_models.values():
+                    if wrapper is None or not hasattr(wrapper, "model_fields"):
+                        continue
+                    for model in _models(wrapper.model_fields["response"].annotation):
+                        shape = json.dumps(model.model_json_schema(mode="serialization"), sort_keys=True)
+                        shapes.setdefault(model.__name__, set()).add(shape)
+    assert shapes
+    assert sorted(name for name, found in shapes.items() if len(found) > 1) == []

@@ -215,3 +215,23 @@ def test_id_query_parameters_of_pages(demo: Any) -> None:
         assert client.get(url, {"usluga": value}).status_code == 200
         url = reverse("cooperation:referral_create", kwargs={"pk": case.pk})
         assert client.get(url, {"dzialanie": value}).status_code == 200
+
+
+def test_report_invoice_row_must_be_a_row_of_the_offer(demo: Any) -> None:
+    """The invoice's budget row came from `int(POST[...])`: a huge one crashed, another offer's one was linked."""
+    from django.contrib.messages import get_messages
+
+    from kooperacja.commissioning.models import BudgetRow
+    from tests.commissioning.matrix import contract
+
+    report = contract(demo).reports.get(kind="final")
+    foreign_row = BudgetRow.objects.exclude(offer=report.contract.offer).order_by("pk").first()
+    client = _client(demo, "coordinator")
+    url = reverse("commissioning:report_edit", kwargs={"pk": report.pk})
+    for row in (HUGE, "abc", str(foreign_row.pk)):
+        response = client.post(
+            url, {"actions_done": "x", "inv_0_number": "FV 1/2026", "inv_0_row": row, "inv_0_amount": "100"}
+        )
+        assert response.status_code == 302
+        assert "Nieznana pozycja kosztorysu." in [str(m) for m in get_messages(response.wsgi_request)]
+        assert not report.invoices.filter(number="FV 1/2026").exists()

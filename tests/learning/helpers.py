@@ -48,3 +48,9 @@ def study() -> Any:
     from kooperacja.learning.models import Study
 
     return Study.objects.get()
+
+
+def cohort() -> Any:
+    from kooperacja.learning.models import Cohort
+
+    return Cohort.objects.get()

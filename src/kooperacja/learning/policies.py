@@ -119,7 +119,7 @@ class CertificatePolicy(Policy[Certificate]):
 
 
 class ExchangeMeetingPolicy(Policy[ExchangeMeeting]):
-    """view / register: staff of verified institutions. manage: who created it, the coordinator, admins."""
+    """view / register: staff of verified institutions. manage: trainers, the regional coordinator, admins."""
 
     model = ExchangeMeeting
     actions: ClassVar = ("view", "manage")
@@ -130,8 +130,8 @@ class ExchangeMeetingPolicy(Policy[ExchangeMeeting]):
             return EVERYTHING
         if not p.signed_in:
             return NOTHING
-        if action == "manage":
-            return Q(created_by_id=p.user_id) if p.trainer_org_ids else NOTHING
+        if action == "manage":  # the School of Cooperation's trainers run the exchange and research programme
+            return EVERYTHING if p.trainer_org_ids else NOTHING
         return EVERYTHING if p.verified else NOTHING
 
     def can_without_object(self, user: Any, action: str) -> bool:
@@ -142,7 +142,7 @@ class ExchangeMeetingPolicy(Policy[ExchangeMeeting]):
 
 
 class StudyPolicy(Policy[Study]):
-    """view: staff of verified institutions. manage: who created it, the coordinator, admins."""
+    """view: staff of verified institutions. manage: trainers, the regional coordinator, admins."""
 
     model = Study
     actions: ClassVar = ("view", "manage")
@@ -153,8 +153,8 @@ class StudyPolicy(Policy[Study]):
             return EVERYTHING
         if not p.signed_in:
             return NOTHING
-        if action == "manage":
-            return Q(created_by_id=p.user_id) if p.trainer_org_ids else NOTHING
+        if action == "manage":  # the School of Cooperation's trainers run the exchange and research programme
+            return EVERYTHING if p.trainer_org_ids else NOTHING
         return EVERYTHING if p.verified else NOTHING
 
     def can_without_object(self, user: Any, action: str) -> bool:

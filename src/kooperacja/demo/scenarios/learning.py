@@ -7,11 +7,13 @@ user holds those places."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import segno
 from django.core.files.base import ContentFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -144,6 +146,12 @@ def _pdf(title: str, *paragraphs: str) -> ContentFile:
     for p in paragraphs:
         doc.paragraph(p)
     return ContentFile(doc.output(), name=f"{title[:40]}.pdf")
+
+
+def _poster() -> ContentFile:
+    buf = io.BytesIO()
+    segno.make("Wizyta studyjna MOPS Hajnowka", error="m").save(buf, kind="png", scale=8)
+    return ContentFile(buf.getvalue(), name="plakat.png")
 
 
 def _at(day: Any, hour: int, minute: int = 0) -> datetime:
@@ -385,6 +393,7 @@ def seed(ctx: DemoContext) -> None:
         meeting=meeting,
         conclusions="Wspólny punkt informacyjny skraca drogę rodziny do usług; opiekun rodziny koordynuje koszyk.",
         recommendations="Narewka: wyznaczyć opiekuna koszyka w GOPS; spotkania PZK co miesiąc.",
+        photos=[(_poster(), "Plakat spotkania z kodem do programu wizyty")],
     )
     study = services.study_create(
         actor=SYSTEM,

@@ -252,7 +252,7 @@ def results(plebiscite: Plebiscite) -> Results:
     res.by_channel = {str(Channel(c).label): n for c, n in sorted(by_channel.items())}
     res.by_age = [(str(b.label), by_age[b.value]) for b in AgeBand if by_age.get(b.value)]
     res.by_area = sorted(((a or "—", n) for a, n in by_area.items()), key=lambda x: -x[1])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for cid, c in candidates.items():
         channels = per.get(cid, {})
         total = sum(channels.values())

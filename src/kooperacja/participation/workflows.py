@@ -152,6 +152,7 @@ RESULTS = Workflow(
     final=(ResultsState.FINAL,),
 )
 
+# Paper cards: the service checks `participation.coordinate_plebiscite` on the card's plebiscite.
 PAPER = Workflow(
     "paper_ballot",
     states=PaperBallotState,
@@ -162,7 +163,6 @@ PAPER = Workflow(
             _("Ważna – policz głos"),
             (PaperBallotState.PENDING,),
             PaperBallotState.VALID,
-            permission="participation.coordinate_plebiscite",
         ),
         Transition(
             "pesel_unverified",
@@ -170,7 +170,6 @@ PAPER = Workflow(
             (PaperBallotState.PENDING,),
             PaperBallotState.PESEL_UNVERIFIED,
             needs_reason=True,
-            permission="participation.coordinate_plebiscite",
             button="secondary",
         ),
         Transition(
@@ -179,7 +178,6 @@ PAPER = Workflow(
             (PaperBallotState.PENDING,),
             PaperBallotState.NAME_MISMATCH,
             needs_reason=True,
-            permission="participation.coordinate_plebiscite",
             button="secondary",
         ),
         Transition(
@@ -188,7 +186,6 @@ PAPER = Workflow(
             (PaperBallotState.PENDING,),
             PaperBallotState.INVALID,
             needs_reason=True,
-            permission="participation.coordinate_plebiscite",
             button="danger",
         ),
     ],

@@ -305,6 +305,7 @@ def _motif_plebiscite(ctx: DemoContext, um: Any, territory: Any, today: date, pe
         process=p,
         voting_phase=voting,
         max_choices=1,
+        codes=True,
         min_age=13,
         areas=["Centrum", "Osiedle Millenium", "Bielsza", "Kolejowa"],
     )

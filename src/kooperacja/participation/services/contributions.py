@@ -29,6 +29,7 @@ from ..models import (
     Workshop,
 )
 from ..workflows import COMMENT, PROPOSAL
+from ._common import _user
 
 # Spam protection: at most this many comments / proposals / reports per window, per account and per IP address.
 RATE_WINDOW_SECONDS = 600
@@ -133,7 +134,7 @@ def paper_submission_enter(
         raise ValidationError({"author_name": _("Podaj autora zgłoszenia (imię i nazwisko albo nazwę).")})
     if len(body.strip()) < 3:
         raise ValidationError({"body": _("Przepisz treść zgłoszenia.")})
-    entered_by = None if is_system(actor) else actor
+    entered_by = _user(actor)
     with transaction.atomic():
         obj: Comment | Proposal
         if kind == "proposal":
@@ -186,7 +187,7 @@ def _moderate(actor: Actor, comment: Comment, name: str, reason: str) -> Comment
         COMMENT.apply(comment, name, actor=actor, reason=reason)
         if name == "hide":
             comment.hidden_reason = reason.strip()[:500]
-            comment.hidden_by = None if is_system(actor) else actor
+            comment.hidden_by = _user(actor)
             comment.hidden_at = timezone.now()
         comment.save(update_fields=["state", "hidden_reason", "hidden_by", "hidden_at"])
         verb = ParticipationEvent.COMMENT_HIDDEN if name == "hide" else ParticipationEvent.COMMENT_RESTORED
@@ -254,7 +255,7 @@ def proposal_answer(*, actor: Actor, proposal: Proposal, decision: str, answer: 
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         PROPOSAL.apply(proposal, decision, actor=actor, reason=answer)
         proposal.answer = answer.strip()
-        proposal.answered_by = None if is_system(actor) else actor
+        proposal.answered_by = _user(actor)
         proposal.answered_at = timezone.now()
         proposal.save(update_fields=["state", "answer", "answered_by", "answered_at"])
         event(actor=actor, verb=ParticipationEvent.PROPOSAL_ANSWERED, target=proposal, decision=decision)

@@ -47,6 +47,7 @@ from ..models import (
     VotingCode,
 )
 from ..workflows import CANDIDATE, PAPER, RESULTS
+from ._common import _user
 
 ALREADY_VOTED = _(
     "Ta osoba już oddała głos w tym plebiscycie. Można głosować tylko raz – drugi głos nie został policzony."
@@ -334,7 +335,7 @@ def codes_issue(*, actor: Actor, plebiscite: Plebiscite, rows: list[dict[str, st
     for n, row in enumerate(rows, start=2):
         name = (row.get("name") or "").strip()[:150]
         pesel = (row.get("pesel") or "").strip()
-        key, band = "", AgeBand.UNKNOWN
+        key, band = "", str(AgeBand.UNKNOWN)
         if pesel:
             try:
                 compact, age = identity.check_pesel(pesel, min_age=plebiscite.min_age, on=today)
@@ -392,7 +393,7 @@ def paper_ballot_enter(
     area = _check_area(plebiscite, area)
     today = timezone.localdate(now)
     problem = PaperProblem.NONE
-    key, band = "", AgeBand.UNKNOWN
+    key, band = "", str(AgeBand.UNKNOWN)
     try:
         compact, age = identity.check_pesel(pesel, min_age=plebiscite.min_age, on=today)
         key, band = identity.pesel_key(compact), identity.age_band(age)
@@ -484,7 +485,7 @@ def paper_ballot_resolve(
             ballot.pesel_key, ballot.age_band = key, band
         ballot.choices = []
         ballot.resolution_note = reason.strip()[:500]
-        ballot.resolved_by = None if is_system(actor) else actor
+        ballot.resolved_by = _user(actor)
         ballot.save(update_fields=["state", "choices", "resolution_note", "resolved_by", "pesel_key", "age_band"])
         event(actor=actor, verb=ParticipationEvent.PAPER_BALLOT_RESOLVED, target=plebiscite, decision=decision)
     return ballot

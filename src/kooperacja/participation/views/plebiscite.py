@@ -59,6 +59,11 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     plebiscite = selectors.plebiscite_for(request.user, pk)
+    if not (
+        request.user.has_perm("participation.manage_plebiscite", plebiscite)
+        or request.user.has_perm("participation.propose_process", plebiscite.process)
+    ):
+        raise PermissionDenied(_("Propozycje do plebiscytu można zgłaszać tylko w etapie zgłaszania propozycji."))
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         c = call_service(form, services.candidate_add, actor=request.user, plebiscite=plebiscite, **form.cleaned_data)

@@ -1,0 +1,174 @@
+"""Plebiscite under load (issue 12): 100 concurrent voters cast 10,000 votes through the real vote service.
+
+PostgreSQL only: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/plebiscite.py`
+(the server in DATABASE_URL is used to create a throw-away database, dropped at the end). Options through the
+environment: BENCH_VOTERS (10000), BENCH_THREADS (100), BENCH_DOUBLE (0.05: share of voters who try twice).
+
+Prints votes/s, the number of duplicates ("has voted" records sharing a key: the UNIQUE constraint makes it 0),
+double-vote attempts refused, lost votes (accepted votes without a ballot, or tallies that disagree with the
+ballots), and the machine's load. No assertions: the figures are for the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+URL = os.environ.get("DATABASE_URL", "")
+if not URL.startswith("postgres"):
+    print("plebiscite: pominięto – potrzebny PostgreSQL (DATABASE_URL=postgres://...)")
+    sys.exit(0)
+
+VOTERS = int(os.environ.get("BENCH_VOTERS", "10000"))
+THREADS = int(os.environ.get("BENCH_THREADS", "100"))
+DOUBLE = float(os.environ.get("BENCH_DOUBLE", "0.05"))
+DB_NAME = f"kooperacja_bench_plebiscite_{os.getpid()}"
+
+
+def _admin_connect():  # type: ignore[no-untyped-def]
+    import psycopg
+
+    conn = psycopg.connect(URL, autocommit=True)
+    return conn
+
+
+def main() -> None:
+    with _admin_connect() as conn:
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    parts = urlparse(URL)
+    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{DB_NAME}"))
+    os.environ["CONN_MAX_AGE"] = "600"
+    try:
+        run()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with _admin_connect() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+def run() -> None:
+    from _setup import setup_django
+
+    setup_django(seed=False)
+    from django.core.management import call_command
+    from django.db import connection, connections
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    call_command("import_teryt", verbosity=0)
+
+    from kooperacja.accounts.models import User
+    from kooperacja.core.actors import SYSTEM
+    from kooperacja.core.models import Territory
+    from kooperacja.demo.scenarios.participation import make_pesel
+    from kooperacja.organisations.models import Organisation
+    from kooperacja.participation import services
+
+    gmina = Territory.objects.get(code="2005011")
+    org = Organisation.objects.create(name="UM benchmark", legal_form="jst_office", territory=gmina, is_verified=True)
+    p = services.process_create(
+        actor=SYSTEM, authority=org, territory=gmina, kind="plebiscite", title="Benchmark", subject_kind="free",
+        description="Benchmark plebiscytu",
+    )  # fmt: skip
+    now = timezone.now()
+    phase = services.phase_add(
+        actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(hours=1), ends_at=now + timedelta(days=1),
+        allows=("vote",),
+    )  # fmt: skip
+    pleb = services.plebiscite_create(actor=SYSTEM, process=p, voting_phase=phase, max_choices=1)
+    candidates = [
+        services.candidate_add(actor=SYSTEM, plebiscite=pleb, title=f"Motyw {i}", description="-").pk for i in range(6)
+    ]
+    services.phase_reschedule(
+        actor=SYSTEM, phase=phase, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=1)
+    )
+    services.process_publish(actor=SYSTEM, process=p)
+    users = User.objects.bulk_create(
+        User(email=f"v{i}@bench.pl", full_name=f"Głosujący {i}", home_territory=gmina, password="!")  # noqa: S106
+        for i in range(VOTERS)
+    )
+    pesels = [make_pesel(date(1940 + i % 60, 1 + i % 12, 1 + i % 28), i) for i in range(VOTERS)]
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)")
+        max_conn, in_use = cur.fetchone()
+    threads_n = min(THREADS, max_conn - in_use - 5)
+    if threads_n < THREADS:
+        print(
+            f"  uwaga: serwer ma max_connections={max_conn} ({in_use} zajętych): {threads_n} wątków zamiast {THREADS}"
+        )
+    connections.close_all()
+    run_threads(threads_n, users, pesels, pleb, candidates)
+
+
+def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, candidates: list[int]) -> None:
+    from django.db import connection, connections
+    from django.db.models import Count, Sum
+
+    from kooperacja.participation import services
+    from kooperacja.participation.models import Ballot, Tally, VoterRecord
+    from kooperacja.participation.services.voting import AlreadyVoted
+
+    accepted = [0] * THREADS
+    refused = [0] * THREADS
+    errors: list[str] = []
+    barrier = threading.Barrier(THREADS)
+
+    def worker(t: int) -> None:
+        mine = range(t, VOTERS, THREADS)
+        barrier.wait()
+        try:
+            for n, i in enumerate(mine):
+                tries = 2 if (n * THREADS + t) % int(1 / DOUBLE if DOUBLE else 10**9) == 0 else 1
+                for _ in range(tries):
+                    try:
+                        services.vote_cast(
+                            actor=users[i], plebiscite=pleb, choices=[candidates[i % len(candidates)]], pesel=pesels[i]
+                        )
+                        accepted[t] += 1
+                    except AlreadyVoted:
+                        refused[t] += 1
+        except Exception as exc:  # reported, not raised: the figures are what matters
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    load_before = os.getloadavg()
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(THREADS)]
+    started = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.perf_counter() - started
+    load_after = os.getloadavg()
+
+    records = VoterRecord.objects.filter(plebiscite=pleb).count()
+    ballots = Ballot.objects.filter(plebiscite=pleb).count()
+    tallied = Tally.objects.filter(plebiscite=pleb).aggregate(s=Sum("votes"))["s"] or 0
+    duplicates = (
+        VoterRecord.objects.filter(plebiscite=pleb).values("voter_key").annotate(n=Count("pk")).filter(n__gt=1).count()
+    )
+    ok = sum(accepted)
+    lost = (ok - ballots) + abs(ballots - tallied) + (ok - records)
+    print(f"plebiscite: PostgreSQL {connection.pg_version}, {THREADS} równoległych głosujących, {VOTERS} osób")
+    print(f"  głosy przyjęte: {ok} w {elapsed:.1f} s = {ok / elapsed:.0f} głosów/s")
+    print(f"  duplikaty (ten sam klucz głosującego): {duplicates}")
+    print(f"  odrzucone próby ponownego głosowania: {sum(refused)}")
+    print(f"  utracone głosy (przyjęte bez karty / liczniki niezgodne z kartami): {lost}")
+    print(f"  rekordy „głosował”: {records}, karty: {ballots}, suma liczników: {tallied}")
+    print(f"  błędy: {len(errors)}" + (f" (pierwszy: {errors[0]})" if errors else ""))
+    print(f"  obciążenie maszyny (loadavg 1/5/15 min): przed {load_before}, po {load_after}; rdzenie: {os.cpu_count()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Permission matrix rows of participation: residents take part, the town's officer runs, others only read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.matrix import EVERYONE, LOGGED_IN, Case, allowed
+from tests.participation import helpers as h
+
+OFFICER = allowed("officer")
+
+
+def pk(fn: Any) -> Any:
+    return lambda d: {"pk": fn().pk}
+
+
+B = pk(h.process)
+F = pk(lambda: h.process(h.FINISHED))
+M = pk(h.plebiscite)
+SQ = pk(lambda: h.plebiscite(h.SQUARE))
+
+
+def _proposal() -> Any:
+    return h.process().proposals.get(title__startswith="Kącik")
+
+
+def _candidate() -> Any:
+    return h.plebiscite().candidates.order_by("number").first()
+
+
+def _pending_ballot() -> Any:
+    return h.plebiscite().paper_ballots.get(state="pending")
+
+
+CASES = [
+    Case("participation:process_list", EVERYONE),
+    Case("participation:process_create", OFFICER),
+    Case("participation:my_activity", LOGGED_IN),
+    Case("participation:moderation", OFFICER, note="and the appointed moderator (not a matrix role)"),
+    Case("participation:receipt", EVERYONE),
+    Case("participation:process_detail", EVERYONE, kwargs=B),
+    Case("participation:process_detail", EVERYONE, kwargs=pk(lambda: h.plebiscite().process)),
+    Case("participation:phase_add", OFFICER, kwargs=B),
+    Case("participation:process_move", OFFICER, kwargs=lambda d: {"pk": h.process().pk, "transition": "cancel"}),
+    Case(
+        "participation:comment_add",
+        LOGGED_IN,
+        kwargs=B,
+        method="post",
+        data=lambda d: {"body": "Uwaga z macierzy uprawnień."},
+        ok_status=(302,),
+        note="the discussion phase is open: every signed-in person may comment",
+    ),
+    Case(
+        "participation:proposal_add",
+        LOGGED_IN,
+        kwargs=B,
+        method="post",
+        data=lambda d: {"title": "Propozycja z macierzy", "body": "Opis propozycji z macierzy uprawnień."},
+        ok_status=(302,),
+    ),
+    Case("participation:paper_submission", OFFICER, kwargs=B),
+    Case("participation:workshop_add", OFFICER, kwargs=B),
+    Case("participation:report", EVERYONE, kwargs=F),
+    Case("participation:report", OFFICER, kwargs=B, note="before publication only the officer previews it"),
+    Case("participation:report_pdf", EVERYONE, kwargs=F),
+    Case("participation:report_publish", OFFICER, kwargs=B),
+    Case("participation:comment_report", LOGGED_IN, kwargs=pk(h.comment)),
+    Case("participation:comment_moderate", OFFICER, kwargs=pk(h.comment)),
+    Case(
+        "participation:proposal_support",
+        LOGGED_IN,
+        kwargs=pk(_proposal),
+        method="post",
+        ok_status=(302,),
+    ),
+    Case("participation:proposal_answer", OFFICER, kwargs=pk(_proposal)),
+    Case("participation:survey", EVERYONE, kwargs=pk(lambda: h.process().surveys.get())),
+    Case("participation:workshop", EVERYONE, kwargs=pk(h.workshop)),
+    Case("participation:workshop_minutes", OFFICER, kwargs=pk(h.workshop)),
+    Case("participation:vote", LOGGED_IN, kwargs=M),
+    Case("participation:vote_code", EVERYONE, kwargs=M, note="the code is the credential: no account needed"),
+    Case("participation:results", EVERYONE, kwargs=M, note="the page says when results will be shown"),
+    Case("participation:results", EVERYONE, kwargs=SQ),
+    Case("participation:results_export", EVERYONE, kwargs=lambda d: {"pk": h.plebiscite(h.SQUARE).pk, "fmt": "csv"}),
+    Case("participation:results_pdf", EVERYONE, kwargs=SQ),
+    Case(
+        "participation:results_move",
+        OFFICER,
+        kwargs=lambda d: {"pk": h.plebiscite(h.SQUARE).pk, "transition": "publish"},
+        method="post",
+        ok_status=(302,),
+    ),
+    Case("participation:candidate_add", OFFICER, kwargs=M, note="the proposing phase is over"),
+    Case("participation:paper_ballots", OFFICER, kwargs=M),
+    Case("participation:codes_issue", OFFICER, kwargs=M),
+    Case("participation:candidate_detail", EVERYONE, kwargs=pk(_candidate)),
+    Case(
+        "participation:candidate_decide",
+        OFFICER,
+        kwargs=lambda d: {"pk": _candidate().pk, "decision": "admit"},
+        method="post",
+        ok_status=(302,),
+    ),
+    Case("participation:ballot_resolve", OFFICER, kwargs=pk(_pending_ballot)),
+]

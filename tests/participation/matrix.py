@@ -60,6 +60,7 @@ CASES = [
         ok_status=(302,),
     ),
     Case("participation:paper_submission", OFFICER, kwargs=B),
+    Case("participation:plebiscite_rules", OFFICER, kwargs=pk(lambda: h.plebiscite().process)),
     Case("participation:workshop_add", OFFICER, kwargs=B),
     Case("participation:report", EVERYONE, kwargs=F),
     Case("participation:report", OFFICER, kwargs=B, note="before publication only the officer previews it"),

@@ -142,3 +142,28 @@ def test_moderator_hides_a_comment_from_the_queue(demo: Any, client: Any) -> Non
     assert response.status_code == 302
     c.refresh_from_db()
     assert c.hidden_reason == "Narusza zasady."
+
+
+def test_officer_sets_the_rules_before_voting_and_they_freeze_after(demo: Any, client_as: Any) -> None:
+    client = client_as("officer")
+    um = demo.org("um_hajnowka")
+    p = services.process_create(
+        actor=SYSTEM, authority=um, territory=um.territory, kind="plebiscite", title="Nowy plebiscyt",
+        subject_kind="free", description="Opis",
+    )  # fmt: skip
+    now = timezone.now()
+    phase = services.phase_add(
+        actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=9),
+        allows=("vote",),
+    )  # fmt: skip
+    url = reverse("participation:plebiscite_rules", args=[p.pk])
+    data = {"voting_phase": phase.pk, "max_choices": 2, "min_age": 16, "online": "on", "areas": "Centrum\nBielsza"}
+    assert client.post(url, data).status_code == 302
+    p.plebiscite.refresh_from_db()
+    assert (p.plebiscite.max_choices, p.plebiscite.min_age, p.plebiscite.areas) == (2, 16, ["Centrum", "Bielsza"])
+    motif = h.plebiscite().process
+    frozen = client.post(
+        reverse("participation:plebiscite_rules", args=[motif.pk]),
+        {**data, "voting_phase": h.plebiscite().voting_phase_id},
+    )
+    assert frozen.status_code == 200 and "zasady są zamrożone" in frozen.content.decode()

@@ -11,7 +11,7 @@ from kooperacja.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kooperacja.core.models import Territory
 
 from .enums import Channel, PhaseKind, ProcessKind, QuestionKind, SubjectKind
-from .models import Candidate, Section
+from .models import Candidate, Phase, Section
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DT_FORMATS = ["%Y-%m-%dT%H:%M"]
@@ -264,3 +264,32 @@ class CodesForm(forms.Form):
         label=_("Lista mieszkańców (CSV albo XLSX)"),
         help_text=_("Kolumny: imie_nazwisko (wymagana), pesel i osiedle (opcjonalne)."),
     )
+
+
+class RulesForm(forms.Form):
+    """The plebiscite's rules (frozen once voting opens)."""
+
+    voting_phase = ModelChoiceField(label=_("Etap głosowania"), queryset=Phase.objects.none())
+    max_choices = forms.IntegerField(label=_("Ile propozycji może wybrać jedna osoba"), min_value=1, max_value=10)
+    min_age = forms.IntegerField(label=_("Minimalny wiek głosującego"), min_value=0, max_value=120)
+    residents_only = forms.BooleanField(label=_("Głosują tylko mieszkańcy gminy"), required=False)
+    online = forms.BooleanField(label=_("Głosowanie przez internet (konto + PESEL)"), required=False)
+    paper = forms.BooleanField(label=_("Karty papierowe w urzędzie"), required=False)
+    codes = forms.BooleanField(label=_("Jednorazowe kody do głosowania"), required=False)
+    auto_publish = forms.BooleanField(label=_("Wyniki jawne od razu po zakończeniu głosowania"), required=False)
+    areas = forms.CharField(
+        label=_("Części gminy (osiedla), po jednej w wierszu"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, process: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["voting_phase"].queryset = process.phases.filter(allows_vote=True)  # type: ignore[attr-defined]
+
+    def clean_areas(self) -> list[str]:
+        lines = [line.strip()[:80] for line in self.cleaned_data["areas"].splitlines() if line.strip()]
+        if len(lines) > 50:
+            raise forms.ValidationError(_("Najwyżej 50 części gminy."))
+        return lines

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/propozycje/", views.proposal_add, name="proposal_add"),
     path("<int:pk>/zgloszenie-papierowe/", views.paper_submission, name="paper_submission"),
     path("<int:pk>/spotkania/nowe/", views.workshop_add, name="workshop_add"),
+    path("<int:pk>/plebiscyt/zasady/", views.plebiscite_rules, name="plebiscite_rules"),
     path("<int:pk>/raport/", views.report, name="report"),
     path("<int:pk>/raport.pdf", views.report_pdf, name="report_pdf"),
     path("<int:pk>/raport/publikuj/", views.report_publish, name="report_publish"),

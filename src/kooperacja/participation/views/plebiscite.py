@@ -20,7 +20,7 @@ from kooperacja.core.uploads import open_table, read_upload
 from kooperacja.core.viewtools import apply_service_errors, call_service, run_action
 
 from .. import identity, selectors, services
-from ..enums import ProcessState
+from ..enums import ProcessKind, ProcessState
 from ..forms import (
     CandidateForm,
     CodesForm,
@@ -355,5 +355,45 @@ def codes_issue(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "multipart": True,
             "submit": _("Wydaj kody"),
+        },
+    )
+
+
+@login_required
+def plebiscite_rules(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set up the plebiscite of a process (voting phase and rules); the rules are frozen once voting opens."""
+    from ..forms import RulesForm
+
+    process = selectors.process_for(request.user, pk, "manage")
+    if process.kind != ProcessKind.PLEBISCITE:
+        raise Http404
+    current = getattr(process, "plebiscite", None)
+    initial: dict[str, Any] = {"max_choices": 1, "min_age": 13, "residents_only": True, "online": True, "paper": True,
+                               "auto_publish": True}  # fmt: skip
+    if current is not None:
+        initial = {name: getattr(current, name) for name in services.voting.RULE_FIELDS}
+        initial["areas"] = "\n".join(current.areas)
+        initial["voting_phase"] = current.voting_phase_id
+    form = RulesForm(request.POST or None, process=process, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        phase = data.pop("voting_phase")
+        if current is None:
+            done = call_service(
+                form, services.plebiscite_create, actor=request.user, process=process, voting_phase=phase, **data
+            )
+        else:
+            done = call_service(form, services.plebiscite_rules_update, actor=request.user, plebiscite=current, **data)
+        if done is not None:
+            messages.success(request, _("Zapisano zasady plebiscytu."))
+            return redirect(process)
+    return render(
+        request,
+        "participation/form.html",
+        {
+            "form": form,
+            "process": process,
+            "title": _("Zasady plebiscytu"),
+            "intro": _("Zasady zostaną zamrożone z chwilą otwarcia głosowania – potem nie można ich zmienić."),
         },
     )

@@ -209,22 +209,62 @@ class Progress:
         return not self.missing
 
 
-def progress_of(enrolment: Enrolment, *, course: Course | None = None) -> Progress:
-    """Modules done, sessions attended of those held, the knowledge check, and what is still missing."""
+def progress_many(enrolments: list[Enrolment]) -> dict[int, Progress]:
+    """Progress of many enrolments (of any courses) in a fixed number of queries."""
+    from .models import Attempt, ModuleProgress
+
+    if not enrolments:
+        return {}
+    ids = [e.pk for e in enrolments]
+    courses = {
+        c.pk: c
+        for c in Course.objects.filter(pk__in={e.course_id for e in enrolments}).annotate(
+            held_n=Count("sessions", filter=Q(sessions__state=SessionState.HELD), distinct=True),
+            modules_n=Count("modules", distinct=True),
+            questions_n=Count("questions", distinct=True),
+        )
+    }
+    attended = dict(
+        Attendance.objects.filter(
+            enrolment_id__in=ids, status=AttendanceStatus.PRESENT, session__state=SessionState.HELD
+        )
+        .values("enrolment_id")
+        .annotate(n=Count("id"))
+        .values_list("enrolment_id", "n")
+    )
+    done = dict(
+        ModuleProgress.objects.filter(enrolment_id__in=ids)
+        .values("enrolment_id")
+        .annotate(n=Count("id"))
+        .values_list("enrolment_id", "n")
+    )
+    attempts = {
+        row["enrolment_id"]: row
+        for row in Attempt.objects.filter(enrolment_id__in=ids)
+        .values("enrolment_id")
+        .annotate(n=Count("id"), best=Max("score"), ok=Count("id", filter=Q(passed=True)))
+    }
+    result = {}
+    for e in enrolments:
+        course = courses[e.course_id]
+        a = attempts.get(e.pk, {})
+        p = Progress(
+            modules_done=done.get(e.pk, 0),
+            modules_total=course.modules_n,  # type: ignore[attr-defined]
+            sessions_held=course.held_n,  # type: ignore[attr-defined]
+            sessions_attended=attended.get(e.pk, 0),
+            check_passed=bool(a.get("ok")),
+            attempts=a.get("n", 0),
+            best_score=a.get("best"),
+        )
+        _missing(p, course, has_questions=bool(course.questions_n))  # type: ignore[attr-defined]
+        result[e.pk] = p
+    return result
+
+
+def _missing(p: Progress, course: Course, *, has_questions: bool) -> None:
     from django.utils.translation import gettext as _
 
-    course = course or enrolment.course
-    held = course.sessions.filter(state=SessionState.HELD)
-    p = Progress(
-        modules_done=enrolment.modules_done.count(),
-        modules_total=course.modules.count(),
-        sessions_held=held.count(),
-        sessions_attended=Attendance.objects.filter(
-            enrolment=enrolment, session__in=held, status=AttendanceStatus.PRESENT
-        ).count(),
-    )
-    attempts = enrolment.attempts.aggregate(n=Count("id"), best=Max("score"), ok=Count("id", filter=Q(passed=True)))
-    p.attempts, p.best_score, p.check_passed = attempts["n"], attempts["best"], bool(attempts["ok"])
     if p.sessions_held == 0 or p.attendance_percent < course.min_attendance:
         p.missing.append(
             _("frekwencja %(have)d%% (wymagane %(need)d%%)")
@@ -232,9 +272,13 @@ def progress_of(enrolment: Enrolment, *, course: Course | None = None) -> Progre
         )
     if course.requires_modules and p.modules_done < p.modules_total:
         p.missing.append(_("moduły: %(done)d z %(all)d") % {"done": p.modules_done, "all": p.modules_total})
-    if course.requires_check and course.questions.exists() and not p.check_passed:
+    if course.requires_check and has_questions and not p.check_passed:
         p.missing.append(_("zaliczenie testu wiedzy"))
-    return p
+
+
+def progress_of(enrolment: Enrolment, *, course: Course | None = None) -> Progress:
+    """Modules done, sessions attended of those held, the knowledge check, and what is still missing."""
+    return progress_many([enrolment])[enrolment.pk]
 
 
 def course_dates(course: Course) -> tuple[Any, Any]:

@@ -154,10 +154,9 @@ def knowledge_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    rows = [
-        (e, selectors.progress_of(e) if e.state in selectors.ACTIVE_ENROLMENT else None)
-        for e in selectors.my_enrolments(request.user)[:50]
-    ]
+    enrolments = list(selectors.my_enrolments(request.user)[:50])
+    progress = selectors.progress_many([e for e in enrolments if e.state in selectors.ACTIVE_ENROLMENT])
+    rows = [(e, progress.get(e.pk)) for e in enrolments]
     return render(
         request,
         "learning/my_learning.html",
@@ -221,13 +220,13 @@ def course_manage(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = list(selectors.enrolments_of(course))
     log_access(user=request.user, targets=enrolments, purpose=_("lista uczestników szkolenia"), request=request)
     certified = {c.enrolment_id: c for c in selectors.certificates_of(course)}
+    progress = selectors.progress_many([e for e in enrolments if e.state in selectors.ACTIVE_ENROLMENT])
     rows = [
         {
             "e": e,
-            "actions": [
-                t for t in ENROLMENT.available(e, request.user) if t.name not in ("cancel", "reapply", "complete")
-            ],
-            "progress": selectors.progress_of(e, course=course) if e.state in selectors.ACTIVE_ENROLMENT else None,
+            # the page is for the course's managers, who decide every enrolment of it (one check, not one per row)
+            "actions": [t for t in ENROLMENT.available(e) if t.name not in ("cancel", "reapply", "complete")],
+            "progress": progress.get(e.pk),
             "certificate": certified.get(e.pk),
         }
         for e in enrolments

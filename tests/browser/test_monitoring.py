@@ -30,7 +30,7 @@ def test_analyst_compares_gminas_and_exports(page: Any, login: Any, check_a11y: 
 
 def test_officer_package_dashboard_and_effects_pdf(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
     login(page, "officer")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Pakiety usług").first.click()
+    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Zlecanie usług").click()
     page.get_by_role("link", name="Pakiet usług społecznych OdNowa").first.click()
     page.get_by_role("link", name="Pulpit pakietu i analiza efektów").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Pulpit pakietu")

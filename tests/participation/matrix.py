@@ -62,6 +62,8 @@ CASES = [
     Case("participation:paper_submission", OFFICER, kwargs=B),
     Case("participation:plebiscite_rules", OFFICER, kwargs=pk(lambda: h.plebiscite().process)),
     Case("participation:workshop_add", OFFICER, kwargs=B),
+    Case("participation:survey_create", OFFICER, kwargs=B),
+    Case("participation:section_add", OFFICER, kwargs=B),
     Case("participation:report", EVERYONE, kwargs=F),
     Case("participation:report", OFFICER, kwargs=B, note="before publication only the officer previews it"),
     Case("participation:report_pdf", EVERYONE, kwargs=F),

@@ -167,3 +167,27 @@ def test_officer_sets_the_rules_before_voting_and_they_freeze_after(demo: Any, c
         {**data, "voting_phase": h.plebiscite().voting_phase_id},
     )
     assert frozen.status_code == 200 and "zasady są zamrożone" in frozen.content.decode()
+
+
+def test_officer_builds_a_survey_and_adds_a_document_section(demo: Any, client_as: Any) -> None:
+    client = client_as("officer")
+    p = h.process()
+    response = client.post(
+        reverse("participation:survey_create", args=[p.pk]),
+        {"title": "Druga ankieta", "text_1": "Ulubiony dzień?", "kind_1": "single", "options_1": "sobota\nniedziela",
+         "text_2": "Uwagi", "kind_2": "open"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    survey = p.surveys.get(title="Druga ankieta")
+    assert [(q.kind, q.options) for q in survey.questions.all()] == [("single", ["sobota", "niedziela"]), ("open", [])]
+    bad = client.post(
+        reverse("participation:survey_create", args=[p.pk]), {"title": "Zła", "text_1": "?", "kind_1": "single"}
+    )
+    assert bad.status_code == 200 and "co najmniej dwóch odpowiedzi" in bad.content.decode()
+    assert (
+        client.post(
+            reverse("participation:section_add", args=[p.pk]), {"title": "Ogród", "text": "Ogród na dachu."}
+        ).status_code
+        == 302
+    )
+    assert p.sections.filter(title="Ogród", number=4).exists()

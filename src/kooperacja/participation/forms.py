@@ -293,3 +293,46 @@ class RulesForm(forms.Form):
         if len(lines) > 50:
             raise forms.ValidationError(_("Najwyżej 50 części gminy."))
         return lines
+
+
+SURVEY_SLOTS = 6
+
+
+class SurveyForm(forms.Form):
+    """A survey of up to six questions; an empty question is skipped."""
+
+    title = forms.CharField(label=_("Tytuł ankiety"), max_length=200)
+    intro = forms.CharField(label=_("Wstęp"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i in range(1, SURVEY_SLOTS + 1):
+            self.fields[f"text_{i}"] = forms.CharField(
+                label=_("Pytanie %(n)s") % {"n": i}, max_length=300, required=False
+            )
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=_("Rodzaj pytania %(n)s") % {"n": i}, choices=QuestionKind.choices, required=False
+            )
+            self.fields[f"options_{i}"] = forms.CharField(
+                label=_("Odpowiedzi do wyboru w pytaniu %(n)s (po jednej w wierszu)") % {"n": i},
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def questions(self) -> list[dict[str, Any]]:
+        found = []
+        for i in range(1, SURVEY_SLOTS + 1):
+            text = self.cleaned_data.get(f"text_{i}", "").strip()
+            if not text:
+                continue
+            options = [o.strip()[:200] for o in self.cleaned_data.get(f"options_{i}", "").splitlines() if o.strip()]
+            found.append(
+                {"kind": self.cleaned_data.get(f"kind_{i}") or QuestionKind.OPEN, "text": text, "options": options[:20]}
+            )
+        return found
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(label=_("Tytuł części dokumentu"), max_length=200)
+    text = forms.CharField(label=_("Treść"), max_length=20000, widget=TEXT)

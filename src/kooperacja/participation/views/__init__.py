@@ -6,6 +6,8 @@ from .officer import (
     process_move,
     proposal_answer,
     report_publish,
+    section_add,
+    survey_create,
     workshop_add,
     workshop_minutes,
 )
@@ -69,7 +71,9 @@ __all__ = [
     "results_export",
     "results_move",
     "results_pdf",
+    "section_add",
     "survey",
+    "survey_create",
     "vote",
     "vote_code",
     "workshop",

@@ -181,3 +181,46 @@ def workshop_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Zapisano przebieg spotkania."))
         return redirect("participation:workshop", pk=item.pk)
     return _form_page(request, form, _("Przebieg spotkania"), item.process)
+
+
+@login_required
+def survey_create(request: HttpRequest, pk: int) -> HttpResponse:
+    from ..forms import SurveyForm
+
+    process = selectors.process_for(request.user, pk, "manage")
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = call_service(
+            form,
+            services.survey_create,
+            actor=request.user,
+            process=process,
+            title=form.cleaned_data["title"],
+            intro=form.cleaned_data["intro"],
+            questions=form.questions(),
+        )
+        if survey is not None:
+            messages.success(request, _("Dodano ankietę."))
+            return redirect("participation:survey", pk=survey.pk)
+    return _form_page(
+        request,
+        form,
+        _("Nowa ankieta"),
+        process,
+        intro=_("Do sześciu pytań; puste pytania są pomijane. Pytania wyboru potrzebują co najmniej dwóch odpowiedzi."),
+    )
+
+
+@login_required
+def section_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from ..forms import SectionForm
+
+    process = selectors.process_for(request.user, pk, "manage")
+    form = SectionForm(request.POST or None)
+    done = None
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, services.section_add, actor=request.user, process=process, **form.cleaned_data)
+    if done is not None:
+        messages.success(request, _("Dodano część konsultowanego dokumentu."))
+        return redirect(process)
+    return _form_page(request, form, _("Nowa część konsultowanego dokumentu"), process)

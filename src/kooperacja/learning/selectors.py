@@ -247,7 +247,7 @@ def progress_many(enrolments: list[Enrolment]) -> dict[int, Progress]:
     result = {}
     for e in enrolments:
         course = courses[e.course_id]
-        a = attempts.get(e.pk, {})
+        a: dict[str, Any] = dict(attempts.get(e.pk) or {})
         p = Progress(
             modules_done=done.get(e.pk, 0),
             modules_total=course.modules_n,  # type: ignore[attr-defined]

@@ -69,7 +69,7 @@ def remind_sessions_tomorrow() -> int:
     from .models import LiveSession
 
     tomorrow = timezone.localdate() + timedelta(days=1)
-    messages = []
+    messages: list[tuple[str, str, None, list[str]]] = []
     due = LiveSession.objects.filter(
         state=SessionState.PLANNED, reminder_sent_at__isnull=True, starts_at__date=tomorrow
     ).select_related("course")

@@ -230,27 +230,27 @@ def seed(ctx: DemoContext) -> None:
         max_attempts=3,
         certificate_months=24,
     )
-    restricted = [materials[row[0]] for row in MATERIALS if row[4]]
+    pzk_only = [materials[str(row[0])] for row in MATERIALS if row[4]]
     services.module_add(
         actor=SYSTEM,
         course=course,
         title="Diagnoza rodziny",
         body="Warsztat diagnostyczny krok po kroku.",
-        materials=restricted[2:3],
+        materials=pzk_only[2:3],
     )
     services.module_add(
         actor=SYSTEM,
         course=course,
         title="Indywidualny program współpracy",
         body="Cele, działania, odpowiedzialni, terminy.",
-        materials=restricted[1:2],
+        materials=pzk_only[1:2],
     )
     services.module_add(
         actor=SYSTEM,
         course=course,
         title="Koszyk usług",
         body="Jak dobrać usługi z katalogu.",
-        materials=restricted[3:4],
+        materials=pzk_only[3:4],
     )
     for text, choices in [
         (
@@ -313,7 +313,7 @@ def seed(ctx: DemoContext) -> None:
         if learners.get(key) is not None:
             services.attempt_submit(actor=SYSTEM, enrolment=learners[key], answers=answers)
     if learners.get("police") is not None:
-        wrong = {q: [] for q in answers}
+        wrong: dict[int, list[int]] = {q: [] for q in answers}
         services.attempt_submit(actor=SYSTEM, enrolment=learners["police"], answers=wrong)
     for key in ("social_worker", "partner"):
         if learners.get(key) is not None:

@@ -52,7 +52,7 @@ def clean_grants(visibility: str, cohort: Any, grants: Iterable[Grant]) -> list[
         return []
     if not grants:
         raise ValidationError({"grants": _("Wskaż co najmniej jeden rodzaj instytucji, rolę albo zespół kooperacji.")})
-    allowed = {GrantKind.LEGAL_FORM: set(LegalForm.values), GrantKind.ROLE: set(Role.values)}
+    allowed: dict[str, set[str]] = {GrantKind.LEGAL_FORM: set(LegalForm.values), GrantKind.ROLE: set(Role.values)}
     for kind, value, _team in grants:
         if kind == GrantKind.TEAM:
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,8 +64,8 @@ def course_create(
     actor: Actor,
     organisation: Any,
     trainers: Iterable[Any],
-    grants: list[Grant] = (),
-    **fields: Any,  # type: ignore[assignment]
+    grants: Sequence[Grant] = (),
+    **fields: Any,
 ) -> Course:
     require(actor, "learning.add_course")
     check_organiser(actor, organisation)
@@ -85,8 +85,8 @@ def course_create(
 
 @transaction.atomic
 def course_update(
-    *, actor: Actor, course: Course, trainers: Iterable[Any] | None = None, grants: list[Grant] = (), **fields: Any
-) -> Course:  # type: ignore[assignment]
+    *, actor: Actor, course: Course, trainers: Iterable[Any] | None = None, grants: Sequence[Grant] = (), **fields: Any
+) -> Course:
     require(actor, "learning.manage_course", course, hide=True)
     course = Course.objects.select_for_update().get(pk=course.pk)
     for key in COURSE_FIELDS:

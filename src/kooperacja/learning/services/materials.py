@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,7 +41,7 @@ def material_create(
     *,
     actor: Actor,
     organisation: Any,
-    grants: list[Grant] = (),
+    grants: Sequence[Grant] = (),
     file: Any = None,
     **fields: Any,  # type: ignore[assignment]
 ) -> Material:
@@ -67,7 +68,7 @@ def material_create(
 
 
 @transaction.atomic
-def material_update(*, actor: Actor, material: Material, grants: list[Grant] = (), **fields: Any) -> Material:  # type: ignore[assignment]
+def material_update(*, actor: Actor, material: Material, grants: Sequence[Grant] = (), **fields: Any) -> Material:
     require(actor, "learning.change_material", material, hide=True)
     material = Material.objects.select_for_update().get(pk=material.pk)
     for key in MATERIAL_FIELDS:

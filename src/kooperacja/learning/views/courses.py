@@ -77,9 +77,9 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             {
-                EnrolmentState.ENROLLED: _("Zapisano Cię na szkolenie. Potwierdzenie wysłaliśmy e-mailem."),
-                EnrolmentState.WAITLISTED: _("Brak wolnych miejsc – jesteś na liście rezerwowej."),
-            }.get(enrolment.state, _("Zgłoszenie przyjęte – trener podejmie decyzję.")),
+                str(EnrolmentState.ENROLLED): _("Zapisano Cię na szkolenie. Potwierdzenie wysłaliśmy e-mailem."),
+                str(EnrolmentState.WAITLISTED): _("Brak wolnych miejsc – jesteś na liście rezerwowej."),
+            }.get(str(enrolment.state), _("Zgłoszenie przyjęte – trener podejmie decyzję.")),
         )
     return redirect("learning:course_detail", pk=course.pk)
 

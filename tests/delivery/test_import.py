@@ -89,6 +89,141 @@ def test_attendance_for_someone_else_is_rejected(demo: Any, day_room: Any) -> No
 def test_missing_columns_and_broken_xlsx(demo: Any, day_room: Any) -> None:
     staff = demo.user("pes_staff")
     r = imports.import_file(actor=staff, service=day_room, kind="participants", content=b"a;b\n1;2\n", filename="x.csv")
-    assert "Brak kolumn" in r.error
+    assert "Brak wymaganych kolumn: imie, nazwisko." in r.error
     r = imports.import_file(actor=staff, service=day_room, kind="attendance", content=b"nope", filename="x.xlsx")
     assert r.error and not r.committed
+
+
+# --- issue 10 item 4: files that crashed the import or held a worker ---
+
+
+def _post(client: Any, service: Any, content: bytes, name: str = "u.csv", kind: str = "participants") -> Any:
+    return client.post(
+        reverse("delivery:import", args=[service.pk]), {"kind": kind, "file": SimpleUploadedFile(name, content)}
+    )
+
+
+def test_undecodable_and_binary_files_get_a_message_not_a_500(client_as: Any, day_room: Any) -> None:
+    import random
+
+    client = client_as("pes_staff")
+    for content in (
+        b"imie;nazwisko\nJan;Nowak\x81\n",  # \x81 is undefined in Windows-1250 and invalid in UTF-8
+        random.Random(4).randbytes(20_000),
+    ):
+        response = _post(client, day_room, content)
+        assert response.status_code == 200
+        assert "Plik nie jest zapisany w kodowaniu UTF-8 ani Windows-1250" in response.content.decode()
+
+
+def test_utf16_and_other_separators_are_explained(client_as: Any, day_room: Any) -> None:
+    client = client_as("pes_staff")
+    text = _post(client, day_room, "imie;nazwisko\nJan;Nowak\n".encode("utf-16")).content.decode()
+    assert "UTF-16" in text
+    text = _post(client, day_room, b"first_name\tlast_name\nJan\tNowak\n").content.decode()
+    assert "separator: tabulator" in text and "Oczekiwano kolumn: imie, nazwisko, pesel" in text
+    text = _post(client, day_room, b"name|surname\nJan|Nowak\n").content.decode()
+    assert "separator: kreska pionowa (|)" in text
+
+
+def test_tab_separated_file_with_the_right_columns_is_imported(demo: Any, day_room: Any) -> None:
+    pesel = make_pesel(8301, birth_year=2016)
+    content = f"Imię\tNazwisko\tPESEL\nZofia\tTabulatorska\t{pesel}\n".encode()
+    report = imports.import_file(
+        actor=demo.user("pes_staff"), service=day_room, kind="participants", content=content, filename="u.csv"
+    )
+    assert report.committed and Person.objects.filter(pesel=pesel).exists()
+
+
+def test_oversize_file_is_refused_before_reading(client_as: Any, day_room: Any, settings: Any) -> None:
+    settings.KOOPERACJA_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = _participants_csv([f"Jan;Nowak;;;;;;{'x' * 100}"] * 12_000)
+    assert len(big) > 1024 * 1024
+    response = _post(client_as("pes_staff"), day_room, big)
+    assert response.status_code == 200
+    assert "Plik jest za duży" in response.content.decode() and "1,0\xa0MB" in response.content.decode()
+
+
+def test_zip_bomb_xlsx_is_refused(client_as: Any, day_room: Any) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Data", "Kod uczestnika", "Obecność"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, tail = data.split(b"</sheetData>")
+                data = head + b" " * (80 * 1024 * 1024) + b"</sheetData>" + tail
+            dst.writestr(info.filename, data)
+    n_sessions = Session.objects.count()
+    response = _post(client_as("pes_staff"), day_room, bomb.getvalue(), name="obecnosci.xlsx", kind="attendance")
+    assert response.status_code == 200
+    assert "po rozpakowaniu miałby" in response.content.decode()
+    assert Session.objects.count() == n_sessions
+
+
+def test_too_many_rows_are_refused_while_streaming(client_as: Any, day_room: Any, settings: Any) -> None:
+    settings.KOOPERACJA_IMPORT_MAX_ROWS = 5
+    n_people = Person.objects.count()
+    rows = [f"Jan;Nowak{i};{make_pesel(8400 + i, birth_year=2016)};;;;" for i in range(6)]
+    response = _post(client_as("pes_staff"), day_room, _participants_csv(rows))
+    assert "więcej niż 5 wierszy" in response.content.decode()
+    assert Person.objects.count() == n_people
+
+
+def test_large_import_runs_as_a_task_with_a_progress_page(
+    client_as: Any, demo: Any, day_room: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kooperacja.core.models import ImportJob
+
+    settings.KOOPERACJA_IMPORT_BACKGROUND_ROWS = 2
+    client = client_as("pes_staff")
+    pesels = [make_pesel(8500 + i, birth_year=2016) for i in range(3)]
+    content = _participants_csv([f"Ala;Zadaniowa{i};{p};;;;" for i, p in enumerate(pesels)])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client, day_room, content)
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("core:import_job", args=[job.pk])
+    assert job.status == "done" and job.committed and job.actor == demo.user("pes_staff")
+    assert (job.total_rows, job.processed_rows) == (3, 3) and bytes(job.content) == b""
+    assert Person.objects.filter(pesel__in=pesels).count() == 3
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    text = page.content.decode()
+    assert "Raport importu" in text and "Poprawne wiersze: 3, błędne: 0." in text
+    assert text.count('<span class="badge badge-ok">OK</span>') == 3
+    assert 'hx-trigger="every 2s"' not in text  # finished: the page stops polling
+    # only the person who started it may see it
+    for role in ("admin", "social_worker", "officer"):
+        assert client_as(role).get(response["Location"]).status_code == 404
+    assert client_as("anonymous").get(response["Location"]).status_code == 302
+
+
+def test_progress_page_polls_while_the_job_waits(client_as: Any, demo: Any, day_room: Any) -> None:
+    from kooperacja.core import importjobs
+
+    job = importjobs.job_create(
+        actor=demo.user("pes_staff"),
+        kind="delivery.import",
+        filename="u.csv",
+        content=b"x",
+        target=day_room,
+        total_rows=600,
+    )
+    client = client_as("pes_staff")
+    url = reverse("core:import_job", args=[job.pk])
+    text = client.get(url).content.decode()
+    assert 'hx-trigger="every 2s"' in text and "Import czeka w kolejce" in text
+    assert f'<a href="{url}">Odśwież stan importu</a>' in text  # the fallback without JavaScript
+    job.status, job.processed_rows = "running", 150
+    job.save()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment and 'id="import-job"' in fragment
+    assert "przetworzone wiersze: 150 z 600" in fragment and 'value="25"' in fragment

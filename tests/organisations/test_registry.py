@@ -168,7 +168,9 @@ CSV_GOOD_AND_BAD = (
 
 
 def test_csv_import_saves_good_rows_and_reports_bad_rows(demo: Any) -> None:
-    report = services.organisations_import_csv(actor=demo.user("admin"), content=CSV_GOOD_AND_BAD.encode())
+    report = services.organisations_import_csv(
+        actor=demo.user("admin"), content=CSV_GOOD_AND_BAD.encode(), only_if_all_valid=False
+    )
     assert [o.name for o in report.created] == ["Fundacja Dobra", "Spółdzielnia Nowa"]
     assert [e.line for e in report.errors] == [3, 4, 5]
     messages = {e.name: " ".join(e.messages) for e in report.errors}
@@ -196,7 +198,7 @@ def test_import_view_checks_type_and_size(demo: Any, settings: Any) -> None:
     client = login_client(Client(), demo.user("admin"))
     exe = SimpleUploadedFile("lista.exe", b"MZ...", content_type="application/octet-stream")
     response = client.post("/organizacje/import/", {"file": exe})
-    assert "Dozwolone są tylko pliki CSV" in response.content.decode()
+    assert "Niedozwolony rodzaj pliku (.exe). Dozwolone: .csv." in response.content.decode()
     settings.KOOPERACJA_MAX_UPLOAD_BYTES = 10
     big = SimpleUploadedFile("lista.csv", b"x" * 100, content_type="text/csv")
     assert "Plik jest za duży" in client.post("/organizacje/import/", {"file": big}).content.decode()
@@ -204,6 +206,100 @@ def test_import_view_checks_type_and_size(demo: Any, settings: Any) -> None:
     good = SimpleUploadedFile("lista.csv", CSV_GOOD_AND_BAD.encode(), content_type="text/csv")
     text = client.post("/organizacje/import/", {"file": good}).content.decode()
     assert "Zapisano: 2. Odrzucono: 3." in text
+
+
+HEADER = "nazwa;forma_prawna;teryt;nip;regon;krs;ulica;kod_pocztowy;miejscowosc;email;telefon;www;pes;obszary\n"
+
+
+def _org_row(name: str, nip: str = "", krs: str = "", teryt: str = "2005011") -> str:
+    return f"{name};fundacja;{teryt};{nip};;{krs};;;;;;;;\n"
+
+
+def test_one_bad_row_saves_nothing_by_default(demo: Any) -> None:
+    before = Organisation.objects.count()
+    report = services.organisations_import_csv(actor=demo.user("admin"), content=CSV_GOOD_AND_BAD.encode())
+    assert report.created == [] and Organisation.objects.count() == before
+    assert [e.line for e in report.errors] == [3, 4, 5]
+    assert [line for line, _name in report.held_back] == [2, 7]
+    assert report.as_json()["summary"] == "Nic nie zapisano. Wiersze z błędami: 3, poprawne: 2."
+
+
+def test_duplicates_are_named_by_row_and_field_never_by_constraint(demo: Any) -> None:
+    from stdnum.pl import nip as nip_format
+
+    zubr = demo.org("ss_zubr")
+    taken = Organisation.objects.exclude(nip="").order_by("id").first()
+    content = (
+        HEADER
+        + _org_row("Fundacja Pierwsza", nip=make_nip(811))
+        + _org_row("Fundacja Druga", nip=make_nip(812))
+        + _org_row("Fundacja Trzecia", nip=taken.nip)
+        + _org_row("Fundacja Czwarta", nip=make_nip(811))
+        + _org_row(zubr.name.upper(), teryt=zubr.territory.code)
+    )
+    before = Organisation.objects.count()
+    report = services.organisations_import_csv(actor=demo.user("admin"), content=content.encode())
+    messages = {e.line: " ".join(e.messages) for e in report.errors}
+    assert messages[4] == (
+        f"Wiersz 4: organizacja o numerze NIP {nip_format.format(taken.nip)} już istnieje w rejestrze."
+    )
+    assert messages[5] == (
+        f"Wiersz 5: NIP {nip_format.format(make_nip(811))} powtarza się w pliku (pierwszy raz w wierszu 2)."
+    )
+    assert messages[6].startswith(f"Wiersz 6: organizacja o nazwie „{zubr.name.upper()}” z siedzibą w gminie")
+    assert sorted(messages) == [4, 5, 6]
+    assert Organisation.objects.count() == before  # all-or-nothing: rows 2 and 3 wait for a corrected file
+    # the same file through the page: no raw constraint name anywhere
+    client = login_client(Client(), demo.user("admin"))
+    upload = SimpleUploadedFile("lista.csv", content.encode(), content_type="text/csv")
+    text = client.post("/organizacje/import/", {"file": upload, "only_if_all_valid": "on"}).content.decode()
+    assert "Wiersz 4: organizacja o numerze NIP" in text
+    assert "organisation_unique" not in text and "Ograniczenie" not in text
+    assert "nic nie zapisano" in text and Organisation.objects.count() == before
+
+
+def test_import_form_defaults_to_all_or_nothing(demo: Any) -> None:
+    client = login_client(Client(), demo.user("admin"))
+    page = client.get("/organizacje/import/").content.decode()
+    checkbox = next(tag for tag in page.split("<input")[1:] if 'name="only_if_all_valid"' in tag)
+    assert "checked" in checkbox.split(">")[0]
+    before = Organisation.objects.count()
+    upload = SimpleUploadedFile("lista.csv", CSV_GOOD_AND_BAD.encode(), content_type="text/csv")
+    text = client.post("/organizacje/import/", {"file": upload, "only_if_all_valid": "on"}).content.decode()
+    assert "Wiersze z błędami: 3, poprawne: 2." in text
+    assert Organisation.objects.count() == before
+
+
+def test_organisations_import_reports_encoding_and_separator(demo: Any) -> None:
+    admin = demo.user("admin")
+    report = services.organisations_import_csv(actor=admin, content=b"nazwa;forma_prawna;teryt\n\x81;x;y\n")
+    assert "Plik nie jest zapisany w kodowaniu UTF-8 ani Windows-1250" in report.fatal
+    report = services.organisations_import_csv(actor=admin, content=b"name\tform\tcode\nA\tB\tC\n")
+    assert "separator: tabulator" in report.fatal and "Oczekiwano kolumn: nazwa, forma_prawna, teryt" in report.fatal
+    cp1250 = (HEADER + _org_row("Fundacja Łąka Żółta", nip=make_nip(813))).encode("cp1250")
+    report = services.organisations_import_csv(actor=admin, content=cp1250)
+    assert [o.name for o in report.created] == ["Fundacja Łąka Żółta"]
+
+
+def test_large_organisations_import_runs_in_the_background(
+    demo: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from kooperacja.core.models import ImportJob
+
+    settings.KOOPERACJA_IMPORT_BACKGROUND_ROWS = 1
+    client = login_client(Client(), demo.user("admin"))
+    content = HEADER + _org_row("Fundacja W Tle", nip=make_nip(821)) + _org_row("Fundacja Też W Tle")
+    upload = SimpleUploadedFile("duza.csv", content.encode(), content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/organizacje/import/", {"file": upload, "only_if_all_valid": "on"})
+    assert response.status_code == 302 and response["Location"].startswith("/importy/")
+    job = ImportJob.objects.get()
+    assert job.status == "done" and job.committed and bytes(job.content) == b""
+    page = client.get(response["Location"]).content.decode()
+    assert "Zapisano: 2. Odrzucono: 0." in page and "Fundacja W Tle" in page
+    assert Organisation.objects.filter(name__in=["Fundacja W Tle", "Fundacja Też W Tle"]).count() == 2
+    other = login_client(Client(), demo.user("officer"))
+    assert other.get(response["Location"]).status_code == 404
 
 
 def test_join_form_offers_roles_that_fit_the_organisation(demo: Any) -> None:

@@ -25,3 +25,10 @@ class AccessAction(models.TextChoices):
     VIEW = "view", _("wyświetlenie")
     EXPORT = "export", _("eksport")
     PRINT = "print", _("wydruk")
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("czeka w kolejce")
+    RUNNING = "running", _("trwa")
+    DONE = "done", _("zakończony")
+    FAILED = "failed", _("przerwany błędem")

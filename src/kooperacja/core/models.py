@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AccessAction, GminaType, TerritoryKind
+from .enums import AccessAction, GminaType, ImportJobStatus, TerritoryKind
 
 
 class TimeStampedModel(models.Model):
@@ -141,3 +142,42 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("Rejestr dostępu jest tylko do dopisywania.")
+
+
+class ImportJob(models.Model):
+    """A large import handed to the task worker: the uploaded file until it is processed, progress counters and
+    the row-by-row report. Only the person who started it sees it (core.importjobs.job_for)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("rodzaj importu"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("kto"), on_delete=models.CASCADE, related_name="+"
+    )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.CharField(max_length=64, blank=True)
+    filename = models.CharField(_("plik"), max_length=255)
+    size = models.PositiveIntegerField(_("rozmiar (bajty)"), default=0)
+    content = models.BinaryField(_("zawartość pliku"), blank=True, editable=False)  # emptied once processed
+    options = models.JSONField(_("opcje"), default=dict, blank=True)
+    status = models.CharField(_("stan"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("wiersze w pliku"), default=0)
+    processed_rows = models.PositiveIntegerField(_("wiersze przetworzone"), default=0)
+    committed = models.BooleanField(_("zapisano"), default=False)
+    report = models.JSONField(_("raport"), default=dict, blank=True)
+    error = models.TextField(_("błąd"), blank=True)
+    back_url = models.CharField(_("powrót"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("zakończono"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import w tle")
+        verbose_name_plural = _("importy w tle")
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)

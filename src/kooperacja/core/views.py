@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import uuid
+
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from .nav import widgets_for
 
@@ -40,3 +45,22 @@ def error_500(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+@login_required
+@never_cache
+def import_job(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Progress and then the row-by-row report of a background import; only its starter may open it."""
+    from . import importjobs
+    from .enums import ImportJobStatus
+
+    job = importjobs.job_for(request.user, pk)
+    waited = (timezone.now() - job.created_at).total_seconds()
+    context = {
+        "job": job,
+        "percent": min(100, job.processed_rows * 100 // job.total_rows) if job.total_rows else 0,
+        "report": job.report,
+        "stalled": job.status == ImportJobStatus.QUEUED and waited > 60,  # the worker may not be running
+    }
+    template = "core/_import_job.html" if getattr(request, "htmx", False) else "core/import_job.html"
+    return render(request, template, context)

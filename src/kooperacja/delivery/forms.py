@@ -198,7 +198,17 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Co importujesz"), choices=[("participants", _("uczestników")), ("attendance", _("obecności"))]
     )
-    file = forms.FileField(label=_("Plik CSV lub XLSX"))
+    file = forms.FileField(
+        label=_("Plik CSV lub XLSX"),
+        help_text=_("CSV w kodowaniu UTF-8 lub Windows-1250 (separator ; lub ,) albo skoroszyt XLSX."),
+    )
+
+    def clean_file(self) -> Any:
+        from kooperacja.core import uploads
+
+        f = self.cleaned_data["file"]
+        uploads.validate_upload(f, allowed=(uploads.CSV, uploads.XLSX))  # size before reading, type by magic bytes
+        return f
 
 
 class MarkForm(forms.Form):

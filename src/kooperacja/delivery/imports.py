@@ -1,11 +1,14 @@
 """Import of participants and attendance from CSV or XLSX: a row-by-row report, and nothing half-imported
-(any bad row rolls back the whole file)."""
+(any bad row rolls back the whole file).
+
+Files are read through `core.uploads` (size, type, encoding, separator, zip limits, row cap); a file above
+`KOOPERACJA_IMPORT_BACKGROUND_ROWS` / `_BYTES` is imported by the task worker (`job_start` -> `tasks.import_task`
+-> `run_job`) while the person follows a progress page.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -13,12 +16,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kooperacja.catalog.enums import AssistanceReason
 from kooperacja.catalog.models import Service
+from kooperacja.core import importjobs, uploads
 from kooperacja.core.identifiers import normalize_pesel
-from kooperacja.core.models import Territory
+from kooperacja.core.models import ImportJob, Territory
 
 from . import services
 from .enums import AttendanceStatus, EnrolmentStatus
@@ -30,7 +35,9 @@ PARTICIPANT_COLUMNS = [
     "gmina_teryt", "przeslanki", "data_zapisu",
 ]  # fmt: skip
 ATTENDANCE_COLUMNS = ["data", "temat", "godziny_zajec", "kod_uczestnika", "pesel", "obecnosc", "godziny"]
-MAX_ROWS = 5000
+COLUMNS = {"participants": PARTICIPANT_COLUMNS, "attendance": ATTENDANCE_COLUMNS}
+REQUIRED = {"participants": {"imie", "nazwisko"}, "attendance": {"data", "obecnosc"}}
+JOB_KIND = "delivery.import"
 
 STATUS_WORDS = {
     "obecny": AttendanceStatus.PRESENT, "obecna": AttendanceStatus.PRESENT, "o": AttendanceStatus.PRESENT,
@@ -65,46 +72,32 @@ class ImportReport:
     def n_errors(self) -> int:
         return sum(not r.ok for r in self.rows)
 
+    def as_json(self) -> dict[str, Any]:
+        """The shape `core.importjobs` stores and its progress page renders."""
+        return {
+            "committed": self.committed,
+            "error": self.error,
+            "summary": _("Poprawne wiersze: %(ok)d, błędne: %(bad)d.") % {"ok": self.n_ok, "bad": self.n_errors},
+            "notice": ""
+            if self.committed or self.error
+            else _("Jeśli choć jeden wiersz ma błąd, nic nie zostaje zapisane – popraw plik i wczytaj go ponownie."),
+            "rows": [{"line": r.line, "ok": r.ok, "label": "", "messages": [r.message]} for r in self.rows],
+        }
 
-def _norm(header: Any) -> str:
-    text = unicodedata.normalize("NFKD", str(header or "").strip().lower().replace("ł", "l"))
-    return "".join(c for c in text if not unicodedata.combining(c)).replace(" ", "_").replace("-", "_")
+
+def open_file(*, kind: str, content: bytes, filename: str) -> uploads.Table:
+    """The file as a table with the columns `kind` needs; a ValidationError says what is wrong with it."""
+    table = uploads.open_table(content, filename)
+    table.require_columns(REQUIRED[kind], COLUMNS[kind])
+    return table
 
 
-def read_table(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
-    """Rows as (line number in the file, {normalised header: text})."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise ValidationError(_("Nie udało się odczytać pliku XLSX.")) from exc
-        raw = [list(r) for r in wb.active.iter_rows(values_only=True)]
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1250")
-        first = text.splitlines()[0] if text else ""
-        delimiter = ";" if first.count(";") >= first.count(",") else ","
-        raw = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not raw:
-        raise ValidationError(_("Plik jest pusty."))
-    headers = [_norm(h) for h in raw[0]]
-    rows = []
-    for i, values in enumerate(raw[1:], start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
-        row = {}
-        for h, v in zip(headers, values, strict=False):
-            if isinstance(v, datetime):
-                v = v.date()
-            row[h] = v.isoformat() if isinstance(v, date) else ("" if v is None else str(v).strip())
-        rows.append((i, row))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Plik ma więcej niż %(n)d wierszy – podziel go.") % {"n": MAX_ROWS})
-    return rows
+def inspect(*, kind: str, content: bytes, filename: str) -> int:
+    """Check the whole file without writing anything (streamed, row cap applied); returns its number of rows."""
+    n_rows = open_file(kind=kind, content=content, filename=filename).count_rows()
+    if not n_rows:
+        raise ValidationError(_("Plik nie zawiera żadnych wierszy z danymi."))
+    return n_rows
 
 
 def _parse_date(value: str, label: str) -> date:
@@ -190,34 +183,86 @@ def _attendance_row(actor: Any, service: Service, row: dict[str, str], sessions:
     return f"{person.code}: {dict(AttendanceStatus.choices)[status]} {day:%d.%m.%Y}"
 
 
-def import_file(*, actor: Any, service: Service, kind: str, content: bytes, filename: str) -> ImportReport:
+def import_file(
+    *,
+    actor: Any,
+    service: Service,
+    kind: str,
+    content: bytes,
+    filename: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     if actor is not None and not actor.has_perm("delivery.import_data", service):
         raise PermissionDenied
     report = ImportReport(kind=kind)
     try:
-        rows = read_table(content, filename)
+        table = open_file(kind=kind, content=content, filename=filename)
+        total = table.count_rows()  # the row cap is checked before anything is written
     except ValidationError as exc:
         report.error = " ".join(exc.messages)
         return report
-    required = {"participants": {"imie", "nazwisko"}, "attendance": {"data", "obecnosc"}}[kind]
-    headers = set().union(*(r.keys() for _line, r in rows)) if rows else set()
-    if missing := required - headers:
-        report.error = _("Brak kolumn: %(c)s.") % {"c": ", ".join(sorted(missing))}
+    if not total:
+        report.error = _("Plik nie zawiera żadnych wierszy z danymi.")
         return report
     sessions: dict[date, Session] = {}
-    with transaction.atomic():
-        for line, row in rows:
-            try:
-                with transaction.atomic():
-                    if kind == "participants":
-                        msg = _participant_row(actor, service, row, service.provider.territory)
-                    else:
-                        msg = _attendance_row(actor, service, row, sessions)
-                report.rows.append(RowResult(line, True, msg))
-            except ValidationError as exc:
-                report.rows.append(RowResult(line, False, " ".join(exc.messages)))
-        if report.n_errors or not report.rows:
-            transaction.set_rollback(True)
-        else:
-            report.committed = True
+    try:
+        with transaction.atomic():
+            for done, (line, row) in enumerate(table.rows(), start=1):
+                try:
+                    with transaction.atomic():
+                        if kind == "participants":
+                            msg = _participant_row(actor, service, row, service.provider.territory)
+                        else:
+                            msg = _attendance_row(actor, service, row, sessions)
+                    report.rows.append(RowResult(line, True, msg))
+                except ValidationError as exc:
+                    report.rows.append(RowResult(line, False, " ".join(exc.messages)))
+                if progress is not None:
+                    progress(done, total)
+            if report.n_errors or not report.rows:
+                transaction.set_rollback(True)
+            else:
+                report.committed = True
+    except ValidationError as exc:  # the stream itself failed (row cap, a broken line): all rolled back
+        report.rows, report.committed = [], False
+        report.error = " ".join(exc.messages)
     return report
+
+
+def job_start(*, actor: Any, service: Service, kind: str, content: bytes, filename: str, total_rows: int) -> ImportJob:
+    """Hand a large file to the task worker; the person follows `core:import_job`."""
+    from .tasks import import_task
+
+    if not actor.has_perm("delivery.import_data", service):
+        raise PermissionDenied
+    job = importjobs.job_create(
+        actor=actor,
+        kind=JOB_KIND,
+        filename=filename,
+        content=content,
+        target=service,
+        options={"kind": kind},
+        back_url=reverse("delivery:import", args=[service.pk]),
+        total_rows=total_rows,
+    )
+    transaction.on_commit(lambda: import_task.enqueue(str(job.pk)))
+    return job
+
+
+def run_job(job: ImportJob, progress: Callable[[int, int], None]) -> dict[str, Any]:
+    """The task's handler: import the stored file as the person who uploaded it (permissions checked again)."""
+    service = Service.objects.filter(pk=job.target_id).select_related("provider__territory").first()
+    if service is None:
+        return ImportReport(kind=job.options.get("kind", ""), error=_("Usługa już nie istnieje.")).as_json()
+    try:
+        report = import_file(
+            actor=job.actor,
+            service=service,
+            kind=job.options["kind"],
+            content=bytes(job.content),
+            filename=job.filename,
+            progress=progress,
+        )
+    except PermissionDenied:
+        report = ImportReport(kind=job.options["kind"], error=_("Nie masz już uprawnień do importu w tej usłudze."))
+    return report.as_json()

@@ -11,3 +11,13 @@ def anonymise_expired_task() -> int:
     from .services import anonymise_expired
 
     return anonymise_expired()
+
+
+@task()
+def import_task(job_id: str) -> str:
+    """A large participants/attendance import (core.importjobs); enqueued by `imports.job_start`."""
+    from kooperacja.core.importjobs import job_run
+
+    from .imports import run_job
+
+    return job_run(job_id, run_job)

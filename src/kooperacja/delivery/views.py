@@ -8,6 +8,7 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.catalog.models import Service
+from kooperacja.core import uploads
 from kooperacja.core.fields import parse_id
 from kooperacja.organisations.models import Organisation
 
@@ -593,10 +595,21 @@ def import_data(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = imports.import_file(
-            actor=request.user, service=svc, kind=form.cleaned_data["kind"], content=upload.read(), filename=upload.name
-        )
+        upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+        try:
+            content = uploads.read_upload(upload)
+            n_rows = imports.inspect(kind=kind, content=content, filename=upload.name)
+        except ValidationError as exc:
+            result = imports.ImportReport(kind=kind, error=" ".join(exc.messages))
+        else:
+            if uploads.runs_in_background(size=len(content), rows=n_rows):
+                job = imports.job_start(
+                    actor=request.user, service=svc, kind=kind, content=content, filename=upload.name, total_rows=n_rows
+                )
+                return redirect("core:import_job", pk=job.pk)
+            result = imports.import_file(
+                actor=request.user, service=svc, kind=kind, content=content, filename=upload.name
+            )
         if result.committed:
             messages.success(request, _("Zaimportowano wierszy: %(n)d.") % {"n": result.n_ok})
     return render(
@@ -608,6 +621,8 @@ def import_data(request: HttpRequest, pk: int) -> HttpResponse:
             "report": result,
             "participant_columns": imports.PARTICIPANT_COLUMNS,
             "attendance_columns": imports.ATTENDANCE_COLUMNS,
+            "max_bytes": uploads.max_upload_bytes(),
+            "max_rows": settings.KOOPERACJA_IMPORT_MAX_ROWS,
         },
     )
 

@@ -138,17 +138,26 @@ class MembershipRequestForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Plik CSV (UTF-8, separator ; lub ,)"))
+    file = forms.FileField(
+        label=_("Plik CSV"),
+        help_text=_(
+            "Kodowanie UTF-8 lub Windows-1250, kolumny rozdzielone średnikiem lub przecinkiem, "
+            "ich nazwy w pierwszym wierszu."
+        ),
+    )
+    only_if_all_valid = forms.BooleanField(
+        label=_("Importuj tylko, jeśli wszystkie wiersze są poprawne"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Gdy choć jeden wiersz ma błąd, nic nie zostanie zapisane. Odznacz, aby zapisać poprawne wiersze, "
+            "a błędne tylko wypisać w raporcie."
+        ),
+    )
 
     def clean_file(self) -> Any:
-        from django.conf import settings
+        from kooperacja.core import uploads
 
         f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("Dozwolone są tylko pliki CSV (.csv)."))
-        if f.size > settings.KOOPERACJA_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Plik jest za duży (maksymalnie %(mb)d MB).")
-                % {"mb": settings.KOOPERACJA_MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
+        uploads.validate_upload(f, allowed=(uploads.CSV,))  # size before reading, type by extension and content
         return f

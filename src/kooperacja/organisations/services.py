@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.accounts.roles import forget_memberships
+from kooperacja.core import importjobs, uploads
 from kooperacja.core.audit import record_event
-from kooperacja.core.models import Territory
+from kooperacja.core.identifiers import normalize_krs, normalize_nip
+from kooperacja.core.models import ImportJob, Territory
 
 from .enums import ActivityArea, LegalForm
 from .models import Membership, Organisation
@@ -123,6 +125,23 @@ IMPORT_COLUMNS = [
     "obszary",
 ]
 REQUIRED_COLUMNS = {"nazwa", "forma_prawna", "teryt"}
+FIELD_COLUMNS = {
+    "name": "nazwa",
+    "legal_form": "forma_prawna",
+    "territory": "teryt",
+    "nip": "nip",
+    "regon": "regon",
+    "krs": "krs",
+    "street": "ulica",
+    "postal_code": "kod_pocztowy",
+    "city": "miejscowosc",
+    "email": "email",
+    "phone": "telefon",
+    "website": "www",
+    "is_pes": "pes",
+    "areas": "obszary",
+}
+JOB_KIND = "organisations.import"
 _TRUE = {"1", "tak", "t", "true", "yes", "y", "x"}
 
 
@@ -134,14 +153,65 @@ class ImportRowError:
 
 
 @dataclass
+class ImportRowSaved:
+    line: int
+    organisation: Organisation
+
+
+@dataclass
 class ImportReport:
-    created: list[Organisation] = field(default_factory=list)
+    saved: list[ImportRowSaved] = field(default_factory=list)
     errors: list[ImportRowError] = field(default_factory=list)
+    held_back: list[tuple[int, str]] = field(default_factory=list)  # valid rows not saved: another row is bad
     fatal: str = ""
+    only_if_all_valid: bool = True
+
+    @property
+    def created(self) -> list[Organisation]:
+        return [r.organisation for r in self.saved]
 
     @property
     def ok(self) -> bool:
         return not self.fatal and not self.errors
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape `core.importjobs` stores and its progress page renders."""
+        rows: list[dict[str, Any]] = [
+            {
+                "line": r.line,
+                "ok": True,
+                "label": r.organisation.name,
+                "messages": [],
+                "url": reverse("organisations:detail", args=[r.organisation.pk]),
+            }
+            for r in self.saved
+        ]
+        rows += [{"line": e.line, "ok": False, "label": e.name, "messages": e.messages} for e in self.errors]
+        held = _("Wiersz poprawny – nie zapisano, bo inne wiersze mają błędy.")
+        rows += [{"line": line, "ok": True, "label": name, "messages": [held]} for line, name in self.held_back]
+        if self.saved or not self.held_back:
+            summary = _("Zapisano: %(ok)d. Odrzucono: %(bad)d.") % {"ok": len(self.saved), "bad": len(self.errors)}
+        else:
+            summary = _("Nic nie zapisano. Wiersze z błędami: %(bad)d, poprawne: %(ok)d.") % {
+                "bad": len(self.errors),
+                "ok": len(self.held_back),
+            }
+        return {
+            "committed": bool(self.saved),
+            "error": self.fatal,
+            "summary": summary,
+            "notice": import_notice(self),
+            "rows": sorted(rows, key=lambda r: r["line"]),
+        }
+
+
+def import_notice(report: ImportReport) -> str:
+    if report.held_back:
+        return _(
+            "Wybrano import tylko wtedy, gdy wszystkie wiersze są poprawne. Popraw wiersze z błędami i wczytaj plik "
+            "ponownie – albo odznacz tę opcję, aby zapisać same poprawne wiersze."
+        )
+    return ""
 
 
 def _legal_form_from(value: str) -> str | None:
@@ -152,79 +222,340 @@ def _legal_form_from(value: str) -> str | None:
     return None
 
 
-def organisations_import_csv(*, actor: Any, content: bytes) -> ImportReport:
-    """Import organisations row by row: good rows are saved (unverified), bad rows are reported with reasons."""
+def _open_import_file(content: bytes, filename: str) -> uploads.Table:
+    table = uploads.open_table(content, filename, allowed=(uploads.CSV,))
+    table.require_columns(REQUIRED_COLUMNS, IMPORT_COLUMNS)
+    return table
+
+
+def organisations_import_inspect(*, content: bytes, filename: str) -> int:
+    """Check the file without writing (encoding, separator, columns, row cap); returns its number of rows."""
+    n_rows = _open_import_file(content, filename).count_rows()
+    if not n_rows:
+        raise ValidationError(_("Plik nie zawiera żadnych wierszy z danymi."))
+    return n_rows
+
+
+def _format_nip(value: str) -> str:
+    from stdnum.pl import nip
+
+    return str(nip.format(value)) if len(value) == 10 and value.isdigit() else value
+
+
+def _constraint_message(name: str, line: int, data: dict[str, Any], gmina: str) -> str:
+    """A database rule of the registry in words, naming the row and the field (never the constraint's name)."""
+    if name == "organisation_unique_nip":
+        return _("Wiersz %(line)d: organizacja o numerze NIP %(nip)s już istnieje w rejestrze.") % {
+            "line": line,
+            "nip": _format_nip(data.get("nip", "")),
+        }
+    if name == "organisation_unique_krs":
+        return _("Wiersz %(line)d: organizacja o numerze KRS %(krs)s już istnieje w rejestrze.") % {
+            "line": line,
+            "krs": data.get("krs", ""),
+        }
+    if name == "organisation_unique_name_in_gmina":
+        return _(
+            "Wiersz %(line)d: organizacja o nazwie „%(name)s” z siedzibą w gminie %(gmina)s już istnieje w rejestrze."
+        ) % {
+            "line": line,
+            "name": str(data.get("name", ""))[:120],
+            "gmina": gmina,
+        }
+    if name == "social_enterprise_has_date":
+        return _("Wiersz %(line)d: przedsiębiorstwo społeczne musi mieć datę przyznania statusu.") % {"line": line}
+    return _(
+        "Wiersz %(line)d: dane naruszają regułę rejestru organizacji (NIP, KRS oraz nazwa w gminie muszą być unikalne)."
+    ) % {"line": line}
+
+
+def _duplicate_in_file_message(name: str, line: int, data: dict[str, Any], gmina: str, first: int) -> str:
+    params = {"line": line, "first": first}
+    if name == "organisation_unique_nip":
+        return _("Wiersz %(line)d: NIP %(nip)s powtarza się w pliku (pierwszy raz w wierszu %(first)d).") % {
+            **params,
+            "nip": _format_nip(data.get("nip", "")),
+        }
+    if name == "organisation_unique_krs":
+        return _("Wiersz %(line)d: KRS %(krs)s powtarza się w pliku (pierwszy raz w wierszu %(first)d).") % {
+            **params,
+            "krs": data.get("krs", ""),
+        }
+    return _(
+        "Wiersz %(line)d: organizacja „%(name)s” z siedzibą w gminie %(gmina)s powtarza się w pliku "
+        "(pierwszy raz w wierszu %(first)d)."
+    ) % {**params, "name": str(data.get("name", ""))[:120], "gmina": gmina}
+
+
+def _constraint_from_integrity_error(exc: IntegrityError) -> str:
+    text = str(exc)
+    for constraint in Organisation._meta.constraints:
+        if constraint.name in text:
+            return constraint.name
+    table = Organisation._meta.db_table
+    if f"{table}.nip" in text:
+        return "organisation_unique_nip"
+    if f"{table}.krs" in text:
+        return "organisation_unique_krs"
+    return ""
+
+
+class _Existing:
+    """NIP, KRS and (name, gmina) pairs of the file that the registry already holds (a few queries per file).
+
+    Names are compared case-folded in Python: SQLite's LOWER() folds only ASCII letters, so "ŻUBR" and "Żubr"
+    would pass its unique index as different names, while PostgreSQL's would refuse them."""
+
+    def __init__(self, nips: set[str], krs: set[str], names: set[tuple[str, int]]) -> None:
+        def chunks(values: set[Any]) -> list[list[Any]]:
+            items = sorted(values)
+            return [items[i : i + 500] for i in range(0, len(items), 500)]
+
+        self.nips: set[str] = set()
+        self.krs: set[str] = set()
+        self.names: set[tuple[str, int]] = set()
+        for part in chunks(nips):
+            self.nips |= set(Organisation.objects.filter(nip__in=part).values_list("nip", flat=True))
+        for part in chunks(krs):
+            self.krs |= set(Organisation.objects.filter(krs__in=part).values_list("krs", flat=True))
+        for part in chunks({territory for _name, territory in names}):
+            for name, territory in Organisation.objects.filter(territory_id__in=part).values_list(
+                "name", "territory_id"
+            ):
+                if (key := (name.strip().casefold(), territory)) in names:
+                    self.names.add(key)
+
+
+def _row_data(
+    line: int, row: dict[str, str], territories: dict[str, int], area_map: dict[str, str]
+) -> tuple[dict[str, Any], list[str], set[str]]:
+    """Form data from a row, the problems found while reading it and the columns they concern."""
+    problems: list[str] = []
+    columns: set[str] = set()
+    legal_form = _legal_form_from(row.get("forma_prawna", ""))
+    if legal_form is None:
+        columns.add("forma_prawna")
+        problems.append(
+            _("Wiersz %(line)d, kolumna forma_prawna: nieznana forma prawna „%(v)s”.")
+            % {"line": line, "v": row.get("forma_prawna", "")[:60]}
+        )
+    code = row.get("teryt", "")
+    if code not in territories:
+        columns.add("teryt")
+        problems.append(
+            _("Wiersz %(line)d, kolumna teryt: kod TERYT gminy „%(v)s” nie istnieje w rejestrze (7 cyfr, np. 2005011).")
+            % {"line": line, "v": code[:20]}
+        )
+    areas = [a.strip().lower() for a in row.get("obszary", "").replace(",", "|").split("|") if a.strip()]
+    bad_areas = [a for a in areas if a not in area_map]
+    if bad_areas:
+        columns.add("obszary")
+        problems.append(
+            _("Wiersz %(line)d, kolumna obszary: nieznane obszary działalności: %(v)s.")
+            % {"line": line, "v": ", ".join(bad_areas)[:100]}
+        )
+    data = {
+        "name": row.get("nazwa", ""),
+        "legal_form": legal_form or "",
+        "territory": territories.get(code),
+        "nip": row.get("nip", ""),
+        "regon": row.get("regon", ""),
+        "krs": row.get("krs", ""),
+        "street": row.get("ulica", ""),
+        "postal_code": row.get("kod_pocztowy", ""),
+        "city": row.get("miejscowosc", ""),
+        "email": row.get("email", ""),
+        "phone": row.get("telefon", ""),
+        "website": row.get("www", ""),
+        "is_pes": row.get("pes", "").lower() in _TRUE,
+        "areas": [area_map[a] for a in areas if a in area_map],
+    }
+    return data, problems, columns
+
+
+def _keys(data: dict[str, Any]) -> tuple[str, str, tuple[str, int] | None]:
+    """The unique keys of a row as the registry stores them (empty when the value is not a valid number)."""
+    nip = normalize_nip(data["nip"]) if data["nip"] else ""
+    krs = normalize_krs(data["krs"]) if data["krs"] else ""
+    name = data["name"].strip().casefold()
+    return (
+        nip if len(nip) == 10 and nip.isdigit() else "",
+        krs if len(krs) == 10 and krs.isdigit() else "",
+        (name, data["territory"]) if name and data["territory"] else None,
+    )
+
+
+def _check_rows(
+    rows: list[tuple[int, dict[str, str]]], report: ImportReport, progress: Callable[[int, int], None] | None
+) -> list[tuple[int, Any]]:
+    """Validate every row before anything is written; returns the valid rows' bound forms."""
     from .forms import OrganisationForm
+
+    territories = dict(Territory.objects.filter(kind="gmina").values_list("code", "pk"))
+    gmina_names = {
+        pk: f"{name} ({code})"
+        for pk, name, code in Territory.objects.filter(kind="gmina").values_list("pk", "name", "code")
+    }
+    area_map = {a.value: a.value for a in ActivityArea} | {str(a.label).lower(): a.value for a in ActivityArea}
+    parsed = [(line, row, *_row_data(line, row, territories, area_map)) for line, row in rows]
+    all_keys = [_keys(data) for _line, _row, data, _p, _c in parsed]
+    existing = _Existing(
+        {k[0] for k in all_keys if k[0]}, {k[1] for k in all_keys if k[1]}, {k[2] for k in all_keys if k[2]}
+    )
+    constraint_messages = {str(c.get_violation_error_message()): c.name for c in Organisation._meta.constraints}
+    seen: dict[Any, int] = {}
+    valid: list[tuple[int, Any]] = []
+    for done, ((line, row, data, problems, columns), (nip, krs, name_key)) in enumerate(
+        zip(parsed, all_keys, strict=True), start=1
+    ):
+        gmina = gmina_names.get(data["territory"], "")
+        reported: set[str] = set()
+        values = {**data, "nip": nip or data["nip"], "krs": krs or data["krs"]}
+        for constraint, key, in_registry in (
+            ("organisation_unique_nip", ("nip", nip), nip in existing.nips),
+            ("organisation_unique_krs", ("krs", krs), krs in existing.krs),
+            ("organisation_unique_name_in_gmina", ("name", name_key), name_key in existing.names),
+        ):
+            if not key[1]:
+                continue
+            if in_registry:
+                problems.append(_constraint_message(constraint, line, values, gmina))
+                reported.add(constraint)
+            elif key in seen:
+                problems.append(_duplicate_in_file_message(constraint, line, values, gmina, seen[key]))
+                reported.add(constraint)
+            else:
+                seen[key] = line
+        form = OrganisationForm(data=data)
+        if not form.is_valid():
+            for fname, errors in form.errors.as_data().items():
+                column = FIELD_COLUMNS.get(fname, "")
+                if column in columns:
+                    continue  # already explained by the reading of the row
+                for error in errors:
+                    for message in error.messages:
+                        constraint = constraint_messages.get(message, "")
+                        if constraint or error.code == "unique":
+                            constraint = constraint or f"organisation_unique_{fname}"
+                            if constraint not in reported:
+                                problems.append(_constraint_message(constraint, line, values, gmina))
+                                reported.add(constraint)
+                        elif column:
+                            label = form.fields[fname].label if fname in form.fields else column
+                            problems.append(
+                                _("Wiersz %(line)d, kolumna %(col)s (%(label)s): %(msg)s")
+                                % {"line": line, "col": column, "label": label, "msg": message}
+                            )
+                        else:
+                            problems.append(_("Wiersz %(line)d: %(msg)s") % {"line": line, "msg": message})
+        if problems:
+            report.errors.append(ImportRowError(line, row.get("nazwa", "")[:120], problems))
+        else:
+            valid.append((line, form))
+        if progress is not None:
+            progress(done, len(rows))
+    return valid
+
+
+def _save_row(actor: Any, line: int, form: Any) -> Organisation:
+    org = form.save()
+    record_event(actor=actor, verb="organisation.imported", target=org, data={"line": line})
+    return org
+
+
+def organisations_import_csv(
+    *,
+    actor: Any,
+    content: bytes,
+    filename: str = "import.csv",
+    only_if_all_valid: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import organisations (unverified) with a row-by-row report.
+
+    Every row is checked before anything is written, duplicates of the registry and within the file included.
+    By default nothing is saved unless every row is valid (one transaction); with `only_if_all_valid=False`
+    the valid rows are saved and the bad ones only reported."""
+    if not actor.has_perm("organisations.import_organisations"):
+        raise PermissionDenied
+    report = ImportReport(only_if_all_valid=only_if_all_valid)
+    try:
+        rows = list(_open_import_file(content, filename).rows())  # streamed; the row cap stops it early
+    except ValidationError as exc:
+        report.fatal = " ".join(exc.messages)
+        return report
+    if not rows:
+        report.fatal = _("Plik nie zawiera żadnych wierszy z danymi.")
+        return report
+    valid = _check_rows(rows, report, progress)
+    if only_if_all_valid and report.errors:
+        report.held_back = [(line, form.cleaned_data["name"]) for line, form in valid]
+        return report
+    if only_if_all_valid:
+        line, form = 0, None
+        try:
+            with transaction.atomic():
+                for line, form in valid:  # `line` names the row if the database refuses it
+                    report.saved.append(ImportRowSaved(line, _save_row(actor, line, form)))
+        except IntegrityError as exc:  # a concurrent import took a NIP, KRS or name since the check
+            data = form.cleaned_data if form is not None else {}
+            report.errors.append(
+                ImportRowError(line, str(data.get("name", ""))[:120], [_integrity_message(exc, line, data)])
+            )
+            report.held_back = [(ln, f.cleaned_data["name"]) for ln, f in valid if ln != line]
+            report.saved = []
+    else:
+        for line, form in valid:
+            try:
+                with transaction.atomic():
+                    report.saved.append(ImportRowSaved(line, _save_row(actor, line, form)))
+            except IntegrityError as exc:
+                data = form.cleaned_data
+                report.errors.append(
+                    ImportRowError(line, str(data.get("name", ""))[:120], [_integrity_message(exc, line, data)])
+                )
+    report.errors.sort(key=lambda e: e.line)
+    return report
+
+
+def _integrity_message(exc: IntegrityError, line: int, data: dict[str, Any]) -> str:
+    territory = data.get("territory")
+    gmina = getattr(territory, "name", "") if territory is not None else ""
+    values = {**data, "territory": getattr(territory, "pk", territory)}
+    return _constraint_message(_constraint_from_integrity_error(exc), line, values, gmina)
+
+
+def organisations_import_start(
+    *, actor: Any, content: bytes, filename: str, only_if_all_valid: bool, total_rows: int
+) -> ImportJob:
+    """Hand a large file to the task worker; the person follows `core:import_job`."""
+    from .tasks import import_task
 
     if not actor.has_perm("organisations.import_organisations"):
         raise PermissionDenied
-    report = ImportReport()
+    job = importjobs.job_create(
+        actor=actor,
+        kind=JOB_KIND,
+        filename=filename,
+        content=content,
+        options={"only_if_all_valid": only_if_all_valid},
+        back_url=reverse("organisations:import"),
+        total_rows=total_rows,
+    )
+    transaction.on_commit(lambda: import_task.enqueue(str(job.pk)))
+    return job
+
+
+def organisations_import_run(job: ImportJob, progress: Callable[[int, int], None]) -> dict[str, Any]:
+    """The task's handler: import the stored file as the person who uploaded it (permission checked again)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.fatal = _("Plik nie jest zapisany w kodowaniu UTF-8.")
-        return report
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = REQUIRED_COLUMNS - set(header)
-    if missing:
-        report.fatal = _("Brak wymaganych kolumn: %(cols)s. Oczekiwane kolumny: %(all)s.") % {
-            "cols": ", ".join(sorted(missing)),
-            "all": ";".join(IMPORT_COLUMNS),
-        }
-        return report
-    reader.fieldnames = header
-    territories = dict(Territory.objects.filter(kind="gmina").values_list("code", "pk"))
-    area_map = {a.value: a.value for a in ActivityArea} | {str(a.label).lower(): a.value for a in ActivityArea}
-    for lineno, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not any(row.values()):
-            continue
-        problems: list[str] = []
-        legal_form = _legal_form_from(row.get("forma_prawna", ""))
-        if legal_form is None:
-            problems.append(_("nieznana forma prawna „%(v)s”") % {"v": row.get("forma_prawna", "")[:60]})
-        code = row.get("teryt", "")
-        if code not in territories:
-            problems.append(
-                _("kod TERYT gminy „%(v)s” nie istnieje w rejestrze (7 cyfr, np. 2005011)") % {"v": code[:20]}
-            )
-        areas = [a.strip().lower() for a in row.get("obszary", "").replace(",", "|").split("|") if a.strip()]
-        bad_areas = [a for a in areas if a not in area_map]
-        if bad_areas:
-            problems.append(_("nieznane obszary działalności: %(v)s") % {"v": ", ".join(bad_areas)[:100]})
-        data = {
-            "name": row.get("nazwa", ""),
-            "legal_form": legal_form or "",
-            "territory": territories.get(code),
-            "nip": row.get("nip", ""),
-            "regon": row.get("regon", ""),
-            "krs": row.get("krs", ""),
-            "street": row.get("ulica", ""),
-            "postal_code": row.get("kod_pocztowy", ""),
-            "city": row.get("miejscowosc", ""),
-            "email": row.get("email", ""),
-            "phone": row.get("telefon", ""),
-            "website": row.get("www", ""),
-            "is_pes": row.get("pes", "").lower() in _TRUE,
-            "areas": [area_map[a] for a in areas if a in area_map],
-        }
-        form = OrganisationForm(data=data)
-        if not form.is_valid():
-            for fname, errs in form.errors.items():
-                if fname in {"legal_form", "territory", "areas"} and problems:
-                    continue
-                label = form.fields[fname].label if fname in form.fields else ""
-                problems.extend(f"{label}: {e}" if label else str(e) for e in errs)
-        if problems:
-            report.errors.append(ImportRowError(lineno, row.get("nazwa", "")[:120], problems))
-            continue
-        with transaction.atomic():
-            org = form.save()
-            record_event(actor=actor, verb="organisation.imported", target=org, data={"line": lineno})
-        report.created.append(org)
-    if not report.created and not report.errors:
-        report.fatal = _("Plik nie zawiera żadnych wierszy z danymi.")
-    return report
+        report = organisations_import_csv(
+            actor=job.actor,
+            content=bytes(job.content),
+            filename=job.filename,
+            only_if_all_valid=bool(job.options.get("only_if_all_valid", True)),
+            progress=progress,
+        )
+    except PermissionDenied:
+        report = ImportReport(fatal=_("Nie masz już uprawnień do importu organizacji."))
+    return report.as_json()

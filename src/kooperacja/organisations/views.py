@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from kooperacja.core import uploads
 
 from . import selectors, services
 from .enums import roles_for_legal_form
@@ -140,7 +142,32 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.organisations_import_csv(actor=request.user, content=form.cleaned_data["file"].read())
+        upload, only_valid = form.cleaned_data["file"], form.cleaned_data["only_if_all_valid"]
+        try:
+            content = uploads.read_upload(upload)
+            n_rows = services.organisations_import_inspect(content=content, filename=upload.name)
+        except ValidationError as exc:
+            report = services.ImportReport(fatal=" ".join(exc.messages))
+        else:
+            if uploads.runs_in_background(size=len(content), rows=n_rows):
+                job = services.organisations_import_start(
+                    actor=request.user,
+                    content=content,
+                    filename=upload.name,
+                    only_if_all_valid=only_valid,
+                    total_rows=n_rows,
+                )
+                return redirect("core:import_job", pk=job.pk)
+            report = services.organisations_import_csv(
+                actor=request.user, content=content, filename=upload.name, only_if_all_valid=only_valid
+            )
     return render(
-        request, "organisations/import.html", {"form": form, "report": report, "columns": services.IMPORT_COLUMNS}
+        request,
+        "organisations/import.html",
+        {
+            "form": form,
+            "report": report,
+            "notice": services.import_notice(report) if report else "",
+            "columns": services.IMPORT_COLUMNS,
+        },
     )

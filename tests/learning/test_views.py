@@ -202,3 +202,15 @@ def test_api_lists_public_and_openapi_documents_routes(demo: Any, client: Any) -
     for path in ("/api/v1/learning/materials", "/api/v1/learning/courses/{pk}", "/api/v1/learning/certificates/{code}"):
         assert path in schema["paths"]
     assert "404" in schema["paths"]["/api/v1/learning/certificates/{code}"]["get"]["responses"]
+
+
+def test_home_widgets_for_trainer_and_learner(demo: Any, client_as: Any) -> None:
+    trainer_home = client_as("trainer").get("/").content.decode()
+    assert "Szkoła Kooperacji: do zrobienia" in trainer_home and "Klauzule społeczne – warsztat" in trainer_home
+    officer_home = client_as("officer").get("/").content.decode()
+    assert "Moje najbliższe zajęcia" in officer_home
+
+
+def test_course_timeline_uses_labels(demo: Any, client_as: Any) -> None:
+    page = client_as("trainer").get(reverse("learning:course_manage", args=[h.course().pk])).content.decode()
+    assert "Opublikowano szkolenie" in page and "learning.course_published" not in page

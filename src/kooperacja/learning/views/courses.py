@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kooperacja.accounts.models import User
-from kooperacja.core.audit import log_access
+from kooperacja.core.audit import events_for, log_access
+from kooperacja.core.events import label_for
 from kooperacja.core.viewtools import call_service, run_action
 
 from .. import selectors, services
@@ -242,6 +243,7 @@ def course_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": course.questions.prefetch_related("choices"),
             "transitions": COURSE.available(course, request.user),
             "cohort_form": CohortAssignForm() if course.enrolment_mode == EnrolmentMode.COHORT else None,
+            "timeline": [(label_for(ev.verb), ev) for ev in events_for(course)[:15]],
         },
     )
 

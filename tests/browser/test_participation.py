@@ -28,7 +28,9 @@ def test_resident_takes_part_and_votes_once(page: Any, login: Any, check_a11y: A
 
     page.get_by_label("Twoja uwaga").fill("Prosimy o stojaki na rowery przy wejściu.")
     page.get_by_role("button", name="Dodaj uwagę").click()
-    assert page.get_by_text("Dodano Twoją uwagę").is_visible()
+    page.wait_for_load_state()
+    messages = page.locator(".messages").all_inner_texts()
+    assert page.get_by_text("Dodano Twoją uwagę").is_visible(), messages
     assert page.get_by_text("Prosimy o stojaki na rowery przy wejściu.").is_visible()
 
     page.get_by_role("link", name="Ankieta: czego potrzebujesz w Centrum Sąsiedzkim?").click()

@@ -56,7 +56,7 @@ CASES = [
         LOGGED_IN,
         kwargs=B,
         method="post",
-        data=lambda d: {"title": "Propozycja z macierzy", "body": "Opis propozycji z macierzy uprawnień."},
+        data=lambda d: {"p-title": "Propozycja z macierzy", "p-body": "Opis propozycji z macierzy uprawnień."},
         ok_status=(302,),
     ),
     Case("participation:paper_submission", OFFICER, kwargs=B),

@@ -191,3 +191,25 @@ def test_officer_builds_a_survey_and_adds_a_document_section(demo: Any, client_a
         == 302
     )
     assert p.sections.filter(title="Ogród", number=4).exists()
+
+
+def test_process_page_has_unique_ids_so_every_label_names_its_own_field(demo: Any, client_as: Any) -> None:
+    """The comment and proposal forms both have a `body` field: without a prefix the label "Twoja uwaga" pointed
+    at the proposal's textarea (found by the browser test)."""
+    import re
+    from collections import Counter
+
+    page = client_as("resident").get(h.process().get_absolute_url()).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_resident_submits_a_proposal_from_the_page(demo: Any, client_as: Any) -> None:
+    client = client_as("resident")
+    p = h.process()
+    response = client.post(
+        reverse("participation:proposal_add", args=[p.pk]),
+        {"p-title": "Ławki w ogrodzie", "p-body": "Kilka ławek w ogrodzie za budynkiem."},
+    )
+    assert response.status_code == 302
+    assert p.proposals.filter(title="Ławki w ogrodzie", author=demo.user("resident")).exists()

@@ -80,7 +80,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comment_form": CommentForm(process=process) if "comment" in allowed and signed else None,
         "reply_form": ReplyForm() if "comment" in allowed and signed else None,
         "proposals": list(selectors.proposals_for(user, process)),
-        "proposal_form": ProposalForm() if "propose" in allowed and signed and not plebiscite else None,
+        "proposal_form": ProposalForm(prefix="p") if "propose" in allowed and signed and not plebiscite else None,
         "supported": selectors.my_supports(user, process),
         "surveys": selectors.surveys_of(process),
         "workshops": selectors.workshops_of(process),
@@ -169,7 +169,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_add(request: HttpRequest, pk: int) -> HttpResponse:
     process = selectors.process_for(request.user, pk)
-    form = ProposalForm(request.POST)
+    form = ProposalForm(request.POST, prefix="p")
     if form.is_valid():
         proposal = call_service(
             form,

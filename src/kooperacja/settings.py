@@ -124,7 +124,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "kooperacja.core.context_processors.platform",
             ],
-            "builtins": ["django.templatetags.i18n", "rules.templatetags.rules"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "rules.templatetags.rules",
+                "kooperacja.core.templatetags.kooperacja_tags",
+            ],
         },
     }
 ]
@@ -214,7 +218,7 @@ KOOPERACJA_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("KOOPERACJA_IMPORT_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024))
 )
 KOOPERACJA_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("KOOPERACJA_IMPORT_MAX_COMPRESSION_RATIO", "100"))
-KOOPERACJA_IMPORT_BACKGROUND_ROWS = int(os.environ.get("KOOPERACJA_IMPORT_BACKGROUND_ROWS", "100"))
+KOOPERACJA_IMPORT_BACKGROUND_ROWS = int(os.environ.get("KOOPERACJA_IMPORT_BACKGROUND_ROWS", "500"))
 KOOPERACJA_IMPORT_BACKGROUND_BYTES = int(os.environ.get("KOOPERACJA_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 
 EMAIL_BACKEND = os.environ.get(

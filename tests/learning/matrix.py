@@ -121,6 +121,7 @@ CASES = [
     Case("learning:study_create", RESEARCH_MANAGERS),
     Case("learning:study_detail", INSTITUTIONS, kwargs=study),
     Case("learning:study_report", RESEARCH_MANAGERS, kwargs=study),
+    Case("learning:study_group_add", RESEARCH_MANAGERS, kwargs=study),
     Case("learning:study_report_file", INSTITUTIONS, kwargs=study),
     Case("certificates:verify_form", EVERYONE),
     Case("certificates:verify", EVERYONE, kwargs=lambda d: {"code": h.certificate().code}),

@@ -214,3 +214,22 @@ def test_home_widgets_for_trainer_and_learner(demo: Any, client_as: Any) -> None
 def test_course_timeline_uses_labels(demo: Any, client_as: Any) -> None:
     page = client_as("trainer").get(reverse("learning:course_manage", args=[h.course().pk])).content.decode()
     assert "Opublikowano szkolenie" in page and "learning.course_published" not in page
+
+
+def test_study_group_counts_only(demo: Any, client_as: Any) -> None:
+    study = h.study()
+    client = client_as("trainer")
+    url = reverse("learning:study_group_add", args=[study.pk])
+    bad = client.post(url, {"held_on": "1999-01-01", "place": "x", "legal_form": "ops", "participants": 5})
+    assert bad.status_code == 200 and "held_on" in bad.context["form"].errors
+    ok = client.post(
+        url, {"held_on": study.starts_on.isoformat(), "place": "PCPR", "legal_form": "pcpr", "participants": 4}
+    )
+    assert ok.status_code == 302
+    page = client.get(reverse("learning:study_detail", args=[study.pk])).content.decode()
+    assert "powiatowe centrum pomocy rodzinie (PCPR)" in page and "22" in page  # 6 + 5 + 7 + 4
+
+
+def test_material_visibility_shown_in_words(demo: Any, client_as: Any) -> None:
+    page = client_as("social_worker").get(reverse("learning:material_detail", args=[h.material().pk]))
+    assert "członkowie Partnerskich Zespołów Kooperacji" in page.content.decode()

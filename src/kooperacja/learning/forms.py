@@ -271,10 +271,19 @@ class StudyForm(forms.Form):
     starts_on = forms.DateField(label=_("Od"), widget=DATE)
     ends_on = forms.DateField(label=_("Do"), widget=DATE)
     organisation = ModelChoiceField(label=_("Prowadzący badanie"), queryset=None)
+    team = ModelChoiceField(label=_("Zespół kooperacji, któremu służy badanie"), queryset=None, required=False)
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["team"].queryset = teams
+
+
+class StudyGroupForm(forms.Form):
+    held_on = forms.DateField(label=_("Data"), widget=DATE)
+    place = forms.CharField(label=_("Miejsce"), max_length=200)
+    legal_form = forms.ChoiceField(label=_("Rodzaj instytucji uczestników"), choices=LegalForm.choices)
+    participants = forms.IntegerField(label=_("Liczba uczestników"), min_value=1, max_value=50)
 
 
 class StudyReportForm(forms.Form):

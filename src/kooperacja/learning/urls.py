@@ -46,6 +46,7 @@ urlpatterns = [
     path("spotkania/zdjecia/<int:pk>/", research.exchange_photo, name="exchange_photo"),
     path("badania/nowe/", research.study_create, name="study_create"),
     path("badania/<int:pk>/", research.study_detail, name="study_detail"),
+    path("badania/<int:pk>/grupy/nowa/", research.study_group_add, name="study_group_add"),
     path("badania/<int:pk>/wyniki/", research.study_report, name="study_report"),
     path("badania/<int:pk>/raport.pdf", research.study_report_file, name="study_report_file"),
 ]

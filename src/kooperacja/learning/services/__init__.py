@@ -19,7 +19,15 @@ from .courses import (
     session_transition,
 )
 from .materials import cohort_create, cohort_from_team, material_create, material_update, material_version_add
-from .research import exchange_cancel, exchange_create, exchange_register, exchange_report, study_create, study_report
+from .research import (
+    exchange_cancel,
+    exchange_create,
+    exchange_register,
+    exchange_report,
+    study_create,
+    study_group_add,
+    study_report,
+)
 
 __all__ = [
     "attempt_submit",
@@ -51,5 +59,6 @@ __all__ = [
     "session_add",
     "session_transition",
     "study_create",
+    "study_group_add",
     "study_report",
 ]

@@ -153,6 +153,23 @@ def study_create(
 
 
 @transaction.atomic
+def study_group_add(
+    *, actor: Actor, study: Study, held_on: Any, place: str, legal_form: str, participants: int
+) -> StudyGroup:
+    """One focus group held: date, place, the organisation kind of its participants and how many (no names)."""
+    require(actor, "learning.manage_study", study, hide=True)
+    if legal_form not in LegalForm.values:
+        raise ValidationError({"legal_form": _("Nieznany rodzaj instytucji.")})
+    if not (study.starts_on <= held_on <= study.ends_on):
+        raise ValidationError({"held_on": _("Grupa fokusowa odbywa się w czasie badania.")})
+    group = StudyGroup(study=study, held_on=held_on, place=place, legal_form=legal_form, participants=participants)
+    group.full_clean()
+    group.save()
+    learning_event(actor=actor, verb=LearningEvent.STUDY_REPORTED, target=study, group=str(held_on))
+    return group
+
+
+@transaction.atomic
 def study_report(*, actor: Actor, study: Study, conclusions: str, report: Any = None) -> Study:
     require(actor, "learning.manage_study", study, hide=True)
     if not conclusions.strip():

@@ -15,7 +15,6 @@ from kooperacja.core.viewtools import call_service, run_action
 from .. import selectors, services
 from ..forms import CodeForm, ReasonForm
 from ..pdfs import certificate_pdf as make_pdf
-from ..workflows import CERTIFICATE
 
 
 @login_required
@@ -88,6 +87,5 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "c": certificate,
             "status": status,
             "hours": selectors.hours_text(certificate.hours),
-            "transitions": CERTIFICATE.available(certificate, request.user) if request.user.is_authenticated else [],
         },
     )

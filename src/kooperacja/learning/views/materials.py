@@ -45,10 +45,27 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "material": material,
             "versions": selectors.material_versions(material),
-            "grants": material.grants.select_related("team"),
+            "grants": grant_labels(material.grants.select_related("team")),
             "can_change": request.user.has_perm("learning.change_material", material),
         },
     )
+
+
+def grant_labels(grants: object) -> list[str]:
+    """Who a "groups" material or course is for, in words (never a code on screen)."""
+    from kooperacja.accounts.enums import Role
+    from kooperacja.organisations.enums import LegalForm
+
+    forms, roles = dict(LegalForm.choices), dict(Role.choices)
+    labels = []
+    for g in grants:  # type: ignore[attr-defined]
+        if g.kind == GrantKind.TEAM:
+            labels.append(str(g.team) if g.team else _("członkowie Partnerskich Zespołów Kooperacji"))
+        elif g.kind == GrantKind.LEGAL_FORM:
+            labels.append(str(forms.get(g.value, _("inny rodzaj instytucji"))))
+        else:
+            labels.append(str(roles.get(g.value, _("inna rola"))))
+    return labels
 
 
 def material_download(request: HttpRequest, pk: int, number: int | None = None) -> FileResponse:

@@ -14,7 +14,7 @@ from kooperacja.organisations.enums import LegalForm
 from kooperacja.organisations.models import Organisation
 
 from .. import selectors, services
-from ..forms import ExchangeForm, ExchangeReportForm, StudyForm, StudyReportForm
+from ..forms import ExchangeForm, ExchangeReportForm, StudyForm, StudyGroupForm, StudyReportForm
 from ..models import ExchangePhoto
 from ..workflows import MEETING
 from ._base import page_of, perm_required, publisher_orgs
@@ -144,13 +144,29 @@ def study_create(request: HttpRequest) -> HttpResponse:
 
     own = roles.organisation_ids(request.user, verified_only=True)
     orgs = publisher_orgs(request.user) | Organisation.objects.filter(pk__in=sorted(own))
-    form = StudyForm(request.POST or None, organisations=orgs.distinct().order_by("name"))
+    from kooperacja.cooperation.models import Team
+
+    teams = Team.objects.select_related("gmina").order_by("name")  # a team's name and gmina are public facts
+    form = StudyForm(request.POST or None, organisations=orgs.distinct().order_by("name"), teams=teams)
     if request.method == "POST" and form.is_valid():
         study = call_service(form, services.study_create, actor=request.user, **form.cleaned_data)
         if study is not None:
             messages.success(request, _("Dodano badanie."))
             return redirect("learning:study_detail", pk=study.pk)
     return render(request, "learning/form.html", {"form": form, "title": _("Nowe badanie fokusowe")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def study_group_add(request: HttpRequest, pk: int) -> HttpResponse:
+    study = selectors.study_for(request.user, pk, "manage")
+    form = StudyGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, services.study_group_add, actor=request.user, study=study, **form.cleaned_data)
+        if done is not None:
+            messages.success(request, _("Dodano grupę fokusową."))
+            return redirect("learning:study_detail", pk=study.pk)
+    return render(request, "learning/form.html", {"form": form, "title": _("Nowa grupa fokusowa")})
 
 
 @login_required

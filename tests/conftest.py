@@ -30,6 +30,27 @@ def _seed() -> None:
     run_all()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_audit_triggers() -> Any:
+    """Transactional tests end with `flush` (TRUNCATE on PostgreSQL, DELETE on SQLite), which the append-only
+    audit tables refuse (docs/audit.md). Here, in tests only, the flush runs with their triggers suspended
+    (`kooperacja.core.audit_triggers.suspended`: a superuser's `session_replication_role = replica` on
+    PostgreSQL, dropped and re-created triggers on SQLite); the triggers are back when the flush commits."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from kooperacja.core.audit_triggers import suspended
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: Any) -> None:
+        with suspended(self.connection.alias):
+            original(self, sql_list)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

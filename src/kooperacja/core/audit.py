@@ -15,8 +15,10 @@ from .models import AccessLog, AuditEvent
 
 
 def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEvent:
+    user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user,
+        actor_label=getattr(user, "email", "") if user is not None else "",
         verb=verb,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

@@ -70,22 +70,80 @@ class Territory(models.Model):
         return self.code[:4]
 
 
-class AuditEvent(models.Model):
-    """The business timeline: who did what to which record (services write one row per change of state)."""
+class AppendOnlyError(Exception):
+    pass
 
-    occurred_at = models.DateTimeField(_("kiedy"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuses bulk changes through the ORM. The database refuses them too (triggers of migration 0003), also
+    through `_base_manager` and raw SQL; this only turns the mistake into a clear error earlier."""
+
+    message = "Ten rejestr jest tylko do dopisywania."
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(self.message)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self.message)
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
+    message = "Dziennik zdarzeń jest tylko do dopisywania."
+
+
+class AccessLogQuerySet(AppendOnlyQuerySet):
+    message = "Rejestr dostępu jest tylko do dopisywania."
+
+
+class AuditCheckpointQuerySet(AppendOnlyQuerySet):
+    message = "Punkty kontrolne dziennika są tylko do dopisywania."
+
+
+class AppendOnlyModel(models.Model):
+    append_only_message: ClassVar[str] = "Ten rejestr jest tylko do dopisywania."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError(self.append_only_message)
+
+
+# The user who acted is kept as a plain id (no database constraint, DO_NOTHING): deleting a user account must
+# neither delete nor rewrite the audit rows (SET_NULL would UPDATE them, which the triggers refuse); the label
+# columns keep who it was after the account is gone.
+def _who() -> models.ForeignKey[Any, Any]:
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("kto"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
+
+
+class AuditEvent(AppendOnlyModel):
+    """The business timeline: who did what to which record (services write one row per change of state).
+
+    Append-only in the database (see docs/audit.md); sealed by `AuditCheckpoint` hash chains."""
+
+    occurred_at = models.DateTimeField(_("kiedy"), auto_now_add=True, db_index=True)
+    actor = _who()
+    actor_label = models.CharField(_("kto (w chwili zdarzenia)"), max_length=254, blank=True, default="")
     verb = models.CharField(_("czynność"), max_length=80)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=64)
     data = models.JSONField(_("szczegóły"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+    append_only_message: ClassVar[str] = AuditEventQuerySet.message
 
     class Meta:
         verbose_name = _("zdarzenie")
@@ -97,25 +155,11 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.verb}"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class AccessLogQuerySet(models.QuerySet["AccessLog"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("Rejestr dostępu jest tylko do dopisywania.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Rejestr dostępu jest tylko do dopisywania.")
-
-
-class AccessLog(models.Model):
+class AccessLog(AppendOnlyModel):
     """Append-only record of every display or export of personal data (who, which record, when, purpose)."""
 
     occurred_at = models.DateTimeField(_("kiedy"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("kto"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = _who()
     user_label = models.CharField(_("użytkownik (w chwili dostępu)"), max_length=254)
     action = models.CharField(_("czynność"), max_length=10, choices=AccessAction.choices, default=AccessAction.VIEW)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -125,6 +169,7 @@ class AccessLog(models.Model):
     path = models.CharField(_("adres"), max_length=300, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
+    append_only_message: ClassVar[str] = AccessLogQuerySet.message
 
     class Meta:
         verbose_name = _("wpis rejestru dostępu")
@@ -135,13 +180,49 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.part}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("Rejestr dostępu jest tylko do dopisywania.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnlyError("Rejestr dostępu jest tylko do dopisywania.")
+class AuditCheckpoint(AppendOnlyModel):
+    """A sealed batch of one audit table, like a certificate-transparency tree head.
+
+    `digest` = SHA-256 of `previous_digest` + newline + one canonical JSON line per row with
+    `after_id < id <= last_id` (ascending id, `columns` in that order), each followed by a newline.
+    `fingerprints` ("id:first 8 hex of the line's SHA-256", comma-separated) only helps `audit_verify` name
+    the first differing row; the proof is `digest`. See core/audit_chain.py and docs/audit.md."""
+
+    table_name = models.CharField(_("tabela"), max_length=63)
+    after_id = models.BigIntegerField(_("po wierszu"))
+    last_id = models.BigIntegerField(_("do wiersza"))
+    row_count = models.PositiveIntegerField(_("liczba wierszy"))
+    columns = models.CharField(_("kolumny"), max_length=300)
+    previous_digest = models.CharField(_("skrót poprzedniego punktu"), max_length=64)
+    digest = models.CharField(_("skrót SHA-256"), max_length=64)
+    fingerprints = models.TextField(_("odciski wierszy"))
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+
+    objects = AuditCheckpointQuerySet.as_manager()
+    append_only_message: ClassVar[str] = AuditCheckpointQuerySet.message
+
+    class Meta:
+        verbose_name = _("punkt kontrolny dziennika")
+        verbose_name_plural = _("punkty kontrolne dziennika")
+        ordering: ClassVar = ["table_name", "last_id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["table_name", "after_id"],
+                name="auditcheckpoint_one_per_range",
+                violation_error_message=_("Ten zakres tabeli ma już punkt kontrolny (tabela, po wierszu)."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_id__gt=models.F("after_id")) & models.Q(row_count__gte=1),
+                name="auditcheckpoint_range_not_empty",
+                violation_error_message=_(
+                    "Punkt kontrolny obejmuje co najmniej jeden wiersz (do wiersza > po wierszu)."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table_name} {self.after_id}..{self.last_id} {self.digest[:12]}"
 
 
 class ImportJob(models.Model):

@@ -70,7 +70,7 @@ def main() -> None:
     year = timezone.localdate().year
     small = list(Territory.objects.filter(code__in=SYNTHETIC_GMINAS))
     figures_load_synthetic(actor=SYSTEM, rows=synthetic_rows(small, [year - 2, year - 1, year]))
-    client = Client()
+    client = Client(SERVER_NAME="localhost")
     client.force_login(
         User.objects.get(email="analityk@rops.demo"), backend="django.contrib.auth.backends.ModelBackend"
     )

@@ -140,6 +140,15 @@ def visible_figures(user: Any) -> QuerySet[GminaYearFigures]:
     return FIGURES_POLICY.visible(user, "view")
 
 
+def powiat_options(user: Any) -> list[tuple[str, str]]:
+    """The powiats the user may filter by (one query)."""
+    reach = reach_of(user)
+    if reach.regional:
+        powiat_q = Territory.objects.filter(kind="powiat").filter(reach.territory_q("code", "id"))
+        return [(t.code, t.name) for t in powiat_q.order_by("name")]
+    return sorted(set(visible_figures(user).values_list("powiat_code", "territory__parent__name")))
+
+
 def regional_view(user: Any, filters: Filters) -> RegionalView:
     """The comparison table for the filters; 3 queries (figures, powiats, last refresh)."""
     qs = visible_figures(user).select_related("territory__parent")
@@ -150,12 +159,7 @@ def regional_view(user: Any, filters: Filters) -> RegionalView:
     all_rows = list(qs.order_by("territory__name", "year"))
     years = sorted({f.year for f in all_rows}, reverse=True)
     year = filters.year if filters.year in years else (years[0] if years else None)
-    reach = reach_of(user)
-    if reach.regional:
-        powiat_q = Territory.objects.filter(kind="powiat").filter(reach.territory_q("code", "id"))
-        powiats = [(t.code, t.name) for t in powiat_q.order_by("name")]
-    else:
-        powiats = sorted({(f.powiat_code, f.territory.parent.name if f.territory.parent else "") for f in all_rows})
+    powiats = powiat_options(user)
     names = dict(powiats)
     rows = []
     by_year: dict[int, list[tuple[dict[str, Any], dict[str, sup.Cell]]]] = defaultdict(list)

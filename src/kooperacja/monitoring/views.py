@@ -30,8 +30,8 @@ def _need(request: HttpRequest, perm: str) -> None:
 
 
 def _filters(request: HttpRequest) -> tuple[RegionalFilterForm, regional.Filters, list[tuple[str, str]]]:
-    base = regional.regional_view(request.user, regional.Filters())
-    form = RegionalFilterForm(request.GET or None, powiats=base.powiats)
+    powiats = regional.powiat_options(request.user)
+    form = RegionalFilterForm(request.GET or None, powiats=powiats)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = regional.Filters(
         powiat=data.get("powiat") or "",
@@ -40,7 +40,7 @@ def _filters(request: HttpRequest) -> tuple[RegionalFilterForm, regional.Filters
         sort=data.get("sort") or "name",
         desc=bool(data.get("malejaco")),
     )
-    return form, filters, base.powiats
+    return form, filters, powiats
 
 
 def _chart_figure(filters: regional.Filters) -> str:

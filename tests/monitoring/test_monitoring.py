@@ -289,3 +289,24 @@ def test_school_of_cooperation_figures_follow_learning_records(demo: Any) -> Non
     ).count()
     assert sum(r.course_completions for r in real) == completed
     assert sum(r.certificates for r in real) == certificates
+
+
+def test_legality_marks_missed_steps_from_the_records(demo: Any) -> None:
+    from kooperacja.commissioning.models import Call
+    from kooperacja.monitoring.legality import call_legality
+
+    call = Call.objects.filter(package__name=PACKAGE, mode="opp_open", published_at__isnull=False).first()
+    steps = {s.key: s.status for s in call_legality(call).steps}
+    assert steps["channels"] == "met"
+    call.publications.filter(channel="website").delete()
+    last = max(p.published_on for p in call.publications.all())
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    Call.objects.filter(pk=call.pk).update(
+        offer_deadline=timezone.make_aware(datetime.combine(last + timedelta(days=10), time(12)))
+    )
+    steps = {s.key: s.status for s in call_legality(Call.objects.get(pk=call.pk)).steps}
+    assert steps["channels"] == "missed"
+    assert steps["days"] == "missed"

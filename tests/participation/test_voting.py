@@ -182,3 +182,16 @@ def test_tie_is_resolved_by_a_recorded_draw(demo: Any) -> None:
     import random
 
     assert random.Random(draw.seed).choice(sorted(draw.candidates)) == draw.winner_id
+
+
+def test_purge_command_for_cron(demo: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    square = h.plebiscite(h.SQUARE)
+    out = StringIO()
+    call_command("participation_purge", "--after-days", "0", stdout=out)
+    square.refresh_from_db()
+    assert square.verification_purged_at is not None and "Usunięto" in out.getvalue()
+    assert not PaperBallot.objects.filter(plebiscite=square).exclude(pesel_key="").exists()

@@ -4,9 +4,8 @@ learning tests down with it: here the demo is seeded scenario by scenario, each 
 from __future__ import annotations
 
 import warnings
-from typing import Any
 
-import pytest
+import tests.conftest as root_conftest
 
 
 def _seed_tolerant() -> None:
@@ -39,10 +38,6 @@ def _seed_tolerant() -> None:
             warnings.warn(f"demo scenario {name} failed: {exc!r}", stacklevel=1)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    with django_db_blocker.unblock():
-        from kooperacja.accounts.models import User
-
-        if not User.objects.filter(email="admin@kooperacja.demo").exists():
-            _seed_tolerant()
+# The root conftest's `django_db_setup` and `demo` fixtures call `tests.conftest._seed` at run time: tests run
+# from this folder seed the demo scenario by scenario instead.
+root_conftest._seed = _seed_tolerant

@@ -50,6 +50,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "kind": kind,
+            "kind_query": f"rodzaj={kind}" if kind in ProcessKind.values else "",
             "kinds": ProcessKind.choices,
             "can_create": request.user.has_perm("participation.manage_process"),
         },

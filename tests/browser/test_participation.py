@@ -72,7 +72,7 @@ def test_resident_takes_part_and_votes_once(page: Any, login: Any, check_a11y: A
     assert second.get_by_text("Już oddano Twój głos").is_visible()
     assert second.get_by_text("Można głosować tylko raz").is_visible()
 
-    page.get_by_label("Kod potwierdzenia").fill(receipt)
+    page.get_by_role("textbox", name="Kod potwierdzenia").fill(receipt)
     page.get_by_role("button", name="Sprawdź").click()
     assert page.get_by_text("jest policzony w plebiscycie").is_visible()
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kooperacja.core.audit import record_event
+from kooperacja.accounts.events import AccountEvent, event
 
 from .models import ApiToken, User
 
@@ -26,7 +26,7 @@ def user_register(*, email: str, full_name: str, password: str, home_territory: 
         user = User.objects.create_user(
             email=email, password=password, full_name=full_name, home_territory=home_territory
         )
-        record_event(actor=user, verb="user.registered", target=user)
+        event(actor=user, verb=AccountEvent.REGISTERED, target=user)
     return user
 
 
@@ -91,9 +91,9 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, name: str = "") -> li
             device.name = name
         device.save(update_fields=["confirmed", "name"])
         codes = backup_codes_regenerate(user=user, notify=False) if first else []
-        record_event(
+        event(
             actor=user,
-            verb="user.2fa_device_added",
+            verb=AccountEvent.TWO_FACTOR_DEVICE_ADDED,
             target=user,
             data={"device": device.name, "device_id": device.pk, "first": first},
         )
@@ -122,7 +122,7 @@ def totp_device_remove(*, actor: User, device_id: int) -> TOTPDevice:
                 _("Twoja rola wymaga weryfikacji dwuetapowej: najpierw dodaj nowe urządzenie, potem usuń stare.")
             )
         device.delete()
-        record_event(actor=actor, verb="user.2fa_device_removed", target=actor, data={"device": device.name})
+        event(actor=actor, verb=AccountEvent.TWO_FACTOR_DEVICE_REMOVED, target=actor, data={"device": device.name})
         _security_mail(
             actor,
             _("Kooperacja: usunięto urządzenie weryfikacji dwuetapowej"),
@@ -140,9 +140,9 @@ def backup_codes_regenerate(
         device.token_set.all().delete()
         codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(count)]
         StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-        record_event(
+        event(
             actor=user if by_owner else None,
-            verb="user.backup_codes_regenerated",
+            verb=AccountEvent.BACKUP_CODES_REGENERATED,
             target=user,
             data={"count": count, "by_owner": by_owner},
         )
@@ -158,7 +158,7 @@ def backup_codes_regenerate(
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     key = ApiToken.new_key()
     token = ApiToken.objects.create(user=user, name=name, prefix=key[5:13], key_hash=ApiToken.hash_key(key))
-    record_event(actor=user, verb="api_token.created", target=token, data={"name": name})
+    event(actor=user, verb=AccountEvent.API_TOKEN_CREATED, target=token, data={"name": name})
     return token, key
 
 
@@ -167,7 +167,7 @@ def api_token_revoke(*, token: ApiToken, actor: User) -> None:
         raise PermissionError("Token należy do innego użytkownika.")
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record_event(actor=actor, verb="api_token.revoked", target=token)
+    event(actor=actor, verb=AccountEvent.API_TOKEN_REVOKED, target=token)
 
 
 def api_token_authenticate(key: str) -> User | None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from kooperacja.core.audit import record_event
+from kooperacja.accounts.events import AccountEvent, event
 
 from . import services
 from .forms import (
@@ -116,7 +116,7 @@ def _count_password_failure(request: HttpRequest, form: forms.Form) -> HttpRespo
     request.session[_PASSWORD_FAILURES_KEY] = failures
     if failures < _PASSWORD_FAILURE_LIMIT:
         return None
-    record_event(actor=request.user, verb="user.2fa_password_failures", target=request.user)
+    event(actor=request.user, verb=AccountEvent.PASSWORD_FAILURES, target=request.user)
     logout(request)
     messages.error(request, _("Zbyt wiele błędnych haseł. Zaloguj się ponownie."))
     return redirect("accounts:login")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kooperacja.core.audit import record_event
+from kooperacja.catalog.events import CatalogEvent, event
 
 from .enums import AccessibilityFeature, AssistanceReason, ServiceStatus, TargetGroup
 from .models import ComplianceCheck, Location, Service
@@ -95,7 +95,7 @@ def service_create(
         service.locations.set(locations)
     if eligible_gminas:
         service.eligible_gminas.set(eligible_gminas)
-    record_event(actor=actor, verb="catalog.service_created", target=service, data={"name": service.name})
+    event(actor=actor, verb=CatalogEvent.SERVICE_CREATED, target=service, data={"name": service.name})
     return service
 
 
@@ -118,7 +118,7 @@ def service_update(
     if eligible_gminas is not None:
         service.eligible_gminas.set(eligible_gminas)
     changed = sorted(k for k in SERVICE_FIELDS if before[k] != str(getattr(service, k)))
-    record_event(actor=actor, verb="catalog.service_updated", target=service, data={"changed": changed})
+    event(actor=actor, verb=CatalogEvent.SERVICE_UPDATED, target=service, data={"changed": changed})
     return service
 
 
@@ -131,7 +131,7 @@ def service_set_status(*, actor: Any, service: Service, status: str) -> Service:
     old = service.status
     service.status = status
     service.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, verb="catalog.service_status", target=service, data={"from": old, "to": status})
+    event(actor=actor, verb=CatalogEvent.SERVICE_STATUS, target=service, data={"from": old, "to": status})
     return service
 
 
@@ -154,7 +154,7 @@ def location_create(*, actor: Any, organisation: Any, data: dict[str, Any]) -> L
     location = Location(organisation=organisation, **data)
     location.full_clean()
     location.save()
-    record_event(actor=actor, verb="catalog.location_created", target=location, data={"name": location.name})
+    event(actor=actor, verb=CatalogEvent.LOCATION_CREATED, target=location, data={"name": location.name})
     return location
 
 
@@ -183,9 +183,9 @@ def compliance_record(
             },
         )
         saved.append(check)
-    record_event(
+    event(
         actor=actor,
-        verb="catalog.compliance_checked",
+        verb=CatalogEvent.COMPLIANCE_CHECKED,
         target=service,
         data={"met": sum(c.is_met for c in saved), "of": service.standard.requirements.count()},
     )

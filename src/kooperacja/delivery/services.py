@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from kooperacja.catalog import services as catalog_services
 from kooperacja.catalog.enums import AssistanceReason
 from kooperacja.catalog.models import Service
-from kooperacja.core.audit import access_log_for, log_access, record_event
+from kooperacja.core.audit import access_log_for, log_access
 from kooperacja.core.enums import AccessAction
 from kooperacja.core.identifiers import normalize_pesel, pesel_birth_date, validate_pesel
+from kooperacja.delivery.events import DeliveryEvent, event
 
 from . import workflows
 from .enums import (
@@ -162,9 +163,9 @@ def _flag_duplicates(*, actor: Any, person: Person, organisation: Any) -> list[P
             },
         )
         if created:
-            record_event(
+            event(
                 actor=actor,
-                verb="delivery.duplicate_flagged",
+                verb=DeliveryEvent.DUPLICATE_FLAGGED,
                 target=flag,
                 data={"organisation": organisation.pk, "names_match": flag.names_match},
             )
@@ -212,7 +213,7 @@ def person_register(*, actor: Any, organisation: Any, data: dict[str, Any]) -> P
     _clean_person(person)
     person.save()
     _link(person, organisation, _("rejestracja uczestnika"))
-    record_event(actor=actor, verb="delivery.person_registered", target=person, data={"organisation": organisation.pk})
+    event(actor=actor, verb=DeliveryEvent.PERSON_REGISTERED, target=person, data={"organisation": organisation.pk})
     if pesel:
         _flag_duplicates(actor=actor, person=person, organisation=organisation)
     return person
@@ -240,7 +241,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
         if any(p.pk != person.pk for p in _records_of(person.pesel, mine)):
             raise ValidationError({"pesel": _("Osoba o tym numerze PESEL jest już w rejestrze Twojej organizacji.")})
     person.save()
-    record_event(actor=actor, verb="delivery.person_updated", target=person, data={"changed": changed})
+    event(actor=actor, verb=DeliveryEvent.PERSON_UPDATED, target=person, data={"changed": changed})
     if person.pesel and person.pesel != old_pesel:
         organisation = person.registered_by  # the flag names the organisation whose edit made the duplicate
         if person.registered_by_id not in mine:
@@ -256,9 +257,9 @@ def person_link_organisation(*, actor: Any, person: Person, organisation: Any, r
     """Let another organisation serve the person (e.g. a cooperation partner after a referral with consent)."""
     _require(actor, "delivery.see_person", person)
     _link(person, organisation, reason)
-    record_event(
+    event(
         actor=actor,
-        verb="delivery.person_shared",
+        verb=DeliveryEvent.PERSON_SHARED,
         target=person,
         data={"organisation": organisation.pk, "reason": reason},
     )
@@ -280,7 +281,7 @@ def person_duplicate_dismiss(*, actor: Any, flag: PersonDuplicateFlag, note: str
     flag.resolved_at = timezone.now()
     flag.resolved_by = actor if getattr(actor, "is_authenticated", False) else None
     flag.save(update_fields=["status", "resolution_note", "resolved_at", "resolved_by", "updated_at"])
-    record_event(actor=actor, verb="delivery.duplicate_dismissed", target=flag, data={"note": flag.resolution_note})
+    event(actor=actor, verb=DeliveryEvent.DUPLICATE_DISMISSED, target=flag, data={"note": flag.resolution_note})
     return flag
 
 
@@ -311,7 +312,7 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    record_event(actor=actor, verb="delivery.consent_recorded", target=person, data={"scope": scope})
+    event(actor=actor, verb=DeliveryEvent.CONSENT_RECORDED, target=person, data={"scope": scope})
     return consent
 
 
@@ -323,7 +324,7 @@ def consent_withdraw(*, actor: Any, consent: Consent, on: date | None = None) ->
         raise ValidationError(_("Zgoda została już wycofana."))
     consent.withdrawn_on = max(on or _today(), consent.given_on)
     consent.save(update_fields=["withdrawn_on", "updated_at"])
-    record_event(actor=actor, verb="delivery.consent_withdrawn", target=consent.person, data={"scope": consent.scope})
+    event(actor=actor, verb=DeliveryEvent.CONSENT_WITHDRAWN, target=consent.person, data={"scope": consent.scope})
     return consent
 
 
@@ -397,9 +398,9 @@ def enrolment_request(
     )
     _recount(service)
     _link(person, service.provider, _("zapis na usługę: %(s)s") % {"s": service.name}, on)
-    record_event(
+    event(
         actor=actor,
-        verb="delivery.enrolled",
+        verb=DeliveryEvent.ENROLLED,
         target=enrolment,
         data={"status": enrolment.status, "person": person.code},
     )
@@ -420,7 +421,7 @@ def enrolment_admit(*, actor: Any, enrolment: Enrolment, on: date | None = None)
     enrolment.enrolled_on = on or _today()
     enrolment.save(update_fields=["status", "enrolled_on", "updated_at"])
     _recount(service)
-    record_event(actor=actor, verb="delivery.admitted", target=enrolment, data={"person": enrolment.person.code})
+    event(actor=actor, verb=DeliveryEvent.ADMITTED, target=enrolment, data={"person": enrolment.person.code})
     return enrolment
 
 
@@ -442,7 +443,7 @@ def enrolment_leave(
     enrolment.leave_note = note
     enrolment.save(update_fields=["status", "left_on", "leave_reason", "leave_note", "updated_at"])
     _recount(service)
-    record_event(actor=actor, verb="delivery.left", target=enrolment, data={"reason": reason})
+    event(actor=actor, verb=DeliveryEvent.LEFT, target=enrolment, data={"reason": reason})
     return enrolment
 
 
@@ -482,7 +483,7 @@ def session_create(
     )
     session.full_clean()
     session.save()
-    record_event(actor=actor, verb="delivery.session_created", target=session, data={"date": on.isoformat()})
+    event(actor=actor, verb=DeliveryEvent.SESSION_CREATED, target=session, data={"date": on.isoformat()})
     return session
 
 
@@ -521,8 +522,8 @@ def attendance_set(
             "recorded_by": actor if getattr(actor, "is_authenticated", False) else None,
         },
     )
-    record_event(
-        actor=actor, verb="delivery.attendance", target=session, data={"enrolment": enrolment.pk, "status": status}
+    event(
+        actor=actor, verb=DeliveryEvent.ATTENDANCE, target=session, data={"enrolment": enrolment.pk, "status": status}
     )
     return mark
 
@@ -557,7 +558,7 @@ def meeting_record(
     )
     meeting.full_clean()
     meeting.save()
-    record_event(actor=actor, verb="delivery.meeting", target=enrolment, data={"kind": kind, "minutes": minutes})
+    event(actor=actor, verb=DeliveryEvent.MEETING, target=enrolment, data={"kind": kind, "minutes": minutes})
     return meeting
 
 
@@ -599,7 +600,7 @@ def programme_create(
     _link(person, ops, _("indywidualny program wychodzenia z bezdomności"))
     if service is not None:
         _link(person, service.provider, _("indywidualny program wychodzenia z bezdomności"))
-    record_event(actor=actor, verb="delivery.programme_created", target=programme, data={"person": person.code})
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_CREATED, target=programme, data={"person": person.code})
     return programme
 
 
@@ -615,7 +616,7 @@ def programme_goal_add(*, actor: Any, programme: HomelessnessProgramme, area: st
     if area not in ProgrammeArea.values:
         raise ValidationError(_("Nieznany obszar celu."))
     goal = ProgrammeGoal.objects.create(programme=programme, area=area, text=text)
-    record_event(actor=actor, verb="delivery.programme_goal", target=programme, data={"area": area})
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_GOAL, target=programme, data={"area": area})
     return goal
 
 
@@ -645,7 +646,7 @@ def programme_action_add(
         raise ValidationError(_("Wskaż podmiot odpowiedzialny za działanie."))
     action.full_clean()
     action.save()
-    record_event(actor=actor, verb="delivery.programme_action", target=programme, data={"due": due_on.isoformat()})
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_ACTION, target=programme, data={"due": due_on.isoformat()})
     return action
 
 
@@ -654,9 +655,7 @@ def programme_action_done(*, actor: Any, action: ProgrammeAction, on: date | Non
     _editable(actor, action.programme)
     action.done_on = on or _today()
     action.save(update_fields=["done_on"])
-    record_event(
-        actor=actor, verb="delivery.programme_action_done", target=action.programme, data={"action": action.pk}
-    )
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_ACTION_DONE, target=action.programme, data={"action": action.pk})
     return action
 
 
@@ -675,7 +674,7 @@ def programme_submit(*, actor: Any, programme: HomelessnessProgramme) -> Homeles
         raise ValidationError(_("Dodaj co najmniej jeden cel i jedno działanie."))
     programme = _transition(actor, programme, "submit")
     programme.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, verb="delivery.programme_submitted", target=programme)
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_SUBMITTED, target=programme)
     return programme
 
 
@@ -690,8 +689,10 @@ def programme_approve(
         programme.approved_by = actor if getattr(actor, "is_authenticated", False) else None
         programme.approved_on = on or _today()
     programme.save(update_fields=["status", "approved_by", "approved_on", "updated_at"])
-    record_event(
-        actor=actor, verb="delivery.programme_approved" if approve else "delivery.programme_returned", target=programme
+    event(
+        actor=actor,
+        verb=DeliveryEvent.PROGRAMME_APPROVED if approve else DeliveryEvent.PROGRAMME_RETURNED,
+        target=programme,
     )
     return programme
 
@@ -715,7 +716,7 @@ def programme_review_add(
         next_review_on=next_review_on,
         reviewer=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    record_event(actor=actor, verb="delivery.programme_reviewed", target=programme)
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_REVIEWED, target=programme)
     return review
 
 
@@ -732,7 +733,7 @@ def programme_close(
     programme.outcome_note = note
     programme.closed_on = on or _today()
     programme.save(update_fields=["status", "outcome", "outcome_note", "closed_on", "updated_at"])
-    record_event(actor=actor, verb="delivery.programme_closed", target=programme, data={"outcome": outcome})
+    event(actor=actor, verb=DeliveryEvent.PROGRAMME_CLOSED, target=programme, data={"outcome": outcome})
     return programme
 
 
@@ -754,7 +755,7 @@ def placement_start(
         planned_end_on = starts_on + timedelta(days=30 * flat.max_stay_months)
     placement = Placement.objects.create(flat=flat, person=person, starts_on=starts_on, planned_end_on=planned_end_on)
     _link(person, flat.operator, _("pobyt w mieszkaniu: %(f)s") % {"f": flat.name}, starts_on)
-    record_event(actor=actor, verb="delivery.placement_started", target=flat, data={"person": person.code})
+    event(actor=actor, verb=DeliveryEvent.PLACEMENT_STARTED, target=flat, data={"person": person.code})
     return placement
 
 
@@ -771,7 +772,7 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date, reason: s
     placement.ended_on = ended_on
     placement.end_reason = reason
     placement.save(update_fields=["ended_on", "end_reason", "updated_at"])
-    record_event(actor=actor, verb="delivery.placement_ended", target=placement.flat, data={"reason": reason})
+    event(actor=actor, verb=DeliveryEvent.PLACEMENT_ENDED, target=placement.flat, data={"reason": reason})
     return placement
 
 
@@ -799,8 +800,8 @@ def indicator_plan(
         defaults={"planned": planned, "period_end": period_end, "lot_ref": lot_ref},
     )
     indicator.full_clean()
-    record_event(
-        actor=actor, verb="delivery.indicator_planned", target=service, data={"kind": kind, "planned": str(planned)}
+    event(
+        actor=actor, verb=DeliveryEvent.INDICATOR_PLANNED, target=service, data={"kind": kind, "planned": str(planned)}
     )
     return indicator
 
@@ -956,7 +957,7 @@ def person_anonymise(*, actor: Any, person: Person, force: bool = False, today: 
     ProgrammeReview.objects.filter(programme__person=person).update(progress=_("[zanonimizowano]"))
     HomelessnessProgramme.objects.filter(person=person).update(situation=_("[zanonimizowano]"), outcome_note="")
     Enrolment.objects.filter(person=person).update(leave_note="", referral_note="")
-    record_event(actor=actor, verb="delivery.person_anonymised", target=person, data={"forced": force})
+    event(actor=actor, verb=DeliveryEvent.PERSON_ANONYMISED, target=person, data={"forced": force})
     return person
 
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.accounts.roles import forget_memberships
 from kooperacja.core import importjobs, uploads
-from kooperacja.core.audit import record_event
 from kooperacja.core.identifiers import normalize_krs, normalize_nip
 from kooperacja.core.models import ImportJob, Territory
+from kooperacja.organisations.events import OrganisationEvent, event
 
 from .enums import ActivityArea, LegalForm
 from .models import Membership, Organisation
@@ -40,7 +40,7 @@ def organisation_create(*, actor: Any, data: dict[str, Any], as_role: str = Role
             decided_by=actor,
             decided_at=timezone.now(),
         )
-        record_event(actor=actor, verb="organisation.registered", target=org)
+        event(actor=actor, verb=OrganisationEvent.REGISTERED, target=org)
     forget_memberships(actor)
     return org
 
@@ -55,7 +55,7 @@ def organisation_update(*, actor: Any, organisation: Organisation, data: dict[st
             setattr(org, k, v)
         org.full_clean()
         org.save()
-        record_event(actor=actor, verb="organisation.updated", target=org, data={"fields": changed})
+        event(actor=actor, verb=OrganisationEvent.UPDATED, target=org, data={"fields": changed})
     return org
 
 
@@ -68,7 +68,7 @@ def organisation_verify(*, actor: Any, organisation: Organisation, verified: boo
         org.verified_at = timezone.now() if verified else None
         org.verified_by = actor if verified else None
         org.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
-        record_event(actor=actor, verb="organisation.verified" if verified else "organisation.unverified", target=org)
+        event(actor=actor, verb=OrganisationEvent.VERIFIED if verified else OrganisationEvent.UNVERIFIED, target=org)
     return org
 
 
@@ -88,7 +88,7 @@ def membership_request(
         membership.job_title, membership.message = job_title, message
         membership.decided_by, membership.decided_at = None, None
         membership.save()
-        record_event(actor=actor, verb="membership.requested", target=membership, data={"role": role})
+        event(actor=actor, verb=OrganisationEvent.MEMBERSHIP_REQUESTED, target=membership, data={"role": role})
     return membership
 
 
@@ -102,7 +102,11 @@ def membership_decide(*, actor: Any, membership: Membership, accept: bool) -> Me
         m.status = MembershipStatus.ACTIVE if accept else MembershipStatus.REJECTED
         m.decided_by, m.decided_at = actor, timezone.now()
         m.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-        record_event(actor=actor, verb="membership.accepted" if accept else "membership.rejected", target=m)
+        event(
+            actor=actor,
+            verb=OrganisationEvent.MEMBERSHIP_ACCEPTED if accept else OrganisationEvent.MEMBERSHIP_REJECTED,
+            target=m,
+        )
     return m
 
 
@@ -459,7 +463,7 @@ def _check_rows(
 
 def _save_row(actor: Any, line: int, form: Any) -> Organisation:
     org = form.save()
-    record_event(actor=actor, verb="organisation.imported", target=org, data={"line": line})
+    event(actor=actor, verb=OrganisationEvent.IMPORTED, target=org, data={"line": line})
     return org
 
 

@@ -62,19 +62,19 @@ def test_resident_takes_part_and_votes_once(page: Any, login: Any, check_a11y: A
         pg.get_by_label("PESEL").fill(pesel)
         pg.get_by_label("Oświadczam, że mieszkam w tej gminie i głosuję we własnym imieniu").check()
     page.get_by_role("button", name="Oddaję głos").click()
-    assert page.get_by_role("heading", name="Twój kod potwierdzenia").is_visible()
+    page.get_by_role("heading", name="Twój kod potwierdzenia").wait_for()  # is_visible() does not wait
     receipt = page.locator(".p-receipt").inner_text().strip()
     assert len(receipt) == 11
     check_a11y(page)
     shot(page, "participation-receipt")
 
     second.get_by_role("button", name="Oddaję głos").click()
-    assert second.get_by_text("Już oddano Twój głos").is_visible()
+    second.get_by_text("Już oddano Twój głos").wait_for()
     assert second.get_by_text("Można głosować tylko raz").is_visible()
 
     page.get_by_role("textbox", name="Kod potwierdzenia").fill(receipt)
     page.get_by_role("button", name="Sprawdź").click()
-    assert page.get_by_text("jest policzony w plebiscycie").is_visible()
+    page.get_by_text("jest policzony w plebiscycie").wait_for()
 
 
 def test_officer_enters_a_paper_ballot(page: Any, login: Any, check_a11y: Any) -> None:

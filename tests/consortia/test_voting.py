@@ -336,3 +336,26 @@ def test_quorum_and_majority_are_frozen_when_the_vote_opens(demo: Any) -> None:
     res = services.resolution_close(actor=coordinator, resolution=res)
     assert res.quorum_percent == 50 and res.majority == "simple"
     assert res.status == "adopted"
+
+
+def test_resolution_pdf_counts_the_votes_of_its_own_register(demo: Any, client_as: Any) -> None:
+    """Regression: while the vote was open the PDF said "za 0" above a register listing a vote for (it printed the
+    counts stored only at closing). The result line is now counted from the register it prints."""
+    from kooperacja.consortia import pdfs, selectors
+
+    res = h.resolution("voting")
+    votes = list(selectors.votes_of(res))
+    assert [v.choice for v in votes].count("for") >= 1
+    assert res.votes_for == 0  # the stored count is written only at closing
+    label, text = pdfs.vote_result(res, votes)
+    assert label == "Stan głosowania (głosowanie trwa)"
+    assert f"za {[v.choice for v in votes].count('for')}," in text
+    assert "za 0," not in text
+    adopted = h.resolution("adopted")
+    label, text = pdfs.vote_result(adopted, list(selectors.votes_of(adopted)))
+    assert label == "Wynik"
+    assert f"za {adopted.votes_for}, przeciw {adopted.votes_against}, wstrzymało się {adopted.votes_abstain}" in text
+    from django.urls import reverse
+
+    response = client_as("coordinator").get(reverse("consortia:resolution_pdf", kwargs={"pk": res.pk}))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -1,36 +1,70 @@
-"""Workflows: every service transition follows the table in workflows.py (hypothesis walks random sequences)."""
+"""Workflows: every lifecycle is declared with core.workflow, refuses moves outside its table, and the services
+follow it (hypothesis walks random sequences against the database)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from kooperacja.consortia import services, workflows
 from kooperacja.consortia.enums import ResolutionStatus, SupportStatus
 from kooperacja.consortia.models import SupportRequest
+from kooperacja.core.workflow import StateChangeOutsideWorkflow, Workflow
 
 from . import helpers as h
 
 
-@pytest.mark.parametrize("table", [workflows.RESOLUTION, workflows.SUPPORT, workflows.PLAN, workflows.REPORT])
-def test_tables_are_closed(table: dict) -> None:
-    states = set(table)
-    for targets in table.values():
-        assert targets <= states
+@pytest.mark.parametrize("workflow", workflows.ALL_WORKFLOWS, ids=lambda w: w.name)
+def test_workflow_is_consistent(workflow: Workflow) -> None:
+    workflow.check_consistency()
 
 
-@given(st.sampled_from(list(workflows.RESOLUTION)), st.sampled_from(list(workflows.RESOLUTION)))
-def test_check_allows_exactly_the_table(current: str, target: str) -> None:
-    if target in workflows.RESOLUTION[current]:
-        workflows.check(workflows.RESOLUTION, current, target)
-    else:
-        with pytest.raises(workflows.TransitionError):
-            workflows.check(workflows.RESOLUTION, current, target)
+class _Obj:
+    def __init__(self, status: str) -> None:
+        self.status = status
+
+
+@pytest.mark.parametrize("workflow", workflows.ALL_WORKFLOWS, ids=lambda w: w.name)
+def test_no_transition_outside_the_table(workflow: Workflow) -> None:
+    names = [t.name for t in workflow]
+
+    class TableMachine(RuleBasedStateMachine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.obj = _Obj(str(workflow.initial))
+
+        @rule(name=st.sampled_from(names))
+        def move(self, name: str) -> None:
+            before = self.obj.status
+            t = workflow.get(name)
+            if before in t.sources:
+                workflow.apply(self.obj, name, reason="powód")
+                assert self.obj.status == t.target
+            else:
+                with pytest.raises(ValidationError):
+                    workflow.apply(self.obj, name, reason="powód")
+                assert self.obj.status == before
+
+        @invariant()
+        def declared(self) -> None:
+            assert self.obj.status in workflow.states.values
+
+    run_state_machine_as_test(TableMachine, settings=settings(max_examples=30, stateful_step_count=20, deadline=None))
+
+
+def test_status_cannot_be_assigned_outside_the_workflow(demo: Any) -> None:
+    res = h.resolution("draft")
+    with pytest.raises(StateChangeOutsideWorkflow):
+        res.status = ResolutionStatus.ADOPTED
+    res.refresh_from_db()
+    assert res.status == ResolutionStatus.DRAFT
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -41,9 +75,9 @@ def test_support_request_follows_its_workflow(demo: Any, steps: list[str]) -> No
             consortium=h.consortium(), organisation=demo.org("ss_zubr"), category="legal", subject="S", description="D"
         )
         office = demo.user("coordinator")
-        state = SupportStatus.NEW
+        state: str = SupportStatus.NEW
         for target in steps:
-            allowed = target == state or target in workflows.SUPPORT[state]
+            allowed = target == state or target in workflows.SUPPORT.targets(state)
             try:
                 services.support_request_handle(actor=office, request=req, status=target, outcome="Gotowe")
             except ValidationError:
@@ -57,12 +91,94 @@ def test_support_request_follows_its_workflow(demo: Any, steps: list[str]) -> No
         transaction.set_rollback(True)
 
 
+CTX: dict[str, Any] = {}
+
+
+class ResolutionMachine(RuleBasedStateMachine):
+    """A fresh draft resolution of the general meeting: the office opens, withdraws and closes, members vote in
+    any order; the status only ever moves along RESOLUTION, and a decided resolution's counts equal its votes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        demo = CTX["demo"]
+        self.office = demo.user("coordinator")
+        c = h.consortium()
+        self.res = services.resolution_draft(
+            actor=self.office,
+            consortium=c,
+            body=c.bodies.get(kind="general_meeting"),
+            title="Uchwała z maszyny stanów",
+            text="Treść",
+        )
+        self.voter = demo.user("pes_staff")
+        self.member = h.member_of(demo, "pes_staff")
+        self.status: str = ResolutionStatus.DRAFT
+
+    def teardown(self) -> None:
+        transaction.set_rollback(True)
+        self.atomic.__exit__(None, None, None)
+
+    def _expect(self, name: str, call: Any) -> None:
+        before = self.status
+        try:
+            call()
+        except (ValidationError, PermissionDenied):
+            assert not workflows.RESOLUTION.can(_Obj(before), name)
+        else:
+            assert workflows.RESOLUTION.can(_Obj(before), name)
+        self.res.refresh_from_db()
+        self.status = self.res.status
+
+    @rule()
+    def open_vote(self) -> None:
+        self._expect("open_vote", lambda: services.resolution_open_vote(actor=self.office, resolution=self.res))
+
+    @rule()
+    def withdraw(self) -> None:
+        self._expect("withdraw", lambda: services.resolution_withdraw(actor=self.office, resolution=self.res))
+
+    @rule()
+    def close(self) -> None:
+        name = "adopt"  # adopt and reject share their source: either is allowed exactly when voting
+        self._expect(name, lambda: services.resolution_close(actor=self.office, resolution=self.res))
+
+    @rule(choice=st.sampled_from(["for", "against", "abstain"]))
+    def vote(self, choice: str) -> None:
+        before = self.status
+        with contextlib.suppress(ValidationError, PermissionDenied):
+            services.vote_cast(actor=self.voter, resolution=self.res, member=self.member, choice=choice)
+        self.res.refresh_from_db()
+        assert self.res.status == before
+
+    @invariant()
+    def decided_counts_match_the_register(self) -> None:
+        if self.status in (ResolutionStatus.ADOPTED, ResolutionStatus.REJECTED):
+            votes = list(self.res.votes.values_list("choice", flat=True))
+            assert self.res.votes_for == votes.count("for")
+            assert self.res.votes_against == votes.count("against")
+            assert self.res.votes_abstain == votes.count("abstain")
+
+
+def test_resolution_lifecycle_machine(demo: Any) -> None:
+    CTX["demo"] = demo
+    run_state_machine_as_test(
+        ResolutionMachine,
+        settings=settings(
+            max_examples=12,
+            stateful_step_count=8,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        ),
+    )
+
+
 def test_resolution_cannot_be_reopened_or_voted_after_closing(demo: Any) -> None:
     c = h.consortium()
     res = h.adopt(demo, c, title="Zamknięta")
     assert res.status == ResolutionStatus.ADOPTED
     coordinator = demo.user("coordinator")
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         services.resolution_open_vote(actor=coordinator, resolution=res)

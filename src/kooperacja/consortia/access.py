@@ -8,14 +8,18 @@ organisation (limited to the member's named representatives when it has any, for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Count, Exists, OuterRef
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
+from kooperacja.core.actors import Actor, is_system
 
 from .enums import BodyKind, MemberStatus
+
+if TYPE_CHECKING:
+    from kooperacja.accounts.models import User
 
 _CACHE = "_kooperacja_consortia"
 REP_ROLES = (Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR)
@@ -89,6 +93,11 @@ def access_of(user: Any) -> ConsortiumAccess:
     result = ConsortiumAccess(frozenset(office), tuple(members))
     setattr(user, _CACHE, result)
     return result
+
+
+def person_of(actor: Actor) -> User | None:
+    """The person behind an action, for a record's "by" field (None when the platform itself acts)."""
+    return None if is_system(actor) else cast("User", actor)
 
 
 def forget(user: Any) -> None:

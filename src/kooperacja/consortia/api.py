@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from kooperacja.core.api_types import Id, Pagination
 
-from . import selectors, split
+from . import selectors
 from .models import Allocation, Consortium, ConsortiumMember, Resolution
 
 router = Router(tags=["Konsorcja"])
@@ -113,7 +113,7 @@ def list_allocations(
 ) -> QuerySet[Allocation]:
     """Allocations the user may see in detail: all for the office and the contracting authority; for a member its
     own, or all of its consortium when the agreement makes the split transparent."""
-    qs = split.allocations_visible_to(request.user).order_by("plan__contract_id", "-plan__version", "pk")
+    qs = selectors.allocations_visible_to(request.user).order_by("plan__contract_id", "-plan__version", "pk")
     if contract is not None:
         qs = qs.filter(plan__contract_id=contract)
     if consortium is not None:

@@ -18,6 +18,7 @@ from .access import REP_ROLES
 from .documents import AGREEMENT_EXTENSIONS, check_upload
 from .enums import BodyKind, DocumentKind, ResolutionKind, SeatRole, SupportStatus, VoteChoice
 from .models import Body, Consortium, ConsortiumMember, Meeting
+from .services import AGREEMENT_FIELDS, MEETING_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -44,23 +45,7 @@ class FoundingForm(ModelForm):
 
     class Meta:
         model = Consortium
-        fields = (
-            "name",
-            "short_name",
-            "purpose",
-            "start_date",
-            "agreement_signed_on",
-            "representation",
-            "decision_rules",
-            "quorum_percent",
-            "ordinary_majority",
-            "membership_majority",
-            "admission_rules",
-            "exit_rules",
-            "office_cost_share_percent",
-            "office_cost_rules",
-            "allocation_transparency",
-        )
+        fields = AGREEMENT_FIELDS  # one source: the fields consortium_found takes from the terms
         widgets: Any = {
             "start_date": DATE,
             "agreement_signed_on": DATE,
@@ -126,7 +111,7 @@ class SeatForm(forms.Form):
 class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
-        fields = ("body", "title", "starts_at", "place", "agenda")
+        fields = ("body", *MEETING_FIELDS)
         widgets: Any = {"starts_at": DATETIME, "agenda": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, consortium: Consortium, **kwargs: Any) -> None:
@@ -171,7 +156,7 @@ class ResolutionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = consortium.bodies.exclude(kind=BodyKind.OFFICE)
         self.fields["meeting"].queryset = consortium.meetings.all()
-        from .split import draft_plans_of
+        from .selectors import draft_plans_of
 
         self.fields["target_plan"].queryset = draft_plans_of(consortium)
 

@@ -3,6 +3,8 @@ and the consortium's report for a contract assembled from members' reports."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -10,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from kooperacja.core.pdf import PdfDocument, format_date, format_pln
 
-from .models import Consortium, Meeting, Resolution
+from .enums import ReportStatus, VoteChoice
+from .models import Consortium, Meeting, Resolution, Vote
 
 
 def agreement_pdf(consortium: Consortium, members: Any) -> bytes:
@@ -66,11 +69,8 @@ def resolution_pdf(res: Resolution, votes: Any) -> bytes:
             _("kworum %(q)s%% uprawnionych, większość: %(m)s")
             % {"q": res.quorum_percent, "m": res.get_majority_display()},
         )
-        doc.field(
-            _("Wynik"),
-            _("uprawnionych %(e)s, za %(f)s, przeciw %(a)s, wstrzymało się %(w)s")
-            % {"e": res.eligible_count, "f": res.votes_for, "a": res.votes_against, "w": res.votes_abstain},
-        )
+        votes = list(votes)
+        doc.field(*vote_result(res, votes))
         doc.table(
             [_("Członek"), _("Głos"), _("Oddał(a)"), _("Kiedy")],
             [
@@ -87,6 +87,23 @@ def resolution_pdf(res: Resolution, votes: Any) -> bytes:
     if res.decided_at:
         doc.field(_("Rozstrzygnięto"), timezone.localtime(res.decided_at).strftime("%d.%m.%Y %H:%M"))
     return doc.output()
+
+
+def vote_result(res: Resolution, votes: Sequence[Vote]) -> tuple[str, str]:
+    """The result line of the PDF, counted from the register of votes printed under it.
+
+    The stored counts (`votes_for`...) are written only when the vote closes, so a PDF printed while the vote was
+    open said "za 0" above a register showing a vote for. Counting the register keeps the two in agreement before
+    and after closing (after closing the register and the stored counts are the same votes).
+    """
+    counts = Counter(v.choice for v in votes)
+    label = _("Wynik") if res.decided_at else _("Stan głosowania (głosowanie trwa)")
+    return label, _("uprawnionych %(e)s, za %(f)s, przeciw %(a)s, wstrzymało się %(w)s") % {
+        "e": res.eligible_count,
+        "f": counts[VoteChoice.FOR],
+        "a": counts[VoteChoice.AGAINST],
+        "w": counts[VoteChoice.ABSTAIN],
+    }
 
 
 def minutes_pdf(meeting: Meeting, present: Any, resolutions: Any) -> bytes:
@@ -141,7 +158,7 @@ def consortium_report_pdf(consortium: Consortium, contract: Any, plan: Any, summ
                     f"{format_date(r.period_start)}–{format_date(r.period_end)}: {r.delivered} "
                     f"({_('koszty')} {format_pln(r.costs)}, {_('uczestnicy')}: {r.people_reached})"
                     for r in row.reports
-                    if r.status != "returned"
+                    if r.status != ReportStatus.RETURNED
                 )
                 or _("brak sprawozdania"),
             )

@@ -12,11 +12,11 @@ from typing import Any
 import rules
 
 from kooperacja.accounts import roles
-from kooperacja.accounts.enums import Role
 from kooperacja.accounts.rules import is_consortium_coordinator, is_logged_in, is_platform_admin
 
 from .access import REP_ROLES, access_of, consortium_id_of
 from .enums import OPEN_SUPPORT, ResolutionStatus
+from .policies import incubations, plans, support_requests
 
 
 @rules.predicate
@@ -71,26 +71,10 @@ def is_open_request(user: Any, request: Any) -> bool:
 
 
 @rules.predicate
-def is_incubated(user: Any, path: Any) -> bool:
-    return path is not None and path.organisation_id in roles.organisation_ids(user)
-
-
-@rules.predicate
 def reports_for_allocation(user: Any, allocation: Any) -> bool:
     if allocation is None:
         return False
     return any(m.member_id == allocation.member_id for m in access_of(user).members)
-
-
-@rules.predicate
-def is_contract_authority(user: Any, plan: Any) -> bool:
-    """A municipal officer of the authority that signed the contract being split."""
-    if plan is None:
-        return False
-    authority_id = getattr(plan, "authority_id", None)
-    if authority_id is None:
-        return False
-    return authority_id in roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
 
 
 is_insider = is_office | is_member_rep
@@ -104,13 +88,15 @@ rules.add_perm("consortia.open_vote", is_office & is_draft_resolution)
 rules.add_perm("consortia.close_vote", is_office & is_voting_resolution)
 rules.add_perm("consortia.cast_vote", can_vote_now)
 rules.add_perm("consortia.file_support_request", is_logged_in & works_for_pes)
-rules.add_perm("consortia.view_support_request", is_office | is_requester)
+rules.add_perm("consortia.view_support_request", support_requests.predicate("view"))
 rules.add_perm("consortia.handle_support_request", is_office)
 rules.add_perm("consortia.comment_support_request", (is_office | is_requester) & is_open_request)
-rules.add_perm("consortia.view_incubation", is_office | is_incubated)
+rules.add_perm("consortia.view_incubation", incubations.predicate("view"))
 rules.add_perm("consortia.manage_incubation", is_office)
 rules.add_perm("consortia.report_delivery", reports_for_allocation)
-rules.add_perm("consortia.view_split", is_insider | is_contract_authority)
+# The authority's officers see a version only once a resolution approved it (PlanPolicy): the rule used to let
+# them see a draft that every list hid.
+rules.add_perm("consortia.view_split", plans.predicate("view"))
 
 
 @rules.predicate

@@ -10,22 +10,63 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.commissioning.models import Contract, ContractLot
-from kooperacja.core.audit import record_event
+from kooperacja.core.actors import Actor, require
 
 from . import workflows
-from .enums import MemberStatus, PlanStatus, ReportStatus
+from .access import person_of
+from .enums import MemberStatus, PlanStatus
+from .events import SplitEvent, event
 from .models import Allocation, AllocationPlan, Consortium, ConsortiumMember, DeliveryReport
+from .selectors import (  # the split's reads live in selectors; re-exported here for existing callers
+    AllocationStatus,
+    MemberSummary,
+    allocations_visible_to,
+    approved_plan,
+    assembled_actions,
+    contract_reports_to_feed,
+    contracts_of,
+    draft_plans_of,
+    plan_allocations,
+    plan_status,
+    plans_visible_to,
+    sees_all_detail,
+)
+
+__all__ = [
+    "AllocationRow",
+    "AllocationStatus",
+    "MemberSummary",
+    "allocations_visible_to",
+    "approved_plan",
+    "assembled_actions",
+    "consortium_report_feed",
+    "contract_reports_to_feed",
+    "contracts_of",
+    "delivery_report_resubmit",
+    "delivery_report_review",
+    "delivery_report_submit",
+    "draft_plans_of",
+    "plan_allocations",
+    "plan_approve",
+    "plan_create",
+    "plan_propose_for_vote",
+    "plan_reject",
+    "plan_status",
+    "plans_visible_to",
+    "sees_all_detail",
+    "validate_rows",
+]
 
 GROSZ = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -106,11 +147,10 @@ def validate_rows(consortium: Consortium, contract: Contract, rows: list[Allocat
 
 
 def plan_create(
-    *, actor: Any, consortium: Consortium, contract: Contract, rows: Iterable[AllocationRow], note: str = ""
+    *, actor: Actor, consortium: Consortium, contract: Contract, rows: Iterable[AllocationRow], note: str = ""
 ) -> AllocationPlan:
     """A new version of the split (a draft); it takes effect only after a resolution approves it."""
-    if not actor.has_perm("consortia.manage_consortium", consortium):
-        raise PermissionDenied
+    require(actor, "consortia.manage_consortium", consortium)
     rows = list(rows)
     check_contract_for(consortium, contract)
     validate_rows(consortium, contract, rows)
@@ -125,7 +165,7 @@ def plan_create(
             version=(last.version + 1) if last else 1,
             note=note,
             total=sum((r.amount for r in rows), ZERO),
-            created_by=actor,
+            created_by=person_of(actor),
         )
         Allocation.objects.bulk_create(
             Allocation(
@@ -140,9 +180,9 @@ def plan_create(
             )
             for r in rows
         )
-        record_event(
+        event(
             actor=actor,
-            verb="split.version_created",
+            verb=SplitEvent.VERSION_CREATED,
             target=plan,
             data={"contract": contract.pk, "version": plan.version, "total": str(plan.total)},
         )
@@ -152,9 +192,9 @@ def plan_create(
 def plan_propose_for_vote(*, plan: AllocationPlan) -> AllocationPlan:
     """Called when the approving resolution's vote opens (inside its transaction)."""
     plan = AllocationPlan.objects.select_for_update().get(pk=plan.pk)
-    workflows.check(workflows.PLAN, plan.status, PlanStatus.PROPOSED)
+    workflows.PLAN.transition(plan.status, "propose")
     _recheck_sum(plan)
-    plan.status = PlanStatus.PROPOSED
+    workflows.PLAN.apply(plan, "propose")
     plan.save(update_fields=["status", "updated_at"])
     return plan
 
@@ -168,12 +208,14 @@ def _recheck_sum(plan: AllocationPlan) -> None:
 def plan_approve(*, plan: AllocationPlan, resolution: Any) -> AllocationPlan:
     """Called only by resolution_close for an adopted resolution."""
     plan = AllocationPlan.objects.select_for_update().select_related("contract").get(pk=plan.pk)
-    workflows.check(workflows.PLAN, plan.status, PlanStatus.APPROVED)
+    workflows.PLAN.transition(plan.status, "approve")
     _recheck_sum(plan)
-    AllocationPlan.objects.filter(contract=plan.contract, status=PlanStatus.APPROVED).update(
-        status=PlanStatus.SUPERSEDED
-    )
-    plan.status = PlanStatus.APPROVED
+    for previous in AllocationPlan.objects.select_for_update().filter(
+        contract=plan.contract, status=PlanStatus.APPROVED
+    ):
+        workflows.PLAN.apply(previous, "supersede")
+        previous.save(update_fields=["status", "updated_at"])
+    workflows.PLAN.apply(plan, "approve")
     plan.approved_by = resolution
     plan.approved_at = timezone.now()
     plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -182,8 +224,7 @@ def plan_approve(*, plan: AllocationPlan, resolution: Any) -> AllocationPlan:
 
 def plan_reject(*, plan: AllocationPlan) -> AllocationPlan:
     plan = AllocationPlan.objects.select_for_update().get(pk=plan.pk)
-    workflows.check(workflows.PLAN, plan.status, PlanStatus.REJECTED)
-    plan.status = PlanStatus.REJECTED
+    workflows.PLAN.apply(plan, "reject")
     plan.save(update_fields=["status", "updated_at"])
     return plan
 
@@ -193,7 +234,7 @@ def plan_reject(*, plan: AllocationPlan) -> AllocationPlan:
 
 def delivery_report_submit(
     *,
-    actor: Any,
+    actor: Actor,
     allocation: Allocation,
     period_start: dt.date,
     period_end: dt.date,
@@ -203,8 +244,7 @@ def delivery_report_submit(
     progress_percent: int = 0,
 ) -> DeliveryReport:
     """A member reports delivery and costs for one of its allocations (of the approved version)."""
-    if not actor.has_perm("consortia.report_delivery", allocation):
-        raise PermissionDenied
+    require(actor, "consortia.report_delivery", allocation)
     if allocation.plan.status != PlanStatus.APPROVED:
         raise ValidationError(_("Sprawozdanie składa się do zatwierdzonego podziału."))
     if period_start > period_end:
@@ -221,36 +261,34 @@ def delivery_report_submit(
             costs=costs,
             people_reached=people_reached,
             progress_percent=progress_percent,
-            submitted_by=actor,
+            submitted_by=person_of(actor),
         )
         report.full_clean()
         report.save()
-        record_event(
+        event(
             actor=actor,
-            verb="split.delivery_reported",
+            verb=SplitEvent.DELIVERY_REPORTED,
             target=allocation.plan,
             data={"allocation": allocation.pk, "report": report.pk, "costs": str(costs)},
         )
     return report
 
 
-def delivery_report_review(*, actor: Any, report: DeliveryReport, accept: bool, note: str = "") -> DeliveryReport:
+def delivery_report_review(*, actor: Actor, report: DeliveryReport, accept: bool, note: str = "") -> DeliveryReport:
     consortium = report.allocation.plan.consortium
-    if not actor.has_perm("consortia.manage_consortium", consortium):
-        raise PermissionDenied
-    target = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
+    require(actor, "consortia.manage_consortium", consortium)
     with transaction.atomic():
         report = DeliveryReport.objects.select_for_update().get(pk=report.pk)
-        workflows.check(workflows.REPORT, report.status, target)
+        workflows.REPORT.transition(report.status, "accept" if accept else "return")
         if not accept and not note.strip():
             raise ValidationError(_("Napisz, co trzeba poprawić."))
-        report.status = target
-        report.reviewed_by = actor
+        workflows.REPORT.apply(report, "accept" if accept else "return", actor=actor, reason=note)
+        report.reviewed_by = person_of(actor)
         report.review_note = note
         report.save(update_fields=["status", "reviewed_by", "review_note", "updated_at"])
-        record_event(
+        event(
             actor=actor,
-            verb="split.delivery_reviewed",
+            verb=SplitEvent.DELIVERY_REVIEWED,
             target=report.allocation.plan,
             data={"report": report.pk, "accepted": accept},
         )
@@ -258,213 +296,31 @@ def delivery_report_review(*, actor: Any, report: DeliveryReport, accept: bool, 
 
 
 def delivery_report_resubmit(
-    *, actor: Any, report: DeliveryReport, delivered: str, costs: Decimal, people_reached: int, progress_percent: int
+    *, actor: Actor, report: DeliveryReport, delivered: str, costs: Decimal, people_reached: int, progress_percent: int
 ) -> DeliveryReport:
-    if not actor.has_perm("consortia.report_delivery", report.allocation):
-        raise PermissionDenied
+    require(actor, "consortia.report_delivery", report.allocation)
     with transaction.atomic():
         report = DeliveryReport.objects.select_for_update().get(pk=report.pk)
-        workflows.check(workflows.REPORT, report.status, ReportStatus.SUBMITTED)
+        workflows.REPORT.transition(report.status, "resubmit")
         report.delivered, report.costs = delivered, money(costs)
         report.people_reached, report.progress_percent = people_reached, progress_percent
-        report.status = ReportStatus.SUBMITTED
+        workflows.REPORT.apply(report, "resubmit", actor=actor)
         report.full_clean()
         report.save()
-        record_event(
-            actor=actor, verb="split.delivery_resubmitted", target=report.allocation.plan, data={"report": report.pk}
+        event(
+            actor=actor, verb=SplitEvent.DELIVERY_RESUBMITTED, target=report.allocation.plan, data={"report": report.pk}
         )
     return report
-
-
-# ------------------------------------------------------------------ reads
-
-
-def contracts_of(consortium: Consortium) -> QuerySet[Contract]:
-    """Contracts won by the consortium (contractor = its lead)."""
-    return (
-        Contract.objects.filter(contractor_id=consortium.lead_id)
-        .select_related("authority")
-        .order_by("-start_date", "-id")
-    )
-
-
-def draft_plans_of(consortium: Consortium) -> QuerySet[AllocationPlan]:
-    return AllocationPlan.objects.filter(consortium=consortium, status=PlanStatus.DRAFT).select_related("contract")
-
-
-def approved_plan(contract: Contract) -> AllocationPlan | None:
-    return (
-        AllocationPlan.objects.filter(contract=contract, status=PlanStatus.APPROVED)
-        .select_related("contract", "approved_by", "consortium")
-        .first()
-    )
-
-
-def plan_allocations(plan: AllocationPlan) -> QuerySet[Allocation]:
-    return plan.allocations.select_related("member__organisation", "contract_lot__lot").order_by(
-        "member__organisation__name", "id"
-    )
-
-
-@dataclass
-class AllocationStatus:
-    allocation: Allocation
-    reports: list[DeliveryReport] = field(default_factory=list)
-
-    @property
-    def spent(self) -> Decimal:
-        return sum((r.costs for r in self.reports if r.status != ReportStatus.RETURNED), ZERO)
-
-    @property
-    def progress(self) -> int:
-        valid = [r for r in self.reports if r.status != ReportStatus.RETURNED]
-        return max((r.progress_percent for r in valid), default=0)
-
-    @property
-    def people(self) -> int:
-        return sum(r.people_reached for r in self.reports if r.status != ReportStatus.RETURNED)
-
-    def is_late(self, today: dt.date) -> bool:
-        """The report to the office is overdue: the due date passed and nothing (valid) covers the allocation."""
-        valid = [r for r in self.reports if r.status != ReportStatus.RETURNED]
-        return self.allocation.report_due < today and not valid
-
-
-@dataclass
-class MemberSummary:
-    member: ConsortiumMember
-    allocated: Decimal = ZERO
-    spent: Decimal = ZERO
-    late: int = 0
-    rows: list[AllocationStatus] = field(default_factory=list)
-
-    @property
-    def spent_percent(self) -> int:
-        return int(self.spent * 100 / self.allocated) if self.allocated else 0
-
-
-def plan_status(plan: AllocationPlan, today: dt.date | None = None) -> list[MemberSummary]:
-    """Allocation vs delivery and spend per member, in a fixed number of queries."""
-    today = today or timezone.localdate()
-    allocations = list(plan_allocations(plan))
-    reports = (
-        DeliveryReport.objects.filter(allocation__plan__contract_id=plan.contract_id)
-        .select_related("submitted_by")
-        .order_by("period_start", "id")
-    )
-    by_key: dict[tuple[int, int | None, str], list[DeliveryReport]] = defaultdict(list)
-    by_alloc: dict[int, list[DeliveryReport]] = defaultdict(list)
-    for r in reports:
-        by_alloc[r.allocation_id].append(r)
-    # Reports given against an earlier version's allocation carry over to the same member, lot and task.
-    earlier = {
-        a.pk: (a.member_id, a.contract_lot_id, a.task)
-        for a in Allocation.objects.filter(plan__contract_id=plan.contract_id).exclude(plan=plan)
-    }
-    for alloc_id, rs in by_alloc.items():
-        if alloc_id in earlier:
-            by_key[earlier[alloc_id]].extend(rs)
-    summaries: dict[int, MemberSummary] = {}
-    for a in allocations:
-        s = summaries.setdefault(a.member_id, MemberSummary(member=a.member))
-        st = AllocationStatus(a, by_alloc.get(a.pk, []) + by_key.get((a.member_id, a.contract_lot_id, a.task), []))
-        s.rows.append(st)
-        s.allocated += a.amount
-        s.spent += st.spent
-        s.late += int(st.is_late(today))
-    return sorted(summaries.values(), key=lambda s: s.member.organisation.name)
-
-
-def plans_visible_to(user: Any) -> QuerySet[AllocationPlan]:
-    from kooperacja.accounts import roles
-    from kooperacja.accounts.enums import Role
-
-    from .selectors import insider_ids
-
-    qs = AllocationPlan.objects.select_related("contract", "contract__authority", "consortium", "approved_by")
-    ids = insider_ids(user)
-    officer = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
-    from django.db.models import Q
-
-    return qs.filter(
-        Q(consortium_id__in=ids) | Q(contract__authority_id__in=officer, status__in=["approved", "superseded"])
-    )
-
-
-def allocations_visible_to(user: Any) -> QuerySet[Allocation]:
-    """Allocation detail: the office and the contract's authority see all; a member sees all allocations of
-    its consortia when the agreement makes the split transparent, otherwise only its own (not the platform admin)."""
-    from django.db.models import Q
-
-    from kooperacja.accounts import roles
-    from kooperacja.accounts.enums import Role
-
-    from .access import access_of
-
-    qs = Allocation.objects.select_related(
-        "plan__contract", "plan__consortium", "member__organisation", "contract_lot__lot"
-    )
-    acc = access_of(user)
-    officer = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
-    own_members = [m.member_id for m in acc.members]
-    cond = (
-        Q(plan__consortium_id__in=acc.office)
-        | Q(member_id__in=own_members)
-        | Q(plan__consortium_id__in=acc.member_consortia, plan__consortium__allocation_transparency="all")
-        | Q(plan__contract__authority_id__in=officer, plan__status__in=["approved", "superseded"])
-    )
-    return qs.filter(cond)
-
-
-def sees_all_detail(user: Any, consortium: Consortium) -> bool:
-    """Whether the user sees every member's allocation detail in this consortium (else only its own)."""
-    from .access import access_of
-
-    if consortium.pk in access_of(user).office:
-        return True
-    return consortium.allocation_transparency == "all" and consortium.pk in access_of(user).member_consortia
 
 
 # ------------------------------------------------------------------ feeding the contract report (commissioning)
 
 
-def assembled_actions(summaries: list[MemberSummary], start: dt.date, end: dt.date) -> tuple[str, str]:
-    """The text of "what was done" and a cost summary for a period, built from members' reports (no retyping)."""
-    from kooperacja.core.pdf import format_date, format_pln
-
-    lines: list[str] = []
-    costs: list[str] = []
-    for s in summaries:
-        spent = ZERO
-        for row in s.rows:
-            for r in row.reports:
-                if r.status == ReportStatus.RETURNED or r.period_end < start or r.period_start > end:
-                    continue
-                spent += r.costs
-                lines.append(
-                    f"{s.member.organisation.name} – {row.allocation.task} "
-                    f"({format_date(r.period_start)}–{format_date(r.period_end)}): {r.delivered.strip()} "
-                    f"[{_('uczestnicy')}: {r.people_reached}]"
-                )
-        costs.append(f"{s.member.organisation.name}: {format_pln(spent)} / {format_pln(s.allocated)}")
-    return "\n".join(lines), _("Koszty zgłoszone przez członków konsorcjum w okresie:") + "\n" + "\n".join(costs)
-
-
-def contract_reports_to_feed(contract: Contract) -> QuerySet[Any]:
-    """Commissioning's reports of the contract that the contractor may still edit."""
-    from kooperacja.commissioning.enums import ReportState
-
-    return contract.reports.filter(state__in=[ReportState.DRAFT, ReportState.CORRECTIONS_REQUESTED]).order_by(
-        "period_start", "pk"
-    )
-
-
-def consortium_report_feed(*, actor: Any, consortium: Consortium, contract: Contract, report: Any) -> Any:
+def consortium_report_feed(*, actor: Actor, consortium: Consortium, contract: Contract, report: Any) -> Any:
     """Write the assembled members' input into the contract's report through commissioning's own service."""
     from kooperacja.commissioning import services as commissioning_services
 
-    if not actor.has_perm("consortia.manage_consortium", consortium):
-        raise PermissionDenied
+    require(actor, "consortia.manage_consortium", consortium)
     check_contract_for(consortium, contract)
     if report.contract_id != contract.pk or not contract_reports_to_feed(contract).filter(pk=report.pk).exists():
         raise ValidationError(_("To sprawozdanie nie czeka na uzupełnienie."))
@@ -476,5 +332,5 @@ def consortium_report_feed(*, actor: Any, consortium: Consortium, contract: Cont
         raise ValidationError(_("Członkowie nie złożyli sprawozdań za ten okres."))
     with transaction.atomic():
         report = commissioning_services.report_save(actor=actor, report=report, actions_done=actions, other_info=costs)
-        record_event(actor=actor, verb="split.contract_report_fed", target=plan, data={"report": report.pk})
+        event(actor=actor, verb=SplitEvent.CONTRACT_REPORT_FED, target=plan, data={"report": report.pk})
     return report

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import (
     MEMBERSHIP_KINDS,
@@ -95,7 +96,7 @@ class Meeting(TimeStampedModel):
         return self.title
 
 
-class Resolution(TimeStampedModel):
+class Resolution(WorkflowModel, TimeStampedModel):
     """A resolution put to an online vote; what it decides happens only when it is adopted."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="resolutions")
@@ -128,7 +129,7 @@ class Resolution(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="resolutions",
     )
-    status = models.CharField(_("status"), max_length=10, choices=ResolutionStatus.choices, default="draft")
+    status = StateField(_("status"), max_length=10, choices=ResolutionStatus.choices, default="draft")
     # Voting rules frozen when the vote opens (the agreement may change later).
     quorum_percent = models.PositiveSmallIntegerField(_("kworum (%)"), null=True, blank=True)
     majority = models.CharField(_("wymagana większość"), max_length=12, choices=Majority.choices, blank=True)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import PlanStatus, ReportStatus
 from .consortium import Consortium, ConsortiumMember
@@ -17,7 +18,7 @@ from .consortium import Consortium, ConsortiumMember
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class AllocationPlan(TimeStampedModel):
+class AllocationPlan(WorkflowModel, TimeStampedModel):
     """One version of the split of a contract. Every version sums exactly to the contract (checked in services)."""
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="plans")
@@ -25,7 +26,7 @@ class AllocationPlan(TimeStampedModel):
         "commissioning.Contract", verbose_name=_("umowa"), on_delete=models.PROTECT, related_name="consortium_plans"
     )
     version = models.PositiveSmallIntegerField(_("wersja"))
-    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = StateField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     note = models.TextField(_("uzasadnienie zmian"), blank=True)
     total = models.DecimalField(_("suma podziału (zł)"), **MONEY)
     approved_by = models.ForeignKey(
@@ -102,7 +103,7 @@ class Allocation(models.Model):
         return self.plan.contract.authority_id
 
 
-class DeliveryReport(TimeStampedModel):
+class DeliveryReport(WorkflowModel, TimeStampedModel):
     """A member's report to the office: what was delivered and what it cost in the period."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="reports")
@@ -112,7 +113,7 @@ class DeliveryReport(TimeStampedModel):
     people_reached = models.PositiveIntegerField(_("liczba uczestników"), default=0)
     progress_percent = models.PositiveSmallIntegerField(_("stopień realizacji zadania (%)"), default=0)
     costs = models.DecimalField(_("poniesione koszty w okresie (zł)"), **MONEY)
-    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default="submitted")
+    status = StateField(_("status"), max_length=10, choices=ReportStatus.choices, default="submitted")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

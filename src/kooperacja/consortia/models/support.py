@@ -9,12 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import IncubationStage, SupportCategory, SupportStatus
 from .consortium import Consortium
 
 
-class SupportRequest(TimeStampedModel):
+class SupportRequest(WorkflowModel, TimeStampedModel):
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="support_requests")
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -29,7 +30,7 @@ class SupportRequest(TimeStampedModel):
     subject = models.CharField(_("temat"), max_length=200)
     description = models.TextField(_("opis potrzeby"))
     due_on = models.DateField(_("potrzebne do"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=SupportStatus.choices, default=SupportStatus.NEW)
+    status = StateField(_("status"), max_length=12, choices=SupportStatus.choices, default=SupportStatus.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("osoba z biura"),

@@ -1,0 +1,67 @@
+"""Every write of the consortium app, one module per section (founding and bodies, governance, support).
+
+The split of won contracts (versions, delivery reports, feeding the contract report) is in `consortia.split`.
+`consortia.services.<name>` keeps working for every service: other apps, the demo and the tests import from here.
+"""
+
+from __future__ import annotations
+
+from .founding import (
+    AGREEMENT_FIELDS,
+    BODY_NAMES,
+    MEETING_FIELDS,
+    body_seat_add,
+    body_seat_end,
+    consortium_found,
+    document_upload,
+    meeting_record,
+    meeting_schedule,
+    member_set_representatives,
+)
+from .governance import (
+    eligible_members,
+    next_resolution_number,
+    resolution_close,
+    resolution_draft,
+    resolution_open_vote,
+    resolution_withdraw,
+    tally_of,
+    vote_cast,
+)
+from .support import (
+    incubation_item_set,
+    incubation_set_stage,
+    incubation_start,
+    standard_checklist,
+    support_request_comment,
+    support_request_file,
+    support_request_handle,
+)
+
+__all__ = [
+    "AGREEMENT_FIELDS",
+    "BODY_NAMES",
+    "MEETING_FIELDS",
+    "body_seat_add",
+    "body_seat_end",
+    "consortium_found",
+    "document_upload",
+    "eligible_members",
+    "incubation_item_set",
+    "incubation_set_stage",
+    "incubation_start",
+    "meeting_record",
+    "meeting_schedule",
+    "member_set_representatives",
+    "next_resolution_number",
+    "resolution_close",
+    "resolution_draft",
+    "resolution_open_vote",
+    "resolution_withdraw",
+    "standard_checklist",
+    "support_request_comment",
+    "support_request_file",
+    "support_request_handle",
+    "tally_of",
+    "vote_cast",
+]

@@ -18,3 +18,13 @@ def test_timeline_renders_labels_not_codes(demo: Any) -> None:
     assert "Zaimportowano rejestr TERYT" in html
     assert "core.teryt_imported" not in html
     assert demo.user("officer").full_name in html
+
+
+def test_system_actor_is_recorded_and_shown_as_the_system(demo: Any) -> None:
+    from kooperacja.core.actors import SYSTEM
+
+    event = record_event(actor=SYSTEM, verb="core.teryt_imported", target=Territory.objects.first())
+    assert event.actor is None
+    assert event.actor_label == "System Kooperacja (zadanie automatyczne)"
+    html = render_to_string("components/timeline.html", {"events": [event]})
+    assert "System Kooperacja" in html

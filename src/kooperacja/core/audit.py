@@ -9,16 +9,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
 
+from .actors import is_system
 from .enums import AccessAction
 from .middleware import mark_personal_data
 from .models import AccessLog, AuditEvent
 
 
 def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEvent:
+    """Append one event to the timeline. The platform's own actions (`SYSTEM`) are recorded as the system."""
     user = actor if getattr(actor, "is_authenticated", False) else None
+    label = getattr(user, "email", "") if user is not None else ""
+    if is_system(actor):
+        label = str(actor.label)
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=getattr(user, "email", "") if user is not None else "",
+        actor_label=label,
         verb=verb,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

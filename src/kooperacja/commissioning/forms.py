@@ -13,6 +13,8 @@ from kooperacja.organisations.models import Organisation
 from . import legal
 from .enums import CallMode, CancelReason, ClauseKind, CommissionRole, CostCategory, LotSector, PublicationChannel
 from .models import Call, Lot, ServicePackage
+from .services.calls import CALL_FIELDS
+from .services.packages import LOT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -27,17 +29,7 @@ class PackageForm(ModelForm):
 class LotForm(ModelForm):
     class Meta:
         model = Lot
-        fields = [
-            "name",
-            "sector",
-            "target_group",
-            "scope",
-            "minimum_standard",
-            "planned_participants",
-            "planned_hours",
-            "planned_places",
-            "budget",
-        ]
+        fields = [f for f in LOT_FIELDS if f != "indicators"]  # indicators: the indicator_* fields below
         widgets = {"target_group": forms.Textarea(attrs={"rows": 2}), "scope": forms.Textarea(attrs={"rows": 3})}
 
     indicator_name = forms.CharField(label=_("Wskaźnik – nazwa"), required=False, max_length=200)
@@ -57,29 +49,9 @@ class LotForm(ModelForm):
         return data
 
 
-CALL_FORM_FIELDS = [
-    "title",
-    "number",
-    "task_form",
-    "task_type",
-    "funds_total",
-    "award_rules",
-    "delivery_start",
-    "delivery_end",
-    "delivery_conditions",
-    "offer_deadline",
-    "selection_procedure",
-    "selection_date",
-    "previous_tasks",
-    "min_grant",
-    "max_grant",
-    "min_own_share",
-    "min_financial_share",
-    "min_personal_share",
-    "min_in_kind_share",
-    "allow_joint_offers",
-    "estimated_value",
-]
+# One source: the service's `CALL_FIELDS`. The list `cpv_codes` is edited as the text field `cpv` (see call_data).
+CALL_FIELDS_EDITED_AS = {"cpv_codes": "cpv"}
+CALL_FORM_FIELDS = [f for f in CALL_FIELDS if f not in CALL_FIELDS_EDITED_AS]
 
 
 class CallForm(ModelForm):

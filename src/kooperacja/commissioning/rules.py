@@ -11,21 +11,12 @@ import rules
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 from kooperacja.accounts.rules import is_logged_in, is_platform_admin
+from kooperacja.core.policy import register_rules, signed_in
+
+from .models import Call, Offer
+from .policies import CALLS, OFFERS, authority_of, commission_seat_calls, declared_calls
 
 OFFEROR_ROLES = (Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR)
-
-
-def _authority_id(obj: Any) -> int | None:
-    for attr in ("authority_id", "municipality_id"):
-        if hasattr(obj, attr):
-            return getattr(obj, attr)
-    if hasattr(obj, "call"):
-        return obj.call.authority_id
-    if hasattr(obj, "contract"):
-        return obj.contract.authority_id
-    if hasattr(obj, "package"):
-        return obj.package.municipality_id
-    return None
 
 
 @rules.predicate
@@ -33,7 +24,7 @@ def is_officer_of_authority(user: Any, obj: Any = None) -> bool:
     officer_orgs = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
     if obj is None:
         return bool(officer_orgs)
-    return _authority_id(obj) in officer_orgs
+    return authority_of(obj) in officer_orgs
 
 
 @rules.predicate
@@ -68,14 +59,19 @@ def is_contractor_staff(user: Any, contract: Any) -> bool:
 
 @rules.predicate
 def is_commission_member(user: Any, obj: Any = None) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    """A seat on the call lets a member see the call and sign the declaration; an offer needs the signed
+    declaration too (the same rule as `policies.OfferPolicy`, from the same `declared_calls`)."""
+    if not signed_in(user):
         return False
     if obj is None:
         return bool(roles.organisation_ids(user, Role.COMMISSION_MEMBER, verified_only=True)) or (
             user.commission_seats.exists()
         )
-    call = obj if hasattr(obj, "offer_deadline") else obj.call
-    return call.commission.filter(user=user).exists()
+    if isinstance(obj, Call):
+        return commission_seat_calls(user).filter(call_id=obj.pk).exists()
+    if isinstance(obj, Offer):
+        return declared_calls(user).filter(call_id=obj.call_id).exists()
+    raise TypeError(f"is_commission_member: no rule for {type(obj).__name__}")
 
 
 @rules.predicate
@@ -85,7 +81,8 @@ def is_published_call(user: Any, call: Any) -> bool:
 
 rules.add_perm("commissioning.view_package", rules.always_allow)
 rules.add_perm("commissioning.manage_package", is_officer_of_authority)
-rules.add_perm("commissioning.view_call", is_published_call | is_officer_of_authority | is_platform_admin)
+register_rules("commissioning", CALLS, {"view_call": "view"})
+register_rules("commissioning", OFFERS, {"view_offer": "view"})
 rules.add_perm("commissioning.manage_call", is_officer_of_authority)
 rules.add_perm("commissioning.use_clause_helper", is_officer_of_authority)
 rules.add_perm("commissioning.prepare_offer", is_offeror_staff)

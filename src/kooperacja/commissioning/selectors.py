@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kooperacja.accounts import roles
-from kooperacja.accounts.enums import Role
+from kooperacja.core.actors import Actor
 
-from .enums import CallMode, CallState, OfferState
+from .enums import CallState, OfferState
 from .models import (
     Call,
     CommissionMember,
@@ -30,25 +30,23 @@ from .models import (
     Score,
     ServicePackage,
 )
-from .workflows import OFFER_FUNDED_STATES, OFFER_SUBMITTED_STATES
+from .policies import CALLS, OFFERS
+from .policies import SEALED_MODES as SEALED_MODES  # re-exported
+from .policies import authority_ids as authority_ids  # re-exported
+from .policies import member_org_ids as member_org_ids  # re-exported
 
-SEALED_MODES = frozenset({CallMode.OPP_OPEN, CallMode.PZP_SOCIAL, CallMode.PZP_RESERVED})
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
+    # whoever reads: a signed-in user, an anonymous visitor, or the platform itself
+    Viewer = Actor | AnonymousUser
 
-def authority_ids(user: Any) -> set[int]:
-    """Verified organisations (JST offices) in which the user is a municipal officer."""
-    return roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
-
-
-def member_org_ids(user: Any) -> set[int]:
-    """Verified organisations the user belongs to in any role (offerors act through these)."""
-    return roles.organisation_ids(user, verified_only=True)
-
+from .workflows import OFFER_FUNDED_STATES, OFFER_SUBMITTED_STATES, call_workflow
 
 # --- packages -------------------------------------------------------------------------------------------
 
 
-def packages_visible_to(user: Any) -> QuerySet[ServicePackage]:
+def packages_visible_to(user: Viewer) -> QuerySet[ServicePackage]:
     """Packages are public information about the municipality's plans (budget, lots)."""
     return (
         ServicePackage.objects.select_related("municipality", "territory")
@@ -57,7 +55,7 @@ def packages_visible_to(user: Any) -> QuerySet[ServicePackage]:
     )
 
 
-def package_for(user: Any, pk: int) -> ServicePackage:
+def package_for(user: Viewer, pk: int) -> ServicePackage:
     return get_object_or_404(packages_visible_to(user), pk=pk)
 
 
@@ -68,18 +66,11 @@ def package_total(package: ServicePackage) -> Decimal:
 # --- calls ------------------------------------------------------------------------------------------------
 
 
-def calls_visible_to(user: Any) -> QuerySet[Call]:
-    qs = Call.objects.select_related("authority", "package", "proposed_by")
-    if roles.is_platform_admin(user):
-        return qs
-    cond = Q(published_at__isnull=False)
-    if getattr(user, "is_authenticated", False):
-        cond |= Q(authority_id__in=authority_ids(user)) | Q(proposed_by_id__in=member_org_ids(user))
-        cond |= Q(pk__in=CommissionMember.objects.filter(user=user).values("call_id"))
-    return qs.filter(cond)
+def calls_visible_to(user: Viewer) -> QuerySet[Call]:
+    return CALLS.visible(user, base=Call.objects.select_related("authority", "package", "proposed_by"))
 
 
-def call_for(user: Any, pk: int) -> Call:
+def call_for(user: Viewer, pk: int) -> Call:
     return get_object_or_404(calls_visible_to(user), pk=pk)
 
 
@@ -92,7 +83,7 @@ def open_calls(now: datetime | None = None) -> QuerySet[Call]:
     )
 
 
-def calls_managed_by(user: Any) -> QuerySet[Call]:
+def calls_managed_by(user: Viewer) -> QuerySet[Call]:
     qs = calls_visible_to(user)
     if roles.is_platform_admin(user):
         return qs
@@ -115,35 +106,17 @@ def submitted_count(call: Call) -> int:
 # --- offers -----------------------------------------------------------------------------------------------
 
 
-def offers_visible_to(user: Any, now: datetime | None = None) -> QuerySet[Offer]:
-    now = now or timezone.now()
+def offers_visible_to(user: Viewer, now: datetime | None = None) -> QuerySet[Offer]:
+    """The offers `user` may read (`policies.OfferPolicy`: the seal, then office, then declared commission)."""
     qs = Offer.objects.select_related("call", "lead_organisation", "call__authority")
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    own = member_org_ids(user)
-    own_cond = Q(lead_organisation_id__in=own) | Q(
-        pk__in=Offer.objects.filter(partners__organisation_id__in=own).values("pk")
-    )
-    unsealed = Q(state__in=OFFER_SUBMITTED_STATES) & (
-        ~Q(call__mode__in=SEALED_MODES) | Q(call__offer_deadline__lte=now)
-    )
-    if roles.is_platform_admin(user):
-        return qs.filter(own_cond | unsealed)
-    officer_cond = unsealed & Q(call__authority_id__in=authority_ids(user))
-    declared_calls = CommissionMember.objects.filter(user=user, declaration__isnull=False).values("call_id")
-    commission_cond = (
-        unsealed
-        & Q(call_id__in=declared_calls)
-        & Q(state__in=[OfferState.ELIGIBLE, OfferState.SCORED, *OFFER_FUNDED_STATES, OfferState.NOT_SELECTED])
-    )
-    return qs.filter(own_cond | officer_cond | commission_cond)
+    return qs.filter(OFFERS.scope(user, "view", now=now))
 
 
-def offer_for(user: Any, pk: int) -> Offer:
+def offer_for(user: Viewer, pk: int) -> Offer:
     return get_object_or_404(offers_visible_to(user), pk=pk)
 
 
-def my_offers(user: Any) -> QuerySet[Offer]:
+def my_offers(user: Viewer) -> QuerySet[Offer]:
     own = member_org_ids(user)
     return (
         Offer.objects.filter(
@@ -155,7 +128,7 @@ def my_offers(user: Any) -> QuerySet[Offer]:
     )
 
 
-def offers_of_call(user: Any, call: Call, q: str = "") -> QuerySet[Offer]:
+def offers_of_call(user: Viewer, call: Call, q: str = "") -> QuerySet[Offer]:
     """Offers of the call in the user's scope; `q` searches number, title, offeror name, NIP, KRS (lead or partner)."""
     qs = offers_visible_to(user).filter(call=call)
     q = q.strip()
@@ -191,7 +164,7 @@ def offer_detail_parts(offer: Offer) -> dict[str, Any]:
 # --- evaluation -------------------------------------------------------------------------------------------
 
 
-def seat_of(user: Any, call: Call) -> CommissionMember | None:
+def seat_of(user: Viewer, call: Call) -> CommissionMember | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return CommissionMember.objects.filter(call=call, user=user).select_related("declaration").first()
@@ -201,7 +174,7 @@ def has_declared(member: CommissionMember | None) -> bool:
     return member is not None and hasattr(member, "declaration")
 
 
-def seats_of(user: Any) -> QuerySet[CommissionMember]:
+def seats_of(user: Viewer) -> QuerySet[CommissionMember]:
     if not getattr(user, "is_authenticated", False):
         return CommissionMember.objects.none()
     return CommissionMember.objects.filter(user=user).select_related("call", "call__authority", "declaration")
@@ -249,7 +222,7 @@ def results_of(call: Call) -> dict[str, list[Offer]]:
 # --- contracts and reports --------------------------------------------------------------------------------
 
 
-def contracts_visible_to(user: Any) -> QuerySet[Contract]:
+def contracts_visible_to(user: Viewer) -> QuerySet[Contract]:
     qs = Contract.objects.select_related("authority", "contractor", "call", "offer")
     if roles.is_platform_admin(user):
         return qs
@@ -263,11 +236,11 @@ def contracts_visible_to(user: Any) -> QuerySet[Contract]:
     return qs.filter(pk__in=ids)
 
 
-def contract_for(user: Any, pk: int) -> Contract:
+def contract_for(user: Viewer, pk: int) -> Contract:
     return get_object_or_404(contracts_visible_to(user), pk=pk)
 
 
-def report_for(user: Any, pk: int) -> Report:
+def report_for(user: Viewer, pk: int) -> Report:
     return get_object_or_404(
         Report.objects.select_related("contract", "contract__offer").filter(contract__in=contracts_visible_to(user)),
         pk=pk,
@@ -310,7 +283,7 @@ def running_totals(contract: Contract, *, upto: Report | None = None) -> list[di
     return out
 
 
-def reports_due(user: Any, *, within_days: int = 30) -> QuerySet[Report]:
+def reports_due(user: Viewer, *, within_days: int = 30) -> QuerySet[Report]:
     today = timezone.localdate()
     return (
         Report.objects.filter(contract__in=contracts_visible_to(user), state__in=["draft", "corrections_requested"])
@@ -327,3 +300,26 @@ def authority_history(authority_id: int, contractor_id: int, *, years: int, toda
     return Contract.objects.filter(
         authority_id=authority_id, contractor_id=contractor_id, signed_on__gte=since
     ).select_related("call")
+
+
+def call_steps(call: Call) -> dict[str, bool]:
+    """What the call's page may offer in its state, read from the call's workflow table (no state literals in
+    templates). Whether the user may do it is checked separately (`can_manage`, the seat)."""
+    wf = call_workflow(call.mode)
+    state = call.state
+    s = CallState
+    return {
+        "cancelled": state == s.CANCELLED,
+        "can_publish": wf.allowed(state, s.PUBLISHED),
+        "can_open": wf.allowed(state, s.CLOSED),
+        "offers_opened": state
+        in {s.FORMAL_REVIEW, s.COMMISSION_OPINION, s.DECIDED, s.RESULTS_PUBLISHED, s.CONTRACTING},
+        "declaration_open": state in {s.FORMAL_REVIEW, s.COMMISSION_OPINION},
+        "can_finish_review": wf.allowed(state, s.COMMISSION_OPINION),
+        "can_rank": state in {s.COMMISSION_OPINION, s.DECIDED, s.RESULTS_PUBLISHED},
+        "can_publish_results": wf.allowed(state, s.RESULTS_PUBLISHED),
+        "can_publish_for_comment": wf.allowed(state, s.PUBLISHED_FOR_COMMENT),
+        "in_comment": wf.allowed(state, s.COMMENTS_REVIEWED),
+        "can_assess": wf.allowed(state, s.ASSESSED_POSITIVE),
+        "can_cancel": wf.allowed(state, s.CANCELLED),
+    }

@@ -16,15 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 
-from kooperacja.core.audit import record_event
+from kooperacja.core.actors import SYSTEM
 from kooperacja.core.models import AuditEvent
 from kooperacja.organisations.models import Membership
 
 from .enums import CallState, OfferState, ReportState
+from .events import CommissioningEvent, event
 from .models import Call, CorrectionRequest, Report
 
 REMIND_DAYS_BEFORE = 3
-VERB = "commissioning.reminder_sent"
+VERB = CommissioningEvent.REMINDER_SENT
 
 
 def _already_sent(target: Any, kind: str) -> bool:
@@ -43,7 +44,7 @@ def _send(target: Any, kind: str, subject: str, body: str, recipients: list[str]
     if not recipients or _already_sent(target, kind):
         return False
     send_mail(subject, body, None, recipients)
-    record_event(actor=None, verb=VERB, target=target, data={"kind": kind, "to": recipients})
+    event(actor=SYSTEM, verb=VERB, target=target, data={"kind": kind, "to": recipients})
     return True
 
 

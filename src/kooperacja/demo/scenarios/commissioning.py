@@ -17,8 +17,8 @@ from typing import Any
 from django.utils import timezone
 
 from kooperacja.commissioning import services
-from kooperacja.commissioning.enums import CallMode, ClauseKind, CommissionRole, LotSector, OfferState, TaskForm
-from kooperacja.commissioning.models import Call, CallPublication, Offer, OfferPartner
+from kooperacja.commissioning.enums import CallMode, ClauseKind, CommissionRole, LotSector, TaskForm
+from kooperacja.commissioning.models import Call, CallPublication, Offer
 from kooperacja.commissioning.services import (
     ActionLine,
     BudgetLine,
@@ -27,7 +27,6 @@ from kooperacja.commissioning.services import (
     InvoiceLine,
     PartnerLine,
 )
-from kooperacja.commissioning.workflows import OFFER
 from kooperacja.demo.context import DemoContext
 
 D = Decimal
@@ -434,39 +433,40 @@ def _joint_offer(ctx: DemoContext, call: Call, lots: list[Any], start: dt.date, 
 
 
 def _owop_offer(ctx: DemoContext, call: Call, lot: Any, start: dt.date, end: dt.date) -> Offer:
-    """OWOP has no offeror account in the demo: its offer is entered as the office registers a paper offer."""
-    owop = ctx.orgs["owop"]
-    offer = Offer.objects.create(
+    """OWOP has no offeror account in the demo: the office registers the offer it delivered on paper."""
+    return services.offer_register_paper(
+        actor=ctx.users["officer"],
         call=call,
-        lead_organisation=owop,
-        title="Inkubator organizacji pozarządowych w Hajnówce",
-        start_date=start,
-        end_date=end,
-        summary="Dyżury doradcze, szkolenia z pisania ofert i księgowości dla organizacji z Hajnówki.",
-        place="Hajnówka (dyżury w CAL) i Białystok",
-        target_group="NGO i PES z Hajnówki",
-        expected_results="15 organizacji objętych wsparciem.",
-        contact_person="Biuro OWOP",
-        contact_email="kontakt@owop.demo",
-        experience="Ośrodek wspiera organizacje w województwie podlaskim od 1998 r.",
-        declarations_accepted=True,
+        lead_organisation=ctx.orgs["owop"],
+        data={
+            "title": "Inkubator organizacji pozarządowych w Hajnówce",
+            "start_date": start,
+            "end_date": end,
+            "summary": "Dyżury doradcze, szkolenia z pisania ofert i księgowości dla organizacji z Hajnówki.",
+            "place": "Hajnówka (dyżury w CAL) i Białystok",
+            "target_group": "NGO i PES z Hajnówki",
+            "expected_results": "15 organizacji objętych wsparciem.",
+            "contact_person": "Biuro OWOP",
+            "contact_email": "kontakt@owop.demo",
+            "experience": "Ośrodek wspiera organizacje w województwie podlaskim od 1998 r.",
+            "declarations_accepted": True,
+        },
+        lot_ids=[lot.pk],
+        actions=[ActionLine(name="Dyżury doradcze", lot_id=lot.pk, start_date=start, end_date=end)],
+        indicators=[
+            IndicatorLine(name="Organizacje objęte wsparciem", planned_level=D(15), unit="organizacji", lot_id=lot.pk)
+        ],
+        budget=[
+            BudgetLine(
+                name="Doradcy",
+                quantity=D(12),
+                unit="mies.",
+                unit_cost=D("4800.00"),
+                personal=D("2900.00"),  # 5% own share required by the call (the paper offer is checked too)
+                lot_id=lot.pk,
+            )
+        ],
     )
-    OfferPartner.objects.create(offer=offer, organisation=owop, role="lead")
-    offer.offer_lots.create(lot=lot)
-    offer.actions.create(order=1, name="Dyżury doradcze", lot=lot, start_date=start, end_date=end)
-    offer.indicators.create(name="Organizacje objęte wsparciem", planned_level=D(15), unit="organizacji", lot=lot)
-    amounts = services.budget_arithmetic(
-        BudgetLine(name="Doradcy", quantity=D(12), unit="mies.", unit_cost=D("4800.00"), personal=D("2600.00"))
-    )
-    offer.budget_rows.create(
-        order=1, name="Doradcy", lot=lot, quantity=D(12), unit="mies.", unit_cost=D("4800.00"), **amounts
-    )
-    services._recompute_totals(offer)
-    OFFER.apply(offer, OfferState.SUBMITTED)
-    offer.submitted_at = timezone.now()
-    offer.number = f"{call.pk}/002"
-    offer.save()
-    return offer
 
 
 def _contract(ctx: DemoContext, call: Call) -> Any:

@@ -1,0 +1,141 @@
+"""Who may see which record of commissioning, answered once per aggregate (`core.policy.Policy`).
+
+`CallPolicy` and `OfferPolicy` are the single source for both the selectors (`calls_visible_to`,
+`offers_visible_to` filter with `scope`) and the `rules` permissions (`commissioning.view_call`,
+`commissioning.view_offer` wrap `can`). A commission member has a seat on a call (`commission_seat_calls`): the
+seat lets them see the call and sign the impartiality declaration; only a seat with a signed declaration
+(`declared_calls`) opens the call's offers (art. 15 ust. 2d OPP; art. 56 Pzp). `authority_of` names, per model,
+the office that owns a record (no guessing by attribute).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kooperacja.accounts import roles
+from kooperacja.accounts.enums import Role
+from kooperacja.core.policy import NOTHING, Policy, signed_in
+
+from .enums import CallMode, OfferState
+from .models import (
+    Annex,
+    Call,
+    CallClause,
+    CommissionMember,
+    Contract,
+    Lot,
+    Offer,
+    ReasonsRequest,
+    Report,
+    ServicePackage,
+    Tranche,
+)
+from .workflows import OFFER_FUNDED_STATES, OFFER_SUBMITTED_STATES
+
+SEALED_MODES = frozenset({CallMode.OPP_OPEN, CallMode.PZP_SOCIAL, CallMode.PZP_RESERVED})
+# what a commission member with a signed declaration reads: the offers that passed the formal review
+COMMISSION_OFFER_STATES = (OfferState.ELIGIBLE, OfferState.SCORED, *OFFER_FUNDED_STATES, OfferState.NOT_SELECTED)
+
+
+def authority_ids(user: Any) -> set[int]:
+    """Verified organisations (JST offices) in which the user is a municipal officer."""
+    return roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
+
+
+def member_org_ids(user: Any) -> set[int]:
+    """Verified organisations the user belongs to in any role (offerors act through these)."""
+    return roles.organisation_ids(user, verified_only=True)
+
+
+def commission_seat_calls(user: Any) -> QuerySet[CommissionMember]:
+    """Call ids where the user holds a commission seat (declaration signed or not)."""
+    return CommissionMember.objects.filter(user=user).values("call_id")
+
+
+def declared_calls(user: Any) -> QuerySet[CommissionMember]:
+    """Call ids where the user holds a seat AND has signed the impartiality declaration."""
+    return CommissionMember.objects.filter(user=user, declaration__isnull=False).values("call_id")
+
+
+# --- the authority that owns a record, per model -------------------------------------------------------------
+
+AUTHORITY_OF: dict[type, Callable[[Any], int | None]] = {
+    Call: lambda o: o.authority_id,
+    Contract: lambda o: o.authority_id,
+    ServicePackage: lambda o: o.municipality_id,
+    Lot: lambda o: o.package.municipality_id,
+    Offer: lambda o: o.call.authority_id,
+    ReasonsRequest: lambda o: o.call.authority_id,
+    CallClause: lambda o: o.call.authority_id,
+    Report: lambda o: o.contract.authority_id,
+    Tranche: lambda o: o.contract.authority_id,
+    Annex: lambda o: o.contract.authority_id,
+}
+
+
+def authority_of(obj: Any) -> int | None:
+    """The office (JST) that owns `obj`. A model not listed is a programming error, not a silent 'nobody'."""
+    for model, get in AUTHORITY_OF.items():
+        if isinstance(obj, model):
+            return get(obj)
+    raise TypeError(f"commissioning: no authority policy for {type(obj).__name__}")
+
+
+# --- calls -------------------------------------------------------------------------------------------------
+
+
+class CallPolicy(Policy[Call]):
+    """A published call is public; the announcing office, the proposing organisation (own initiative, small grant)
+    and the commission members see it before; the platform administrator sees all."""
+
+    model = Call
+    actions = ("view",)
+
+    def scope(self, user: Any, action: str = "view") -> Q:
+        self._check_action(action)
+        if roles.is_platform_admin(user):
+            return Q()
+        cond = Q(published_at__isnull=False)
+        if signed_in(user):
+            cond |= Q(authority_id__in=authority_ids(user)) | Q(proposed_by_id__in=member_org_ids(user))
+            cond |= Q(pk__in=commission_seat_calls(user))
+        return cond
+
+
+# --- offers ------------------------------------------------------------------------------------------------
+
+
+class OfferPolicy(Policy[Offer]):
+    """THE SEAL and the declaration: before the deadline of a competitive call only the offerors read an offer;
+    after it the announcing office reads the submitted ones, and a commission member those past the formal
+    review, only once the impartiality declaration is signed."""
+
+    model = Offer
+    actions = ("view",)
+
+    def scope(self, user: Any, action: str = "view", now: datetime | None = None) -> Q:
+        self._check_action(action)
+        if not signed_in(user):
+            return NOTHING
+        now = now or timezone.now()
+        own = member_org_ids(user)
+        own_cond = Q(lead_organisation_id__in=own) | Q(
+            pk__in=Offer.objects.filter(partners__organisation_id__in=own).values("pk")
+        )
+        unsealed = Q(state__in=OFFER_SUBMITTED_STATES) & (
+            ~Q(call__mode__in=SEALED_MODES) | Q(call__offer_deadline__lte=now)
+        )
+        if roles.is_platform_admin(user):
+            return own_cond | unsealed
+        officer_cond = unsealed & Q(call__authority_id__in=authority_ids(user))
+        commission_cond = unsealed & Q(call_id__in=declared_calls(user)) & Q(state__in=COMMISSION_OFFER_STATES)
+        return own_cond | officer_cond | commission_cond
+
+
+CALLS = CallPolicy()
+OFFERS = OfferPolicy()

@@ -1,0 +1,259 @@
+"""Small grants (art. 19a OPP) and own-initiative requests (art. 12 OPP)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kooperacja.core.actors import Actor, require
+from kooperacja.organisations.enums import LegalForm
+from kooperacja.organisations.models import Organisation
+
+from .. import legal, selectors
+from ..enums import (
+    OPP_MODES,
+    CallMode,
+    CallState,
+    OfferState,
+    PartnerRole,
+    TaskForm,
+)
+from ..events import CommissioningEvent as E
+from ..events import event
+from ..models import (
+    Call,
+    Offer,
+    OfferPartner,
+    PublicComment,
+)
+from ..workflows import OFFER, call_workflow
+from .calculations import (
+    ZERO,
+    ActionLine,
+    BudgetLine,
+    IndicatorLine,
+    add_months,
+    money,
+    offer_limit_errors,
+)
+from .calls import _default_criteria
+from .common import _lock
+from .offers import OFFER_FIELDS, _write_lines
+
+
+def _small_grant_cap_errors(offer: Offer, *, organisation: Organisation, authority: Organisation) -> list[str]:
+    """The yearly caps of art. 19a OPP: per organisation, and the small grants' share of the authority's budget."""
+    errors: list[str] = []
+    year = offer.start_date.year if offer.start_date else timezone.localdate().year
+    granted = (
+        Offer.objects.filter(
+            call__mode=CallMode.OPP_SMALL_GRANT,
+            lead_organisation=organisation,
+            state__in=[OfferState.ACCEPTED, OfferState.CONTRACT_SIGNED],
+            start_date__year=year,
+        ).aggregate(s=Sum("requested_amount"))["s"]
+        or ZERO
+    )
+    if granted + offer.requested_amount > legal.SMALL_GRANT_ORG_YEAR_CAP.value:
+        errors.append(
+            _("%(text)s (%(basis)s): przyznano już %(g)s zł w %(y)s r.")
+            % {
+                "text": legal.SMALL_GRANT_ORG_YEAR_CAP.text,
+                "basis": legal.SMALL_GRANT_ORG_YEAR_CAP.basis,
+                "g": granted,
+                "y": year,
+            }
+        )
+    planned = (
+        Call.objects.filter(authority=authority, mode__in=OPP_MODES, delivery_start__year=year)
+        .exclude(mode=CallMode.OPP_SMALL_GRANT)
+        .aggregate(s=Sum("funds_total"))["s"]
+    )
+    if planned:
+        small_total = (
+            Offer.objects.filter(
+                call__authority=authority,
+                call__mode=CallMode.OPP_SMALL_GRANT,
+                state__in=[OfferState.ACCEPTED, OfferState.CONTRACT_SIGNED],
+                start_date__year=year,
+            ).aggregate(s=Sum("requested_amount"))["s"]
+            or ZERO
+        )
+        if (small_total + offer.requested_amount) * 100 > planned * legal.SMALL_GRANT_BUDGET_SHARE.value:
+            errors.append(f"{legal.SMALL_GRANT_BUDGET_SHARE.text} ({legal.SMALL_GRANT_BUDGET_SHARE.basis})")
+    return errors
+
+
+def small_grant_submit(
+    *,
+    actor: Actor,
+    authority: Organisation,
+    organisation: Organisation,
+    title: str,
+    data: dict[str, Any],
+    actions: Sequence[ActionLine],
+    indicators: Sequence[IndicatorLine],
+    budget: Sequence[BudgetLine],
+) -> Offer:
+    """An organisation files a small-grant offer; the caps of art. 19a are checked at once."""
+    require(actor, "commissioning.submit_small_grant")
+    if organisation.pk not in selectors.member_org_ids(actor):
+        raise PermissionDenied(_("Ofertę składa się w imieniu własnej, zweryfikowanej organizacji."))
+    if authority.legal_form != LegalForm.JST_OFFICE:
+        raise ValidationError(_("Mały grant przyznaje jednostka samorządu terytorialnego."))
+    with transaction.atomic():
+        call = Call.objects.create(
+            title=title,
+            mode=CallMode.OPP_SMALL_GRANT,
+            task_form=TaskForm.SUPPORT,
+            state=CallState.SUBMITTED,
+            authority=authority,
+            proposed_by=organisation,
+            max_grant=legal.SMALL_GRANT_MAX.value,
+            created_by=actor,
+        )
+        _default_criteria(call)
+        offer = Offer.objects.create(call=call, lead_organisation=organisation, title=title, created_by=actor)
+        OfferPartner.objects.create(offer=offer, organisation=organisation, role=PartnerRole.LEAD)
+        offer.declarations_accepted = bool(data.get("declarations_accepted"))
+        for key in OFFER_FIELDS:
+            if key in data:
+                setattr(offer, key, data[key])
+        offer.save()
+        _write_lines(offer, lot_ids=None, actions=actions, indicators=indicators, budget=budget)
+        offer.save()
+        errors = offer_limit_errors(offer)
+        errors += _small_grant_cap_errors(offer, organisation=organisation, authority=authority)
+        if errors:
+            raise ValidationError(errors)
+        OFFER.apply(offer, OfferState.SUBMITTED)
+        offer.submitted_at = timezone.now()
+        offer.number = f"MG/{call.pk}"
+        offer.save()
+        event(actor=actor, verb=E.SMALL_GRANT_SUBMITTED, target=call, data={"offer": offer.pk})
+    return offer
+
+
+def small_grant_publish(*, actor: Actor, call: Call, today: date | None = None) -> Call:
+    """Publish the offer for 7 days of public comment (art. 19a ust. 3 OPP)."""
+    require(actor, "commissioning.manage_call", call)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        call = _lock(Call, call.pk)
+        call_workflow(call.mode).apply(call, CallState.PUBLISHED_FOR_COMMENT)
+        call.published_at = timezone.now()
+        call.save()
+        offer = call.offers.select_for_update().get()
+        OFFER.apply(offer, OfferState.PUBLISHED_FOR_COMMENT)
+        offer.comment_from = today
+        offer.comment_until = today + timedelta(days=legal.SMALL_GRANT_COMMENT_DAYS.value - 1)
+        offer.save()
+        event(actor=actor, verb=E.SMALL_GRANT_PUBLISHED, target=call)
+    return call
+
+
+def public_comment_add(
+    *, call: Call, author_name: str, body: str, actor: Actor | AnonymousUser | None = None
+) -> PublicComment:
+    call = Call.objects.get(pk=call.pk)
+    offer = call.offers.get()
+    today = timezone.localdate()
+    if call.state != CallState.PUBLISHED_FOR_COMMENT or not (
+        offer.comment_from and offer.comment_until and offer.comment_from <= today <= offer.comment_until
+    ):
+        raise ValidationError(_("Uwagi można zgłaszać tylko w okresie publikacji oferty (art. 19a ust. 3 OPP)."))
+    if not body.strip() or not author_name.strip():
+        raise ValidationError(_("Podaj autora i treść uwagi."))
+    with transaction.atomic():
+        comment = PublicComment.objects.create(
+            offer=offer,
+            author_name=author_name,
+            body=body,
+            author=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        event(actor=actor, verb=E.SMALL_GRANT_COMMENT, target=call, data={"comment": comment.pk})
+    return comment
+
+
+def small_grant_decide(*, actor: Actor, call: Call, accept: bool, note: str = "") -> Call:
+    """After the 7 days the authority considers the comments and awards the grant or refuses it."""
+    require(actor, "commissioning.manage_call", call)
+    with transaction.atomic():
+        call = _lock(Call, call.pk)
+        offer = call.offers.select_for_update().get()
+        wf = call_workflow(call.mode)
+        if offer.comment_until and timezone.localdate() <= offer.comment_until:
+            raise ValidationError(
+                _("Okres zgłaszania uwag trwa do %(d)s.") % {"d": offer.comment_until.strftime("%d.%m.%Y")}
+            )
+        wf.apply(call, CallState.COMMENTS_REVIEWED)
+        call.save()
+        offer.decision_note = note
+        if accept:
+            OFFER.apply(offer, OfferState.ACCEPTED)
+            offer.awarded_amount = offer.requested_amount
+            call.decided_at = timezone.now()
+            call.results_published_at = timezone.now()
+        else:
+            OFFER.apply(offer, OfferState.REJECTED)
+            wf.apply(call, CallState.REJECTED)
+        offer.save()
+        call.save()
+        event(actor=actor, verb=E.SMALL_GRANT_DECIDED, target=call, data={"accept": accept})
+    return call
+
+
+def own_initiative_submit(
+    *,
+    actor: Actor,
+    authority: Organisation,
+    organisation: Organisation,
+    title: str,
+    description: str,
+    cost_estimate: Decimal,
+) -> Call:
+    """An organisation proposes a public task with a cost estimate (art. 12 ust. 1 OPP)."""
+    require(actor, "commissioning.submit_small_grant")
+    if organisation.pk not in selectors.member_org_ids(actor):
+        raise PermissionDenied(_("Wniosek składa się w imieniu własnej, zweryfikowanej organizacji."))
+    if not description.strip() or cost_estimate <= 0:
+        raise ValidationError(_("Opisz zadanie i podaj szacunkowy koszt."))
+    with transaction.atomic():
+        call = Call.objects.create(
+            title=title,
+            mode=CallMode.OPP_OWN_INITIATIVE,
+            task_form=TaskForm.SUPPORT,
+            state=CallState.SUBMITTED,
+            authority=authority,
+            proposed_by=organisation,
+            task_type=description,
+            funds_total=money(cost_estimate),
+            assessment_due=add_months(timezone.localdate(), legal.OWN_INITIATIVE_ASSESS_MONTHS.value),
+            created_by=actor,
+        )
+        event(actor=actor, verb=E.OWN_INITIATIVE_SUBMITTED, target=call)
+    return call
+
+
+def own_initiative_assess(*, actor: Actor, call: Call, positive: bool, note: str) -> Call:
+    """The authority assesses the request: priorities, quality, funds, benefit (art. 12 ust. 2 OPP)."""
+    require(actor, "commissioning.manage_call", call)
+    if not note.strip():
+        raise ValidationError(_("Uzasadnij ocenę celowości realizacji zadania."))
+    with transaction.atomic():
+        call = _lock(Call, call.pk)
+        call_workflow(call.mode).apply(call, CallState.ASSESSED_POSITIVE if positive else CallState.REJECTED)
+        call.assessment_note = note
+        call.published_at = call.published_at or timezone.now()
+        call.save()
+        event(actor=actor, verb=E.OWN_INITIATIVE_ASSESSED, target=call, data={"positive": positive})
+    return call

@@ -1,0 +1,108 @@
+"""Thin views by section: parse the request, call a selector or a service, render. Hidden records give 404
+(selectors). `urls.py` reaches every view as `views.<name>`."""
+
+from __future__ import annotations
+
+from .award import (
+    call_decide,
+    reasons_answer,
+)
+from .calls import (
+    call_action,
+    call_create,
+    call_edit,
+    call_offers,
+    call_publish,
+    officer_home,
+)
+from .clauses import (
+    clauses,
+)
+from .commission import (
+    commission,
+    commission_home,
+    declaration,
+    score,
+)
+from .contracts import (
+    contract_action,
+    contract_create,
+    contract_detail,
+    contract_pdf,
+    contracts,
+)
+from .formal_review import (
+    offer_formal,
+)
+from .offers import (
+    my_offers,
+    offer_action,
+    offer_detail,
+    offer_edit,
+    offer_start,
+)
+from .packages import (
+    lot_create,
+    lot_edit,
+    package_create,
+    package_detail,
+    packages,
+)
+from .public import (
+    call_detail,
+    call_pdf,
+    call_results,
+    calls,
+    open_feed,
+)
+from .reports import (
+    report_detail,
+    report_edit,
+)
+from .small_grants import (
+    comment_add,
+    own_initiative_new,
+    small_grant_new,
+)
+
+__all__ = [
+    "call_action",
+    "call_create",
+    "call_decide",
+    "call_detail",
+    "call_edit",
+    "call_offers",
+    "call_pdf",
+    "call_publish",
+    "call_results",
+    "calls",
+    "clauses",
+    "comment_add",
+    "commission",
+    "commission_home",
+    "contract_action",
+    "contract_create",
+    "contract_detail",
+    "contract_pdf",
+    "contracts",
+    "declaration",
+    "lot_create",
+    "lot_edit",
+    "my_offers",
+    "offer_action",
+    "offer_detail",
+    "offer_edit",
+    "offer_formal",
+    "offer_start",
+    "officer_home",
+    "open_feed",
+    "own_initiative_new",
+    "package_create",
+    "package_detail",
+    "packages",
+    "reasons_answer",
+    "report_detail",
+    "report_edit",
+    "score",
+    "small_grant_new",
+]

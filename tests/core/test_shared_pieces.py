@@ -241,3 +241,16 @@ def test_declared_verbs_have_labels_and_undeclared_show_no_code() -> None:
         @events.declare
         class Bad(models.TextChoices):
             NO_DOT = "nodot", "bez kropki"
+
+
+@isolate_apps("kooperacja.core")
+def test_state_field_clone_keeps_db_index() -> None:
+    class Plan(WorkflowModel):
+        state = StateField(choices=Door.choices, db_index=False)
+        other = StateField(choices=Door.choices)
+
+        class Meta:
+            app_label = "core"
+
+    assert Plan._meta.get_field("state").clone().db_index is False
+    assert Plan._meta.get_field("other").clone().db_index is True

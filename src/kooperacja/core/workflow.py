@@ -78,6 +78,12 @@ class StateField(models.CharField):
                 f"{cls.__name__}.{name}: a model with a StateField derives from core.workflow.WorkflowModel"
             )
 
+    def clone(self) -> StateField:
+        # deconstruct() leaves out db_index=False (CharField's default); keep it, or __init__ would default it to True
+        _name, _path, args, kwargs = self.deconstruct()
+        kwargs["db_index"] = self.db_index
+        return self.__class__(*args, **kwargs)
+
     def deconstruct(self) -> Any:
         # Migrations see a plain CharField: the guard is behaviour, not schema.
         name, _path, args, kwargs = super().deconstruct()

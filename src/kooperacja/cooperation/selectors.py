@@ -1,6 +1,6 @@
 """Need-to-know reads of the Cooperation Model. Every list and detail page goes through these scopes.
 
-Who sees a case (`cases_visible_to`):
+Who sees a case (`cases_visible_to`, through `policies.CasePolicy`):
 - the owner institution's staff (its active members with the social-worker role);
 - an institution to which the case was referred (it sees the summary and its own referrals);
 - an institution holding an active consent (not withdrawn, not expired) for parts of the case;
@@ -14,20 +14,20 @@ stops sharing at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kooperacja.accounts import roles
-from kooperacja.accounts.enums import Role
 from kooperacja.core.middleware import mark_personal_data
+from kooperacja.organisations.models import Organisation
 
-from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus
+from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus, ProgrammeStatus
 from .models import (
     Action,
     Case,
@@ -36,72 +36,59 @@ from .models import (
     Meeting,
     MeetingItem,
     PlanProposal,
+    Programme,
     Referral,
     Team,
     TeamMember,
 )
-from .workflows import REFERRAL_OPEN_STATES
+from .policies import (
+    CASES,
+    PROPOSALS,
+    REFERRALS,
+    TEAMS,
+    active_consents,
+    is_case_owner,
+    member_team_ids,
+    orgs_of,
+    staff_orgs_of,
+)
+from .policies import managed_team_ids as managed_team_ids  # re-exported: rules, other apps
+from .policies import planner_team_ids as planner_team_ids
+from .workflows import PROGRAMME_WF, REFERRAL_OPEN_STATES
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _orgs(user: Any) -> set[int]:
-    return roles.organisation_ids(user, verified_only=True)
+    from kooperacja.accounts.models import User
 
+# Who reads: a signed-in user, or an anonymous visitor (who sees nothing of the Cooperation Model).
+Viewer: TypeAlias = "User | AnonymousUser"
 
-def _staff_orgs(user: Any) -> set[int]:
-    """Institutions in which the user does case work (social-worker role)."""
-    return roles.organisation_ids(user, Role.SOCIAL_WORKER, verified_only=True)
-
-
-def active_consents(today: date | None = None) -> QuerySet[Consent]:
-    today = today or timezone.localdate()
-    return Consent.objects.filter(withdrawn_at__isnull=True, given_on__lte=today, valid_until__gte=today)
+_orgs = orgs_of
+_staff_orgs = staff_orgs_of
 
 
 # --- teams ------------------------------------------------------------------------------------------------
 
 
-def member_team_ids(user: Any) -> set[int]:
-    """Teams in which one of the user's institutions is an active member (or the lead institution)."""
-    orgs = _orgs(user)
-    if not orgs:
-        return set()
-    ids = set(
-        TeamMember.objects.filter(organisation_id__in=orgs, left_on__isnull=True).values_list("team_id", flat=True)
-    )
-    ids |= set(Team.objects.filter(lead_organisation_id__in=orgs).values_list("id", flat=True))
-    return ids
-
-
-def teams_visible_to(user: Any) -> QuerySet[Team]:
+def teams_visible_to(user: Viewer) -> QuerySet[Team]:
     """Teams of the user's institutions (the platform administrator too sees only teams it is a member of)."""
-    qs = Team.objects.select_related("gmina", "gmina__parent", "lead_organisation")
-    return qs.filter(pk__in=member_team_ids(user))
+    return TEAMS.visible(user).select_related("gmina", "gmina__parent", "lead_organisation")
 
 
-def team_for(user: Any, pk: int) -> Team:
+def team_for(user: Viewer, pk: int) -> Team:
     return get_object_or_404(teams_visible_to(user), pk=pk)
 
 
-def managed_team_ids(user: Any) -> set[int]:
-    """Teams the user runs: staff of the lead institution, or a named animator."""
-    from .enums import TeamFunction
-    from .models import TeamPerson
-
+def case_owner_choices(user: Viewer) -> list[tuple[Team, Organisation]]:
+    """(team, institution) pairs in which the user may open a case: member institutions where they do case work."""
     staff = _staff_orgs(user)
-    ids = set(Team.objects.filter(lead_organisation_id__in=staff).values_list("id", flat=True)) if staff else set()
-    ids |= set(
-        TeamPerson.objects.filter(
-            user=user if getattr(user, "is_authenticated", False) else None,
-            function__in=[TeamFunction.ANIMATOR_GMINA, TeamFunction.ANIMATOR_POWIAT],
-        ).values_list("team_id", flat=True)
-    )
-    return ids
-
-
-def planner_team_ids(user: Any) -> set[int]:
-    """Teams whose basket planner the user may run: case workers of the lead institution (they own the cases)."""
-    staff = _staff_orgs(user)
-    return set(Team.objects.filter(lead_organisation_id__in=staff).values_list("id", flat=True)) if staff else set()
+    return [
+        (team, org)
+        for team in teams_visible_to(user)
+        for org in [team.lead_organisation, *[m.organisation for m in team.members.select_related("organisation")]]
+        if org.pk in staff
+    ]
 
 
 def team_members(team: Team) -> QuerySet[TeamMember]:
@@ -116,7 +103,7 @@ def meetings_of(team: Team) -> QuerySet[Meeting]:
     return team.meetings.annotate(attendee_count=Count("attendees", distinct=True)).order_by("-starts_at")
 
 
-def meeting_for(user: Any, pk: int) -> Meeting:
+def meeting_for(user: Viewer, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.select_related("team", "minutes_by").filter(team__in=teams_visible_to(user)), pk=pk
     )
@@ -130,7 +117,7 @@ def open_tasks(team: Team) -> QuerySet[MeetingItem]:
     )
 
 
-def next_meeting_for(user: Any) -> Meeting | None:
+def next_meeting_for(user: Viewer) -> Meeting | None:
     return (
         Meeting.objects.filter(
             team_id__in=member_team_ids(user), status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
@@ -144,37 +131,18 @@ def next_meeting_for(user: Any) -> Meeting | None:
 # --- cases ------------------------------------------------------------------------------------------------
 
 
-def cases_visible_to(user: Any, today: date | None = None) -> QuerySet[Case]:
-    qs = Case.objects.select_related("team", "owner", "case_worker", "gmina")
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    orgs = _orgs(user)
-    named = Exists(CaseNamedMember.objects.filter(case=OuterRef("pk"), user=user))
-    if not orgs:
-        return qs.none()
-    referred = Exists(Referral.objects.filter(case=OuterRef("pk"), to_organisation_id__in=orgs))
-    consented = Exists(active_consents(today).filter(case=OuterRef("pk"), organisation_id__in=orgs))
-    owned = Q(owner_id__in=_staff_orgs(user))
-    ordinary = Q(is_domestic_violence=False) & (owned | referred | consented)
-    return qs.filter(ordinary | (Q(is_domestic_violence=True) & named))
+def cases_visible_to(user: Viewer, today: date | None = None) -> QuerySet[Case]:
+    return Case.objects.select_related("team", "owner", "case_worker", "gmina").filter(CASES.visible_q(user, today))
 
 
-def case_for(user: Any, pk: int) -> Case:
+def case_for(user: Viewer, pk: int) -> Case:
     """The case or 404. Every case page (also its forms and access log) shows the case: never cached."""
     case = get_object_or_404(cases_visible_to(user), pk=pk)
     mark_personal_data()
     return case
 
 
-def is_case_owner(user: Any, case: Case) -> bool:
-    if case.owner_id not in _staff_orgs(user):
-        return False
-    if case.is_domestic_violence:
-        return CaseNamedMember.objects.filter(case=case, user=user).exists()
-    return True
-
-
-def is_named_on(user: Any, case: Case) -> bool:
+def is_named_on(user: Viewer, case: Case) -> bool:
     return CaseNamedMember.objects.filter(case=case, user_id=getattr(user, "pk", None)).exists()
 
 
@@ -191,7 +159,7 @@ class CaseAccess:
         return part in self.parts
 
 
-def case_access(user: Any, case: Case, today: date | None = None) -> CaseAccess:
+def case_access(user: Viewer, case: Case, today: date | None = None) -> CaseAccess:
     """The parts of `case` the user may see. Raise Http404 if the case is not visible at all."""
     if not cases_visible_to(user, today).filter(pk=case.pk).exists():
         raise Http404
@@ -207,11 +175,27 @@ def case_access(user: Any, case: Case, today: date | None = None) -> CaseAccess:
     return CaseAccess(case=case, is_owner=False, parts=parts, consents=consents)
 
 
-def cases_owned_by(user: Any) -> QuerySet[Case]:
+def part_labels(parts: Iterable[str]) -> list[str]:
+    """The Polish names of case parts (in the order of `CasePart`), for pages: a part's code never reaches the screen.
+
+    Accepts a list of codes or the comma-separated form stored in the access log ("diagnosis,persons")."""
+    if isinstance(parts, str):
+        parts = [p.strip() for p in parts.split(",") if p.strip()]
+    wanted = set(parts)
+    labels = [str(p.label) for p in CasePart if p.value in wanted]
+    return labels + sorted(p for p in wanted if p not in CasePart.values)
+
+
+def consents_with_labels(case: Case) -> list[tuple[Consent, list[str]]]:
+    """The case's consents, each with the names of the parts it opens (for the owner's case page)."""
+    return [(c, part_labels(c.parts)) for c in case.consents.select_related("organisation")]
+
+
+def cases_owned_by(user: Viewer) -> QuerySet[Case]:
     return cases_visible_to(user).filter(owner_id__in=_staff_orgs(user))
 
 
-def case_list(user: Any, *, status: str = "", q: str = "") -> QuerySet[Case]:
+def case_list(user: Viewer, *, status: str = "", q: str = "") -> QuerySet[Case]:
     qs = cases_visible_to(user).annotate(
         open_referrals=Count("referrals", filter=Q(referrals__state__in=REFERRAL_OPEN_STATES), distinct=True)
     )
@@ -222,11 +206,23 @@ def case_list(user: Any, *, status: str = "", q: str = "") -> QuerySet[Case]:
     return qs.order_by("status", "-opened_on", "-id")
 
 
-def referrals_for_case(user: Any, access: CaseAccess) -> QuerySet[Referral]:
+def referrals_for_case(user: Viewer, access: CaseAccess) -> QuerySet[Referral]:
     qs = access.case.referrals.select_related("to_organisation", "from_organisation", "sent_by", "action")
     if access.is_owner:
         return qs
     return qs.filter(to_organisation_id__in=_orgs(user))
+
+
+def programme_steps(programme: Programme | None) -> dict[str, bool]:
+    """What the programme's lifecycle allows now, for the pages (templates never compare states)."""
+    state = programme.status if programme is not None else ProgrammeStatus.DRAFT
+    return {
+        "programme_open": programme is not None and not PROGRAMME_WF.is_final(state),
+        "programme_closed": programme is not None and PROGRAMME_WF.is_final(state),
+        "can_edit_frame": state == ProgrammeStatus.DRAFT,  # the frame is fixed once the family agreed it
+        "can_agree": programme is not None and PROGRAMME_WF.can(programme, "agree"),
+        "can_review": state == ProgrammeStatus.AGREED,
+    }
 
 
 def actions_of(case: Case) -> QuerySet[Action]:
@@ -238,23 +234,18 @@ def actions_of(case: Case) -> QuerySet[Action]:
 # --- referrals --------------------------------------------------------------------------------------------
 
 
-def referrals_visible_to(user: Any) -> QuerySet[Referral]:
+def referrals_visible_to(user: Viewer) -> QuerySet[Referral]:
     """Referrals addressed to the user's institutions or sent by them, of cases the user can see."""
-    orgs = _orgs(user)
-    if not orgs:
-        return Referral.objects.none()
-    return (
-        Referral.objects.filter(case__in=cases_visible_to(user))
-        .filter(Q(to_organisation_id__in=orgs) | Q(case__owner_id__in=_staff_orgs(user)))
-        .select_related("case", "to_organisation", "from_organisation", "sent_by", "handled_by")
+    return REFERRALS.visible(user).select_related(
+        "case", "to_organisation", "from_organisation", "sent_by", "handled_by"
     )
 
 
-def referral_for(user: Any, pk: int) -> Referral:
+def referral_for(user: Viewer, pk: int) -> Referral:
     return get_object_or_404(referrals_visible_to(user), pk=pk)
 
 
-def incoming_referrals(user: Any, *, state: str = "") -> QuerySet[Referral]:
+def incoming_referrals(user: Viewer, *, state: str = "") -> QuerySet[Referral]:
     qs = referrals_visible_to(user).filter(to_organisation_id__in=_orgs(user))
     if state == "open":
         qs = qs.filter(state__in=REFERRAL_OPEN_STATES)
@@ -263,20 +254,20 @@ def incoming_referrals(user: Any, *, state: str = "") -> QuerySet[Referral]:
     return qs.order_by("due_on", "-id")
 
 
-def overdue_referrals(user: Any, today: date | None = None) -> QuerySet[Referral]:
+def overdue_referrals(user: Viewer, today: date | None = None) -> QuerySet[Referral]:
     today = today or timezone.localdate()
     return referrals_visible_to(user).filter(state__in=REFERRAL_OPEN_STATES, due_on__lt=today).order_by("due_on")
 
 
-def is_referral_receiver(user: Any, referral: Referral) -> bool:
+def is_referral_receiver(user: Viewer, referral: Referral) -> bool:
     return referral.to_organisation_id in _orgs(user)
 
 
 # --- planner and aggregated statistics ----------------------------------------------------------------------
 
 
-def proposals_for(user: Any) -> QuerySet[PlanProposal]:
-    return PlanProposal.objects.filter(team_id__in=planner_team_ids(user)).select_related("team", "created_by")
+def proposals_for(user: Viewer) -> QuerySet[PlanProposal]:
+    return PROPOSALS.visible(user).select_related("team", "created_by")
 
 
 def statistics() -> list[dict[str, Any]]:

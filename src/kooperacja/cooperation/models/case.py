@@ -9,11 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import ActionStatus, CaseKind, CaseOutcome, CaseStatus, ProgrammeStatus
 
 
-class Case(TimeStampedModel):
+class Case(TimeStampedModel, WorkflowModel):
     team = models.ForeignKey(
         "cooperation.Team", verbose_name=_("zespół"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -40,7 +41,9 @@ class Case(TimeStampedModel):
     case_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("pracownik prowadzący"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    status = StateField(  # changes only through workflows.CASE_WF
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
     is_domestic_violence = models.BooleanField(
         _("procedura „Niebieskie Karty”"),
         default=False,
@@ -126,11 +129,13 @@ class Diagnosis(TimeStampedModel):
         return f"{self.case.number}: diagnoza"
 
 
-class Programme(TimeStampedModel):
+class Programme(TimeStampedModel, WorkflowModel):
     """The individual cooperation programme (IPW), agreed with the family and closed with a written summary."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="programme")
-    status = models.CharField(_("status"), max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT)
+    status = StateField(  # changes only through workflows.PROGRAMME_WF
+        _("status"), max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
     starts_on = models.DateField(_("początek"))
     ends_on = models.DateField(_("planowany koniec"))
     agreed_on = models.DateField(_("data uzgodnienia z rodziną"), null=True, blank=True)

@@ -9,11 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import ProposalStatus, ReferralState
 
 
-class Referral(TimeStampedModel):
+class Referral(TimeStampedModel, WorkflowModel):
     case = models.ForeignKey("cooperation.Case", on_delete=models.CASCADE, related_name="referrals")
     action = models.ForeignKey(
         "cooperation.Action",
@@ -37,7 +38,9 @@ class Referral(TimeStampedModel):
     )
     request = models.TextField(_("o co prosimy"))
     shared_parts = models.JSONField(_("udostępnione części sprawy"), default=list, blank=True)
-    state = models.CharField(_("stan"), max_length=14, choices=ReferralState.choices, default=ReferralState.SENT)
+    state = StateField(  # changes only through workflows.REFERRAL_WF
+        _("stan"), max_length=14, choices=ReferralState.choices, default=ReferralState.SENT
+    )
     due_on = models.DateField(_("termin odpowiedzi / realizacji"))
     sent_at = models.DateTimeField(_("wysłano"))
     decided_at = models.DateTimeField(_("decyzja"), null=True, blank=True)
@@ -112,12 +115,12 @@ class Consent(TimeStampedModel):
         return f"{self.case.number}: {self.organisation}"
 
 
-class PlanProposal(TimeStampedModel):
+class PlanProposal(TimeStampedModel, WorkflowModel):
     """A basket planner result: a proposal only; nothing changes until a person accepts it."""
 
     team = models.ForeignKey("cooperation.Team", on_delete=models.CASCADE, related_name="plan_proposals")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(
+    status = StateField(  # changes only through workflows.PROPOSAL_WF
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
     max_distance_km = models.PositiveIntegerField(_("maksymalna odległość (km)"), default=40)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import MeetingItemKind, MeetingStatus, MemberLevel, TeamFunction
 
@@ -102,14 +103,16 @@ class TeamPerson(models.Model):
         return f"{self.user} ({self.get_function_display()})"
 
 
-class Meeting(TimeStampedModel):
+class Meeting(TimeStampedModel, WorkflowModel):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("temat"), max_length=200)
     starts_at = models.DateTimeField(_("termin"))
     place = models.CharField(_("miejsce"), max_length=200)
     agenda = models.TextField(_("porządek spotkania"))
     minutes = models.TextField(_("protokół"), blank=True)
-    status = models.CharField(_("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    status = StateField(  # changes only through workflows.MEETING_WF
+        _("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
     attendees = models.ManyToManyField(TeamMember, verbose_name=_("obecne instytucje"), blank=True, related_name="+")
     minutes_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

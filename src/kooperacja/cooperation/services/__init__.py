@@ -1,0 +1,68 @@
+"""Every write of the Cooperation Model: permission check, validation, transaction, timeline, side effects.
+
+A package along the sections of the app; every service is importable as `cooperation.services.<name>`.
+"""
+
+from __future__ import annotations
+
+from .cases import (
+    action_add,
+    action_set_service,
+    case_close,
+    case_name_member,
+    case_open,
+    case_person_add,
+    diagnosis_save,
+    goal_add,
+    programme_agree,
+    programme_save,
+    review_add,
+)
+from .consents import (
+    consent_record,
+    consent_withdraw,
+)
+from .planning import (
+    plan_decide,
+    plan_propose,
+)
+from .referrals import (
+    referral_move,
+    referral_send,
+)
+from .teams import (
+    meeting_item_add,
+    meeting_record_minutes,
+    meeting_schedule,
+    task_complete,
+    team_create,
+    team_member_add,
+    team_person_add,
+)
+
+__all__ = [
+    "action_add",
+    "action_set_service",
+    "case_close",
+    "case_name_member",
+    "case_open",
+    "case_person_add",
+    "consent_record",
+    "consent_withdraw",
+    "diagnosis_save",
+    "goal_add",
+    "meeting_item_add",
+    "meeting_record_minutes",
+    "meeting_schedule",
+    "plan_decide",
+    "plan_propose",
+    "programme_agree",
+    "programme_save",
+    "referral_move",
+    "referral_send",
+    "review_add",
+    "task_complete",
+    "team_create",
+    "team_member_add",
+    "team_person_add",
+]

@@ -1,0 +1,102 @@
+"""The basket planner, its proposals, and the aggregated statistics."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kooperacja.core.audit import log_access
+
+from .. import forms, selectors, services
+from ..enums import CasePart, ReferralState
+from ..models import Action
+from ._common import _need
+
+# --- planner and statistics -------------------------------------------------------------------------------
+
+
+@login_required
+def planner(request: HttpRequest) -> HttpResponse:
+    _need(request, "cooperation.run_planner")
+    team_ids = selectors.planner_team_ids(request.user)
+    team = selectors.teams_visible_to(request.user).filter(pk__in=team_ids).first()
+    if team is None:
+        raise Http404
+    form = forms.PlannerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        proposal = services.plan_propose(
+            actor=request.user, team=team, max_distance_km=form.cleaned_data["max_distance_km"]
+        )
+        messages.success(request, _("Planer przygotował propozycję. Nic się nie zmieni, dopóki jej nie zatwierdzisz."))
+        return redirect("cooperation:proposal_detail", pk=proposal.pk)
+    return render(
+        request,
+        "cooperation/planner.html",
+        {"form": form, "team": team, "proposals": selectors.proposals_for(request.user)[:10]},
+    )
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(selectors.proposals_for(request.user), pk=pk)
+    from kooperacja.catalog.models import Service
+
+    actions = {
+        a.pk: a
+        for a in Action.objects.filter(pk__in=[r["action"] for r in proposal.assignments]).select_related(
+            "programme__case"
+        )
+    }
+    svcs = {
+        s.pk: s
+        for s in Service.objects.filter(pk__in=[r["service"] for r in proposal.assignments]).select_related("provider")
+    }
+    rows = [
+        {"action": actions.get(r["action"]), "service": svcs.get(r["service"]), "distance_km": r["distance_km"]}
+        for r in proposal.assignments
+    ]
+    cases = {row["action"].programme.case for row in rows if row["action"] is not None}
+    log_access(
+        user=request.user,
+        targets=list(cases),
+        purpose=_("planer koszyków"),
+        part=CasePart.PROGRAMME.value,
+        request=request,
+    )
+    return render(
+        request,
+        "cooperation/proposal.html",
+        {
+            "proposal": proposal,
+            "rows": rows,
+            "can_decide": request.user.has_perm("cooperation.decide_proposal", proposal),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(selectors.proposals_for(request.user), pk=pk)
+    _need(request, "cooperation.decide_proposal", proposal)
+    accept = request.POST.get("decision") == "accept"
+    proposal = services.plan_decide(actor=request.user, proposal=proposal, accept=accept)
+    if accept:
+        messages.success(
+            request, _("Zatwierdzono propozycję: przydzielono %(n)s usług.") % {"n": proposal.stats.get("applied", 0)}
+        )
+    else:
+        messages.success(request, _("Odrzucono propozycję – nic nie zmieniono."))
+    return redirect("cooperation:proposal_detail", pk=proposal.pk)
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    _need(request, "cooperation.see_statistics")
+    return render(
+        request, "cooperation/statistics.html", {"rows": selectors.statistics(), "states": ReferralState.choices}
+    )

@@ -139,7 +139,9 @@ def test_reasons_answer_hides_the_request_from_who_does_not_manage_the_call(clie
     call = Call.objects.filter(results_published_at__isnull=False).first()
     assert call is not None
     req = ReasonsRequest.objects.create(call=call, requester_name="Jan", requester_email="j@x.pl", question="Dlaczego?")
-    client.force_login(demo.user("pes_staff"))
+    from tests.conftest import login_client
+
+    client = login_client(client, demo.user("pes_staff"))  # with the second factor the role requires
     response = client.post(reverse("commissioning:reasons_answer", args=[req.pk]), {"answer": "x"})
     assert response.status_code == 404
     req.refresh_from_db()

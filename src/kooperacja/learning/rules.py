@@ -6,9 +6,10 @@ from typing import Any
 
 import rules
 
-from kooperacja.core.policy import register_rules
+from kooperacja.accounts import roles
+from kooperacja.accounts.enums import Role
+from kooperacja.core.policy import register_rules, signed_in
 
-from .audience import profile
 from .policies import CERTIFICATES, COURSES, ENROLMENTS, EXCHANGES, MATERIALS, STUDIES
 
 register_rules("learning", MATERIALS, {"view_material": "view", "change_material": "change"})
@@ -19,21 +20,27 @@ register_rules("learning", EXCHANGES, {"view_exchange": "view", "manage_exchange
 register_rules("learning", STUDIES, {"view_study": "view", "manage_study": "manage"})
 
 
+# The menu asks these on every page: they read only the memberships cached on the request (no query), not the
+# full audience profile.
+
+
 @rules.predicate
 def _trainer(user: Any) -> bool:
-    p = profile(user)
-    return p.admin or bool(p.trainer_org_ids)
+    return signed_in(user) and (
+        roles.is_platform_admin(user) or bool(roles.organisation_ids(user, Role.TRAINER, verified_only=True))
+    )
 
 
 @rules.predicate
 def _coordinator(user: Any) -> bool:
-    p = profile(user)
-    return p.admin or p.coordinator
+    return signed_in(user) and (
+        roles.is_platform_admin(user) or bool(roles.organisation_ids(user, Role.REGIONAL_ANALYST, verified_only=True))
+    )
 
 
 @rules.predicate
 def _signed_in(user: Any) -> bool:
-    return profile(user).signed_in
+    return signed_in(user)
 
 
 rules.set_perm("learning.add_material", _trainer)

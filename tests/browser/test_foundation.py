@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -88,7 +89,9 @@ def test_organisation_pages_and_forms_are_accessible(page: Any, login: Any, chec
     check_a11y(page)
     page.get_by_label("NIP").fill("5260001247")
     page.get_by_role("button", name="Zapisz").click()
-    assert page.get_by_text("błędną cyfrę kontrolną").is_visible()
+    # the error sits at the field and is listed (as a link to it) in the summary at the top
+    assert page.locator("#id_nip_error").get_by_text("błędną cyfrę kontrolną").is_visible()
+    assert page.locator(".error-summary").get_by_role("link", name=re.compile("błędną cyfrę kontrolną")).is_visible()
     check_a11y(page)
     shot(page, "organisation-edit-error")
     page.goto("/organizacje/nowa/")

@@ -68,8 +68,6 @@ def announcement_checklist(call: Call) -> list[tuple[str, str, bool]]:
         value = getattr(call, field)
         filled = value not in (None, "", [], {})
         out.append((str(label), basis, filled))
-    if call.mode in OPP_MODES or call.mode == CallMode.PZP_RESERVED:
-        pass
     if call.package_id is not None and not call.lots.exists():
         out.append((_("co najmniej jedna część pakietu objęta ogłoszeniem"), "art. 13 ust. 2 pkt 1 OPP", False))
     return out

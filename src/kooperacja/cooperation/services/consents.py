@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,11 +21,6 @@ from ..models import (
     Case,
     Consent,
 )
-
-if TYPE_CHECKING:
-    pass
-
-
 from ._common import _active_member, _person
 
 # --- consents ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kooperacja.core.pdf import PdfDocument, format_date, format_pln
+from kooperacja.core.pdf import PdfDocument, format_date, format_datetime, format_number, format_percent, format_pln
 
 from . import legal
 from .enums import OPP_MODES
@@ -21,7 +21,7 @@ def announcement_pdf(call: Call) -> bytes:
             if field in {"funds_total"}:
                 text = format_pln(value)
             elif field == "offer_deadline":
-                text = value.strftime("%d.%m.%Y %H:%M") if value else "—"
+                text = format_datetime(value)
             elif field in {"delivery_start", "delivery_end", "selection_date"}:
                 text = format_date(value)
             else:
@@ -33,14 +33,12 @@ def announcement_pdf(call: Call) -> bytes:
         doc.field("Przedmiot zamówienia", call.task_type)
         doc.field("Kody CPV", ", ".join(call.cpv_codes) or "—")
         doc.field("Wartość szacunkowa", format_pln(call.estimated_value))
-        doc.field(
-            "Termin składania ofert", call.offer_deadline.strftime("%d.%m.%Y %H:%M") if call.offer_deadline else "—"
-        )
+        doc.field("Termin składania ofert", format_datetime(call.offer_deadline))
         doc.field("Kryteria", call.selection_procedure)
     limits = [
         ("Minimalna kwota dotacji", format_pln(call.min_grant)),
         ("Maksymalna kwota dotacji", format_pln(call.max_grant)),
-        ("Wymagany wkład własny ogółem", f"{call.min_own_share}%"),
+        ("Wymagany wkład własny ogółem", format_percent(call.min_own_share)),
         ("Oferty wspólne (art. 14 ust. 2 OPP)", "dopuszczalne" if call.allow_joint_offers else "niedopuszczalne"),
     ]
     doc.heading("Warunki naboru")
@@ -58,7 +56,7 @@ def announcement_pdf(call: Call) -> bytes:
         doc.heading("Kryteria oceny ofert")
         doc.table(
             ["Kryterium", "Podstawa", "Maks. pkt"],
-            [[c.name, c.basis, str(c.max_points)] for c in criteria],
+            [[c.name, c.basis, format_number(c.max_points)] for c in criteria],
             widths=[60, 25, 15],
         )
     clauses = list(call.clauses.all())

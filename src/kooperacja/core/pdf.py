@@ -11,10 +11,11 @@ Usage:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils import timezone
 from fpdf import FPDF
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -35,7 +36,36 @@ def format_pln(amount: Decimal | int | float | None) -> str:
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
+    """A date as Polish documents print it; an aware datetime is first turned into Warsaw time (its date there)."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d.%m.%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    """An aware datetime in Europe/Warsaw, '30.12.2026 15:00': what the page shows, never UTC."""
+    if not value:
+        return "—"
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d.%m.%Y %H:%M")
+
+
+def format_number(value: Decimal | int | float | None, places: int = 2) -> str:
+    """Comma decimals and no trailing zeros for whole numbers: 10 -> '10', 10.5 -> '10,50', 4.0 -> '4'."""
+    if value is None:
+        return "—"
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return str(int(number))
+    return f"{number:.{places}f}".replace(".", ",")
+
+
+def format_percent(value: Decimal | int | float | None) -> str:
+    """'10 %' / '12,50 %' with a non-breaking space, as Polish typography writes percentages."""
+    return "—" if value is None else f"{format_number(value)}\u00a0%"
 
 
 class PdfDocument:

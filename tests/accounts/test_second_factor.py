@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
@@ -239,3 +240,18 @@ def test_five_wrong_passwords_on_second_factor_pages_sign_out(demo: Any, client:
     assert last.status_code == 302
     assert last["Location"].startswith(LOGIN)
     assert client.get("/konto/profil/").status_code == 302
+
+
+def test_backup_codes_from_the_command_are_recorded_as_the_system(demo: Any) -> None:
+    """`kooperacja backup_codes` acts as SYSTEM: the timeline names the system, never an anonymous nobody."""
+    from django.core.management import call_command
+
+    from kooperacja.core.actors import SYSTEM
+
+    owner = demo.user("social_worker")
+    call_command("backup_codes", owner.email, "--count", "2", stdout=io.StringIO())
+    last = AuditEvent.objects.filter(verb="user.backup_codes_regenerated", target_id=str(owner.pk)).latest("pk")
+    assert last.actor is None
+    assert last.actor_label == str(SYSTEM.label)
+    assert last.data["by_owner"] is False
+    assert StaticToken.objects.filter(device__user=owner).count() == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,13 +15,17 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts.events import AccountEvent, event
+from kooperacja.core.actors import SYSTEM
 
 from .models import ApiToken, User
+
+if TYPE_CHECKING:
+    from kooperacja.core.models import Territory
 
 BACKUP_CODE_COUNT = 10
 
 
-def user_register(*, email: str, full_name: str, password: str, home_territory: Any = None) -> User:
+def user_register(*, email: str, full_name: str, password: str, home_territory: Territory | None = None) -> User:
     with transaction.atomic():
         user = User.objects.create_user(
             email=email, password=password, full_name=full_name, home_territory=home_territory
@@ -134,14 +138,14 @@ def totp_device_remove(*, actor: User, device_id: int) -> TOTPDevice:
 def backup_codes_regenerate(
     *, user: User, count: int = BACKUP_CODE_COUNT, notify: bool = True, by_owner: bool = True
 ) -> list[str]:
-    """New backup codes replace the old ones; logged (by the owner, or by a command), and the owner is told."""
+    """New backup codes replace the old ones; logged (by the owner, or as SYSTEM from a command); the owner is told."""
     with transaction.atomic():
         device, _created = StaticDevice.objects.get_or_create(user=user, defaults={"name": "Kody zapasowe"})
         device.token_set.all().delete()
         codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(count)]
         StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
         event(
-            actor=user if by_owner else None,
+            actor=user if by_owner else SYSTEM,
             verb=AccountEvent.BACKUP_CODES_REGENERATED,
             target=user,
             data={"count": count, "by_owner": by_owner},
@@ -153,6 +157,11 @@ def backup_codes_regenerate(
                 _("Wygenerowano nowe kody zapasowe do Twojego konta; poprzednie kody przestały działać."),
             )
     return codes
+
+
+def password_failures_sign_out(*, user: User) -> None:
+    """Record that a verified session was ended after too many wrong passwords (the view signs the user out)."""
+    event(actor=user, verb=AccountEvent.PASSWORD_FAILURES, target=user)
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

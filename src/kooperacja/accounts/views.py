@@ -9,7 +9,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from kooperacja.accounts.events import AccountEvent, event
+from kooperacja.core.viewtools import call_service
 
 from . import services
 from .forms import (
@@ -116,7 +115,7 @@ def _count_password_failure(request: HttpRequest, form: forms.Form) -> HttpRespo
     request.session[_PASSWORD_FAILURES_KEY] = failures
     if failures < _PASSWORD_FAILURE_LIMIT:
         return None
-    event(actor=request.user, verb=AccountEvent.PASSWORD_FAILURES, target=request.user)
+    services.password_failures_sign_out(user=request.user)
     logout(request)
     messages.error(request, _("Zbyt wiele błędnych haseł. Zaloguj się ponownie."))
     return redirect("accounts:login")
@@ -175,11 +174,10 @@ def otp_device_remove(request: HttpRequest) -> HttpResponse:
     form = DeviceRemoveForm(request.POST or None, user=request.user, devices=devices)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                device = services.totp_device_remove(actor=request.user, device_id=form.cleaned_data["device"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            device = call_service(
+                form, services.totp_device_remove, actor=request.user, device_id=form.cleaned_data["device"]
+            )
+            if device is not None:
                 messages.success(request, _("Usunięto urządzenie „%(name)s”.") % {"name": device.name})
                 return redirect("accounts:profile")
         elif (signed_out := _count_password_failure(request, form)) is not None:

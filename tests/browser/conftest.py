@@ -5,12 +5,15 @@ a fresh SQLite file in a temp folder, migrated and seeded with the demo scenario
 (the same Django app as gunicorn, in one process so tests start fast). Tests walk journeys as users do; the
 journeys may change the demo data, so each test should create what it needs or tolerate earlier changes.
 
+Set KOOPERACJA_BROWSER_SEEDED_DIR to a data folder already migrated and seeded to start from a copy of it.
+
 Fixtures: `live_url`, `page`, `login(page, user_key)`, `check_a11y(page)`, `shot(page, name)`.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -42,6 +45,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     data_dir = tmp_path_factory.mktemp("browser-data")
+    seeded = os.environ.get("KOOPERACJA_BROWSER_SEEDED_DIR")
+    if seeded:
+        # a data folder already migrated and seeded (for repeated local runs): copied, so each run starts from it
+        shutil.copytree(seeded, data_dir, dirs_exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
         {
@@ -63,7 +70,7 @@ def kooperacja(env: dict[str, str], *args: str) -> str:
         capture_output=True,
         text=True,
         check=False,
-        timeout=300,
+        timeout=900,  # migrating and seeding take minutes on a loaded two-core machine
     )
     if result.returncode != 0:
         raise RuntimeError(f"kooperacja {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -146,36 +153,88 @@ def mobile_page(browser: Any, live_url: str) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def backup_codes(server_env: dict[str, str], live_url: str) -> Callable[[str], str]:
+def backup_pool() -> dict[str, list[str]]:
+    """Unused backup codes per e-mail, for this test session's server."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def backup_codes(server_env: dict[str, str], live_url: str, backup_pool: dict[str, list[str]]) -> Callable[[str], str]:
     """One fresh one-time backup code for a demo user (issued through `kooperacja backup_codes`)."""
-    pool: dict[str, list[str]] = {}
 
     def take(email: str) -> str:
-        if not pool.get(email):
-            pool[email] = kooperacja(server_env, "backup_codes", email, "--count", "20").split()
-        return pool[email].pop()
+        if not backup_pool.get(email):
+            backup_pool[email] = kooperacja(server_env, "backup_codes", email, "--count", "20").split()
+        return backup_pool[email].pop()
 
     return take
 
 
-@pytest.fixture
-def login(backup_codes: Callable[[str], str]) -> Callable[[Any, str], None]:
-    """`login(page, "officer")`: log in through the form as that demo user, passing 2FA when asked."""
-    from kooperacja.demo.context import DEMO_PASSWORD
+def _totp_now(secret: str) -> str:
+    """The current 6-digit code of an authenticator app set up with this base32 key (as the setup page shows it)."""
+    import base64
+
+    from django_otp.oath import totp
+
+    key = secret.replace(" ", "").upper()
+    key += "=" * (-len(key) % 8)
+    return f"{totp(base64.b32decode(key), step=30, digits=6):06d}"
+
+
+def _demo_email(key: str) -> str:
     from kooperacja.demo.scenarios.foundation import USERS
+    from kooperacja.demo.scenarios.learning import EXTRA_USERS
+
+    for row in USERS:
+        if row[0] == key:
+            return str(row[1])
+    for row in EXTRA_USERS:
+        if row[0] == key:
+            return str(row[1])
+    raise KeyError(f"nieznany użytkownik demonstracyjny: {key}")
+
+
+@pytest.fixture
+def login(backup_codes: Callable[[str], str], backup_pool: dict[str, list[str]]) -> Callable[[Any, str], None]:
+    """`login(page, "officer")`: log in through the form as that demo user, passing 2FA when asked.
+
+    A user with a second factor gets one of the backup codes that `kooperacja backup_codes` issues on the server;
+    a user whose role requires 2FA but who has no device yet goes through the setup page as a person would: the
+    code is computed from the key the page shows, and the backup codes the page then lists are kept for the
+    next sign-ins (setting up the first device replaces any earlier codes).
+    """
+    from kooperacja.demo.context import DEMO_PASSWORD
 
     def do(pg: Any, key: str) -> None:
-        email = next(row[1] for row in USERS if row[0] == key)
+        email = _demo_email(key)
         pg.goto("/konto/logowanie/")
         pg.get_by_label("Adres e-mail").fill(email)
         pg.get_by_label("Hasło").fill(DEMO_PASSWORD)
-        pg.get_by_role("button", name="Zaloguj się").click()
-        pg.wait_for_load_state()
-        if "/konto/2fa/" in pg.url:
+        with pg.expect_navigation():
+            pg.get_by_role("button", name="Zaloguj się").click()
+        if "/konto/2fa/konfiguracja/" in pg.url:
+            secret = pg.locator("code.secret").inner_text()
+            pg.get_by_label("Twoje obecne hasło").fill(DEMO_PASSWORD)
+            pg.get_by_label("Nazwa urządzenia (np. telefon służbowy)").fill("Test przeglądarkowy")
+            # a code computed at the very end of a 30-second step may be stale on arrival: retry once on refusal
+            for _attempt in range(2):
+                pg.get_by_label("Sześciocyfrowy kod z aplikacji").fill(_totp_now(secret))
+                with pg.expect_navigation():
+                    pg.get_by_role("button", name="Włącz weryfikację dwuetapową").click()
+                if "/konto/2fa/konfiguracja/" not in pg.url or pg.locator("ul.codes").count():
+                    break
+                pg.get_by_label("Twoje obecne hasło").fill(DEMO_PASSWORD)
+            codes = pg.locator("ul.codes li").all_inner_texts()
+            assert codes, f"włączenie 2FA dla {key} nie powiodło się"
+            backup_pool[email] = [c.strip() for c in codes]
+            with pg.expect_navigation():
+                pg.get_by_role("link", name="Dalej").click()
+        elif "/konto/2fa/" in pg.url:
             pg.get_by_label("Kod z aplikacji uwierzytelniającej lub kod zapasowy").fill(backup_codes(email))
-            pg.get_by_role("button", name="Potwierdź").click()
-            pg.wait_for_load_state()
+            with pg.expect_navigation():
+                pg.get_by_role("button", name="Potwierdź").click()
         assert "/konto/logowanie/" not in pg.url, f"logowanie {key} nie powiodło się"
+        assert "/konto/2fa/" not in pg.url, f"weryfikacja dwuetapowa {key} nie powiodła się"
 
     return do
 

@@ -10,6 +10,8 @@ from kooperacja.core.models import Territory
 
 from .enums import AccessibilityFeature, AssistanceReason, ServiceCategory, ServiceStatus, TargetGroup
 from .models import Location, Service
+from .services import SERVICE_EDIT_FIELDS
+from .workflows import SERVICE
 
 
 class ServiceSearchForm(forms.Form):
@@ -38,6 +40,9 @@ class ServiceSearchForm(forms.Form):
 
 
 class ServiceForm(ModelForm):
+    # the state is not a model-form field (it moves through workflows.SERVICE): the choices are the current state
+    # and the states one transition away
+    status = forms.ChoiceField(label=_("status"), choices=ServiceStatus.choices)
     target_groups = forms.MultipleChoiceField(
         label=_("Dla kogo"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -51,36 +56,7 @@ class ServiceForm(ModelForm):
 
     class Meta:
         model = Service
-        fields = (
-            "provider",
-            "name",
-            "summary",
-            "description",
-            "category",
-            "target_groups",
-            "eligibility",
-            "min_age",
-            "max_age",
-            "eligible_gminas",
-            "required_reasons",
-            "is_free",
-            "fee",
-            "cost_notes",
-            "schedule",
-            "capacity_places",
-            "capacity_hours",
-            "capacity_hours_unit",
-            "locations",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "application_process",
-            "funding",
-            "standard",
-            "status",
-            "starts_on",
-            "ends_on",
-        )
+        fields = ("provider", *(f for f in SERVICE_EDIT_FIELDS if f != "status"))  # one source: the service
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "eligibility": forms.Textarea(attrs={"rows": 2}),
@@ -101,6 +77,15 @@ class ServiceForm(ModelForm):
         self.fields["eligible_gminas"].required = False
         if self.instance.pk:
             self.fields["provider"].disabled = True
+            current = self.instance.status
+            allowed = [current, *(t.target for t in SERVICE.available(self.instance))]
+        else:
+            current = ServiceStatus.ACTIVE
+            allowed = [ServiceStatus.DRAFT, ServiceStatus.ACTIVE]
+        self.fields["status"].choices = [(v, label) for v, label in ServiceStatus.choices if v in allowed]
+        self.fields["status"].initial = current
+        # keep the form's field order (status where the service lists it)
+        self.order_fields(["provider", *SERVICE_EDIT_FIELDS])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

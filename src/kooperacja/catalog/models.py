@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from .enums import CapacityUnit, ServiceCategory, ServiceStatus
 
@@ -98,7 +99,7 @@ class StandardRequirement(models.Model):
         return self.text
 
 
-class Service(TimeStampedModel):
+class Service(WorkflowModel, TimeStampedModel):
     provider = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("realizator"),
@@ -163,7 +164,7 @@ class Service(TimeStampedModel):
     locations = models.ManyToManyField(
         Location, verbose_name=_("miejsca realizacji"), blank=True, related_name="services"
     )
-    status = models.CharField(
+    status = StateField(  # changes only through workflows.SERVICE
         _("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE, db_index=True
     )
     starts_on = models.DateField(_("od"), null=True, blank=True)

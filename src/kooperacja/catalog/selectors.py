@@ -7,16 +7,35 @@ Free places come from `Service.places_taken` (see models.py): `with_free_places(
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from kooperacja.accounts import roles
 
+from . import policies
 from .enums import ServiceStatus
 from .models import Location, Service, ServiceStandard
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kooperacja.core.actors import Actor
 
 
 def with_free_places(qs: QuerySet[Service]) -> QuerySet[Service]:
@@ -30,29 +49,24 @@ def with_free_places(qs: QuerySet[Service]) -> QuerySet[Service]:
 
 
 def _base() -> QuerySet[Service]:
+    # `listed`: shown without a "not active" badge (templates ask this instead of comparing the state)
     return with_free_places(
-        Service.objects.select_related("provider", "provider__territory", "standard").prefetch_related(
-            "locations", "locations__territory"
-        )
+        Service.objects.select_related("provider", "provider__territory", "standard")
+        .prefetch_related("locations", "locations__territory")
+        .annotate(listed=ExpressionWrapper(Q(status=ServiceStatus.ACTIVE), output_field=BooleanField()))
     )
 
 
-def services_visible_to(user: Any) -> QuerySet[Service]:
-    qs = _base()
-    if roles.is_platform_admin(user):
-        return qs
-    public = Q(status=ServiceStatus.ACTIVE, provider__is_verified=True)
-    own = roles.organisation_ids(user)
-    if own:
-        return qs.filter(public | Q(provider_id__in=own))
-    return qs.filter(public)
+def services_visible_to(user: Actor | AnonymousUser) -> QuerySet[Service]:
+    return policies.services.visible(user, "view", base=_base())
 
 
-def service_for(user: Any, pk: int) -> Service:
+def service_for(user: Actor | AnonymousUser, pk: int) -> Service:
+    """The service, or 404 for one the user may not know exists (a draft of another provider)."""
     return get_object_or_404(services_visible_to(user), pk=pk)
 
 
-def services_managed_by(user: Any) -> QuerySet[Service]:
+def services_managed_by(user: Actor | AnonymousUser) -> QuerySet[Service]:
     """Services the user may edit and deliver: those of the organisations they work for."""
     qs = _base()
     if roles.is_platform_admin(user):
@@ -69,7 +83,7 @@ def _annotate_json_text(qs: QuerySet[Service], *fields: str) -> QuerySet[Service
 
 
 def services_search(
-    user: Any,
+    user: Actor | AnonymousUser,
     *,
     q: str = "",
     gmina: str = "",
@@ -115,7 +129,7 @@ def services_matching(
     age: int | None = None,
     reasons: Iterable[str] = (),
     free_only: bool = True,
-    user: Any = None,
+    user: Actor | AnonymousUser | None = None,
 ) -> QuerySet[Service]:
     """Active services a person could use: for the cooperation basket of services.
 

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.catalog.events import CatalogEvent, event
+from kooperacja.core.actors import Actor, person_of, require
 
+from . import workflows
 from .enums import AccessibilityFeature, AssistanceReason, ServiceStatus, TargetGroup
 from .models import ComplianceCheck, Location, Service
 
-SERVICE_FIELDS = (
+if TYPE_CHECKING:
+    from kooperacja.core.models import Territory
+    from kooperacja.organisations.models import Organisation
+
+# What a provider edits, in the order the form shows it (forms.ServiceForm takes its fields from here).
+# `eligible_gminas` and `locations` are relations (passed to the services apart); `status` moves through
+# workflows.SERVICE.
+SERVICE_EDIT_FIELDS = (
     "name",
     "summary",
     "description",
@@ -24,6 +33,7 @@ SERVICE_FIELDS = (
     "eligibility",
     "min_age",
     "max_age",
+    "eligible_gminas",
     "required_reasons",
     "is_free",
     "fee",
@@ -32,6 +42,7 @@ SERVICE_FIELDS = (
     "capacity_places",
     "capacity_hours",
     "capacity_hours_unit",
+    "locations",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -42,11 +53,8 @@ SERVICE_FIELDS = (
     "starts_on",
     "ends_on",
 )
-
-
-def _check(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied
+SERVICE_RELATIONS = ("eligible_gminas", "locations")
+SERVICE_FIELDS = tuple(f for f in SERVICE_EDIT_FIELDS if f not in SERVICE_RELATIONS)
 
 
 def _validate_lists(data: dict[str, Any]) -> None:
@@ -61,7 +69,7 @@ def _validate_lists(data: dict[str, Any]) -> None:
 def _apply(service: Service, data: dict[str, Any]) -> None:
     _validate_lists(data)
     for name in SERVICE_FIELDS:
-        if name in data:
+        if name in data and name != "status":
             setattr(service, name, data[name])
     if service.is_free:
         service.fee = None
@@ -76,19 +84,20 @@ def _apply(service: Service, data: dict[str, Any]) -> None:
 @transaction.atomic
 def service_create(
     *,
-    actor: Any,
-    provider: Any,
+    actor: Actor,
+    provider: Organisation,
     data: dict[str, Any],
     locations: list[Location] | None = None,
-    eligible_gminas: list[Any] | None = None,
+    eligible_gminas: list[Territory] | None = None,
 ) -> Service:
-    if actor is not None and not (
-        actor.has_perm("catalog.add_service") and actor.has_perm("catalog.change_service", Service(provider=provider))
-    ):
-        raise PermissionDenied
+    require(actor, "catalog.add_service")
+    require(actor, "catalog.change_service", Service(provider=provider))
     if not provider.is_verified:
         raise ValidationError(_("Usługi może prowadzić tylko zweryfikowana organizacja."))
-    service = Service(provider=provider)
+    status = data.get("status") or ServiceStatus.ACTIVE
+    if status not in (ServiceStatus.DRAFT, ServiceStatus.ACTIVE):
+        raise ValidationError({"status": _("Nowa usługa jest szkicem albo od razu aktywna.")})
+    service = Service(provider=provider, status=status)
     _apply(service, data)
     service.save()
     if locations:
@@ -102,15 +111,17 @@ def service_create(
 @transaction.atomic
 def service_update(
     *,
-    actor: Any,
+    actor: Actor,
     service: Service,
     data: dict[str, Any],
     locations: list[Location] | None = None,
-    eligible_gminas: list[Any] | None = None,
+    eligible_gminas: list[Territory] | None = None,
 ) -> Service:
-    _check(actor, "catalog.change_service", service)
+    require(actor, "catalog.change_service", service)
     service = Service.objects.select_for_update().get(pk=service.pk)
     before = {k: str(getattr(service, k)) for k in SERVICE_FIELDS}
+    if data.get("status") and data["status"] != service.status:
+        _move(actor, service, data["status"])
     _apply(service, data)
     service.save()
     if locations is not None:
@@ -122,14 +133,27 @@ def service_update(
     return service
 
 
+def _move(actor: Actor, service: Service, target: str) -> None:
+    if target not in ServiceStatus.values:
+        raise ValidationError({"status": _("Nieznany status usługi.")})
+    name = workflows.transition_to(service.status, target)
+    if name is None:
+        raise ValidationError(
+            {
+                "status": _("Ze stanu „%(from)s” nie można przejść do „%(to)s”.")
+                % {"from": service.get_status_display(), "to": ServiceStatus(target).label}
+            }
+        )
+    workflows.SERVICE.apply(service, name, actor=actor)
+
+
 @transaction.atomic
-def service_set_status(*, actor: Any, service: Service, status: str) -> Service:
-    _check(actor, "catalog.change_service", service)
-    if status not in ServiceStatus.values:
-        raise ValidationError(_("Nieznany status usługi."))
+def service_set_status(*, actor: Actor, service: Service, status: str) -> Service:
+    """Move the service along one transition of workflows.SERVICE (publish, suspend, resume, withdraw, end...)."""
+    require(actor, "catalog.change_service", service)
     service = Service.objects.select_for_update().get(pk=service.pk)
     old = service.status
-    service.status = status
+    _move(actor, service, status)
     service.save(update_fields=["status", "updated_at"])
     event(actor=actor, verb=CatalogEvent.SERVICE_STATUS, target=service, data={"from": old, "to": status})
     return service
@@ -145,9 +169,8 @@ def service_places_taken_set(*, service: Service, taken: int) -> None:
 
 
 @transaction.atomic
-def location_create(*, actor: Any, organisation: Any, data: dict[str, Any]) -> Location:
-    if actor is not None and not actor.has_perm("catalog.change_service", Service(provider=organisation)):
-        raise PermissionDenied
+def location_create(*, actor: Actor, organisation: Organisation, data: dict[str, Any]) -> Location:
+    require(actor, "catalog.change_service", Service(provider=organisation))
     features = set(AccessibilityFeature.values)
     if bad := [a for a in data.get("accessibility", []) if a not in features]:
         raise ValidationError(_("Nieznana cecha dostępności: %(v)s") % {"v": ", ".join(bad)})
@@ -160,10 +183,10 @@ def location_create(*, actor: Any, organisation: Any, data: dict[str, Any]) -> L
 
 @transaction.atomic
 def compliance_record(
-    *, actor: Any, service: Service, results: dict[str, tuple[bool, str]], checked_on: date | None = None
+    *, actor: Actor, service: Service, results: dict[str, tuple[bool, str]], checked_on: date | None = None
 ) -> list[ComplianceCheck]:
     """Record the compliance checklist: `results` maps a requirement code to (is met, note)."""
-    _check(actor, "catalog.check_compliance", service)
+    require(actor, "catalog.check_compliance", service)
     if service.standard is None:
         raise ValidationError(_("Usługa nie ma przypisanego standardu."))
     checked_on = checked_on or timezone.localdate()
@@ -179,7 +202,7 @@ def compliance_record(
                 "is_met": met,
                 "note": note,
                 "checked_on": checked_on,
-                "checked_by": actor if getattr(actor, "is_authenticated", False) else None,
+                "checked_by": person_of(actor),
             },
         )
         saved.append(check)

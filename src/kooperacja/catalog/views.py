@@ -1,28 +1,29 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts import roles
+from kooperacja.accounts.models import User
 from kooperacja.core.fields import parse_id
+from kooperacja.core.viewtools import call_service
 from kooperacja.organisations.models import Organisation
 
 from . import selectors, services
 from .forms import ComplianceForm, LocationForm, ServiceForm, ServiceSearchForm
-from .models import ComplianceCheck
-from .rules import SERVICE_ROLES
+from .models import ComplianceCheck, Service
+from .policies import SERVICE_ROLES
 
 PAGE_SIZE = 20
 
 
-def _my_organisations(user: Any) -> Any:
+def _my_organisations(user: User) -> QuerySet[Organisation]:
     qs = Organisation.objects.filter(is_verified=True).order_by("name")
     if roles.is_platform_admin(user):
         return qs
@@ -67,18 +68,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_service(request: HttpRequest, form: ServiceForm, service: Any = None) -> Any:
+def _save_service(*, actor: User, form: ServiceForm, service: Service | None = None) -> Service:
     data = dict(form.cleaned_data)
     locations = list(data.pop("locations", []))
     gminas = list(data.pop("eligible_gminas", []))
     provider = data.pop("provider", None)
     if service is None:
         return services.service_create(
-            actor=request.user, provider=provider, data=data, locations=locations, eligible_gminas=gminas
+            actor=actor, provider=provider, data=data, locations=locations, eligible_gminas=gminas
         )
-    return services.service_update(
-        actor=request.user, service=service, data=data, locations=locations, eligible_gminas=gminas
-    )
+    return services.service_update(actor=actor, service=service, data=data, locations=locations, eligible_gminas=gminas)
 
 
 @login_required
@@ -87,11 +86,8 @@ def create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ServiceForm(request.POST or None, organisations=_my_organisations(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            service = _save_service(request, form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        service = call_service(form, _save_service, actor=request.user, form=form)
+        if service is not None:
             messages.success(request, _("Dodano usługę do katalogu."))
             return redirect("catalog:detail", pk=service.pk)
     return render(request, "catalog/form.html", {"form": form, "title": _("Nowa usługa")})
@@ -103,14 +99,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("catalog.change_service", service):
         raise PermissionDenied
     form = ServiceForm(request.POST or None, instance=service, organisations=_my_organisations(request.user))
+    saved = None
     if request.method == "POST" and form.is_valid():
-        try:
-            _save_service(request, form, service)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Zapisano usługę."))
-            return redirect("catalog:detail", pk=service.pk)
+        saved = call_service(form, _save_service, actor=request.user, form=form, service=service)
+    if saved is not None:
+        messages.success(request, _("Zapisano usługę."))
+        return redirect("catalog:detail", pk=service.pk)
     return render(request, "catalog/form.html", {"form": form, "service": service, "title": _("Edycja usługi")})
 
 
@@ -145,11 +139,7 @@ def location_create(request: HttpRequest) -> HttpResponse:
         else:
             data = {k: v for k, v in form.cleaned_data.items() if k != "gmina"}
             data["territory"] = form.cleaned_data["gmina"]
-            try:
-                services.location_create(actor=request.user, organisation=organisation, data=data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if call_service(form, services.location_create, actor=request.user, organisation=organisation, data=data):
                 messages.success(request, _("Dodano miejsce realizacji usług."))
                 return redirect("catalog:create")
     return render(request, "catalog/location_form.html", {"form": form, "orgs": orgs, "org_choice": org_choice})

@@ -62,6 +62,13 @@ def is_system(actor: object) -> bool:
     return isinstance(actor, SystemActor)
 
 
+def person_of(actor: Actor) -> User | None:
+    """The person behind an action, for a record's "by" field: None when the platform itself (`SYSTEM`) acts."""
+    if actor is None:
+        raise TypeError("person_of() needs an actor: a user, or SYSTEM for the platform's own actions")
+    return None if isinstance(actor, SystemActor) else actor
+
+
 def require(actor: Actor, perm: str, obj: Any = None, *, hide: bool = False) -> None:
     """Raise unless `actor` holds the `rules` permission `perm` on `obj`.
 

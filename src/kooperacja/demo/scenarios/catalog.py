@@ -10,6 +10,7 @@ from kooperacja.catalog.enums import AssistanceReason as R
 from kooperacja.catalog.enums import ServiceCategory as C
 from kooperacja.catalog.enums import TargetGroup as T
 from kooperacja.catalog.models import ServiceStandard, StandardRequirement
+from kooperacja.core.actors import SYSTEM
 from kooperacja.demo.context import DemoContext
 from kooperacja.demo.scenarios.foundation import HAJNOWKA, NAREWKA
 
@@ -294,7 +295,7 @@ def seed(ctx: DemoContext) -> None:
     for key, (org_key, name, street, gmina, access) in LOCATIONS.items():
         org = ctx.orgs[org_key]
         locations[key] = services.location_create(
-            actor=None,
+            actor=SYSTEM,
             organisation=org,
             data={
                 "name": name,
@@ -325,7 +326,7 @@ def seed(ctx: DemoContext) -> None:
     ) in SERVICES:
         org = ctx.orgs[org_key]
         found[key] = services.service_create(
-            actor=None,
+            actor=SYSTEM,
             provider=org,
             data={
                 "name": name,
@@ -356,7 +357,7 @@ def seed(ctx: DemoContext) -> None:
         )
     day_room = found["day_room"]
     services.compliance_record(
-        actor=None,
+        actor=SYSTEM,
         service=day_room,
         results={
             "hours": (True, "12:00–17:00"),

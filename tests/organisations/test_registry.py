@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -71,14 +71,14 @@ def test_membership_request_and_decision(demo: Any) -> None:
     zubr = demo.org("ss_zubr")
     resident = demo.user("resident")
     request = services.membership_request(actor=resident, organisation=zubr, role="pes_staff", message="Proszę")
-    with pytest.raises(ValueError, match="już taki wniosek"):
+    with pytest.raises(ValidationError, match="już taki wniosek"):
         services.membership_request(actor=resident, organisation=zubr, role="pes_staff")
     with pytest.raises(PermissionDenied):
         services.membership_decide(actor=demo.user("ngo_staff"), membership=request, accept=True)
     services.membership_decide(actor=demo.user("pes_staff"), membership=request, accept=True)
     resident = demo.user("resident")
     assert roles.roles_of(resident) == {"pes_staff"}
-    with pytest.raises(ValueError, match="już rozpatrzony"):
+    with pytest.raises(ValidationError, match="już rozpatrzony"):
         services.membership_decide(actor=demo.user("pes_staff"), membership=request, accept=False)
 
 

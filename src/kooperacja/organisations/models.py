@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.core.identifiers import validate_krs, validate_nip, validate_regon
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from .enums import ActivityArea, LegalForm
 
@@ -79,7 +80,7 @@ class Organisation(TimeStampedModel):
         return [str(labels.get(a, a)) for a in self.areas]
 
 
-class Membership(TimeStampedModel):
+class Membership(WorkflowModel, TimeStampedModel):
     """A person's role in an organisation. A join request is a pending membership."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
@@ -90,8 +91,8 @@ class Membership(TimeStampedModel):
         default=False,
         help_text=_("Przyjmuje wnioski o dołączenie i zarządza danymi organizacji."),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    status = StateField(  # changes only through workflows.MEMBERSHIP
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING, db_index=False
     )
     job_title = models.CharField(_("stanowisko"), max_length=120, blank=True)
     message = models.CharField(_("uzasadnienie wniosku"), max_length=500, blank=True)
@@ -100,7 +101,7 @@ class Membership(TimeStampedModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[WorkflowModel])  # the historical copy keeps the guarded StateField
 
     class Meta:
         verbose_name = _("członkostwo w organizacji")

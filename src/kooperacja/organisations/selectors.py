@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
-from kooperacja.accounts import roles
+from kooperacja.accounts.enums import MembershipStatus
 from kooperacja.core.identifiers import normalize_krs, normalize_nip
 
+from . import policies
 from .models import Membership, Organisation
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
-    qs = Organisation.objects.select_related("territory", "territory__parent")
-    if roles.is_platform_admin(user):
-        return qs
-    own = roles.organisation_ids(user)
-    return qs.filter(Q(is_verified=True) | Q(pk__in=own))
+    from kooperacja.core.actors import Actor
 
 
-def organisation_for(user: Any, pk: int) -> Organisation:
+def organisations_visible_to(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
+    base = Organisation.objects.select_related("territory", "territory__parent")
+    return policies.organisations.visible(user, "view", base=base)
+
+
+def organisation_for(user: Actor | AnonymousUser, pk: int) -> Organisation:
+    """The organisation, or 404 for an unverified one the user is not a member of."""
     return get_object_or_404(organisations_visible_to(user), pk=pk)
 
 
 def organisations_search(
-    user: Any,
+    user: Actor | AnonymousUser,
     *,
     q: str = "",
     territory_code: str = "",
@@ -69,12 +73,10 @@ def organisations_search(
     return qs.order_by(*ordering.get(order, ordering["name"]))
 
 
-def pending_membership_requests_for(user: Any) -> QuerySet[Membership]:
-    qs = Membership.objects.filter(status="pending").select_related("user", "organisation")
-    if roles.is_platform_admin(user):
-        return qs
-    return qs.filter(organisation_id__in=roles.organisation_ids(user, admin_only=True))
+def pending_membership_requests_for(user: Actor | AnonymousUser) -> QuerySet[Membership]:
+    base = Membership.objects.filter(status=MembershipStatus.PENDING).select_related("user", "organisation")
+    return policies.memberships.visible(user, "decide", base=base)
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
-    return Membership.objects.filter(organisation=organisation, status="active").select_related("user")
+    return Membership.objects.filter(organisation=organisation, status=MembershipStatus.ACTIVE).select_related("user")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,18 +15,26 @@ from django.utils.translation import gettext as _
 from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.accounts.roles import forget_memberships
 from kooperacja.core import importjobs, uploads
+from kooperacja.core.actors import Actor, person_of, require
 from kooperacja.core.identifiers import normalize_krs, normalize_nip
 from kooperacja.core.models import ImportJob, Territory
 from kooperacja.organisations.events import OrganisationEvent, event
 
+from . import workflows
 from .enums import ActivityArea, LegalForm
 from .models import Membership, Organisation
 
+if TYPE_CHECKING:
+    from kooperacja.accounts.models import User
+    from kooperacja.organisations.forms import OrganisationForm
 
-def organisation_create(*, actor: Any, data: dict[str, Any], as_role: str = Role.PES_STAFF) -> Organisation:
-    """A logged-in person registers an organisation; it waits for verification, the person becomes its admin."""
-    if not actor.has_perm("organisations.add_organisation"):
-        raise PermissionDenied
+
+def organisation_create(*, actor: User, data: dict[str, Any], as_role: str = Role.PES_STAFF) -> Organisation:
+    """A logged-in person registers an organisation; it waits for verification, the person becomes its admin.
+
+    Only a person registers (they become the first administrator): the actor is a User, not SYSTEM.
+    """
+    require(actor, "organisations.add_organisation")
     with transaction.atomic():
         org = Organisation(**data)
         org.full_clean()
@@ -45,9 +53,8 @@ def organisation_create(*, actor: Any, data: dict[str, Any], as_role: str = Role
     return org
 
 
-def organisation_update(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Organisation:
-    if not actor.has_perm("organisations.change_organisation", organisation):
-        raise PermissionDenied
+def organisation_update(*, actor: Actor, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+    require(actor, "organisations.change_organisation", organisation)
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
         changed = sorted(k for k, v in data.items() if getattr(org, k) != v)
@@ -59,32 +66,34 @@ def organisation_update(*, actor: Any, organisation: Organisation, data: dict[st
     return org
 
 
-def organisation_verify(*, actor: Any, organisation: Organisation, verified: bool = True) -> Organisation:
-    if not actor.has_perm("organisations.verify_organisation", organisation):
-        raise PermissionDenied
+def organisation_verify(*, actor: Actor, organisation: Organisation, verified: bool = True) -> Organisation:
+    require(actor, "organisations.verify_organisation", organisation)
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
         org.is_verified = verified
         org.verified_at = timezone.now() if verified else None
-        org.verified_by = actor if verified else None
+        org.verified_by = person_of(actor) if verified else None
         org.save(update_fields=["is_verified", "verified_at", "verified_by", "updated_at"])
         event(actor=actor, verb=OrganisationEvent.VERIFIED if verified else OrganisationEvent.UNVERIFIED, target=org)
     return org
 
 
 def membership_request(
-    *, actor: Any, organisation: Organisation, role: str, job_title: str = "", message: str = ""
+    *, actor: User, organisation: Organisation, role: str, job_title: str = "", message: str = ""
 ) -> Membership:
-    if not actor.has_perm("organisations.request_membership", organisation):
-        raise PermissionDenied
+    """A person asks to join (a pending membership); a rejected or ended one is asked for again on the same row."""
+    require(actor, "organisations.request_membership", organisation)
     with transaction.atomic():
         existing = (
             Membership.objects.select_for_update().filter(user=actor, organisation=organisation, role=role).first()
         )
         if existing and existing.status in (MembershipStatus.PENDING, MembershipStatus.ACTIVE):
-            raise ValueError(_("Masz już taki wniosek lub członkostwo w tej organizacji."))
-        membership = existing or Membership(user=actor, organisation=organisation, role=role)
-        membership.status = MembershipStatus.PENDING
+            raise ValidationError(_("Masz już taki wniosek lub członkostwo w tej organizacji."))
+        if existing is None:
+            membership = Membership(user=actor, organisation=organisation, role=role, status=MembershipStatus.PENDING)
+        else:
+            membership = existing
+            workflows.MEMBERSHIP.apply(membership, "request_again", actor=actor)
         membership.job_title, membership.message = job_title, message
         membership.decided_by, membership.decided_at = None, None
         membership.save()
@@ -92,15 +101,14 @@ def membership_request(
     return membership
 
 
-def membership_decide(*, actor: Any, membership: Membership, accept: bool) -> Membership:
-    if not actor.has_perm("organisations.decide_membership", membership.organisation):
-        raise PermissionDenied
+def membership_decide(*, actor: Actor, membership: Membership, accept: bool) -> Membership:
+    require(actor, "organisations.decide_join_request", membership)
     with transaction.atomic():
         m = Membership.objects.select_for_update().get(pk=membership.pk)
         if m.status != MembershipStatus.PENDING:
-            raise ValueError(_("Ten wniosek został już rozpatrzony."))
-        m.status = MembershipStatus.ACTIVE if accept else MembershipStatus.REJECTED
-        m.decided_by, m.decided_at = actor, timezone.now()
+            raise ValidationError(_("Ten wniosek został już rozpatrzony."))
+        workflows.MEMBERSHIP.apply(m, "accept" if accept else "reject", actor=actor)
+        m.decided_by, m.decided_at = person_of(actor), timezone.now()
         m.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         event(
             actor=actor,
@@ -461,7 +469,7 @@ def _check_rows(
     return valid
 
 
-def _save_row(actor: Any, line: int, form: Any) -> Organisation:
+def _save_row(actor: Actor, line: int, form: OrganisationForm) -> Organisation:
     org = form.save()
     event(actor=actor, verb=OrganisationEvent.IMPORTED, target=org, data={"line": line})
     return org
@@ -469,7 +477,7 @@ def _save_row(actor: Any, line: int, form: Any) -> Organisation:
 
 def organisations_import_csv(
     *,
-    actor: Any,
+    actor: Actor,
     content: bytes,
     filename: str = "import.csv",
     only_if_all_valid: bool = True,
@@ -480,8 +488,7 @@ def organisations_import_csv(
     Every row is checked before anything is written, duplicates of the registry and within the file included.
     By default nothing is saved unless every row is valid (one transaction); with `only_if_all_valid=False`
     the valid rows are saved and the bad ones only reported."""
-    if not actor.has_perm("organisations.import_organisations"):
-        raise PermissionDenied
+    require(actor, "organisations.import_organisations")
     report = ImportReport(only_if_all_valid=only_if_all_valid)
     try:
         rows = list(_open_import_file(content, filename).rows())  # streamed; the row cap stops it early
@@ -530,13 +537,12 @@ def _integrity_message(exc: IntegrityError, line: int, data: dict[str, Any]) -> 
 
 
 def organisations_import_start(
-    *, actor: Any, content: bytes, filename: str, only_if_all_valid: bool, total_rows: int
+    *, actor: User, content: bytes, filename: str, only_if_all_valid: bool, total_rows: int
 ) -> ImportJob:
     """Hand a large file to the task worker; the person follows `core:import_job`."""
     from .tasks import import_task
 
-    if not actor.has_perm("organisations.import_organisations"):
-        raise PermissionDenied
+    require(actor, "organisations.import_organisations")
     job = importjobs.job_create(
         actor=actor,
         kind=JOB_KIND,
@@ -553,6 +559,8 @@ def organisations_import_start(
 def organisations_import_run(job: ImportJob, progress: Callable[[int, int], None]) -> dict[str, Any]:
     """The task's handler: import the stored file as the person who uploaded it (permission checked again)."""
     try:
+        if job.actor is None:  # the person's account was deleted after the upload
+            raise PermissionDenied
         report = organisations_import_csv(
             actor=job.actor,
             content=bytes(job.content),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.core import uploads
+from kooperacja.core.viewtools import call_service, run_action
 
 from . import selectors, services
 from .enums import roles_for_legal_form
@@ -61,15 +62,16 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         role = roles_for_legal_form(data["legal_form"])[0]
-        org = services.organisation_create(actor=request.user, data=data, as_role=role)
-        messages.success(
-            request,
-            _(
-                "Organizacja została zgłoszona. Po weryfikacji przez administratora platformy "
-                "będzie mogła brać udział w konkursach i współpracy."
-            ),
-        )
-        return redirect("organisations:detail", pk=org.pk)
+        org = call_service(form, services.organisation_create, actor=request.user, data=data, as_role=role)
+        if org is not None:
+            messages.success(
+                request,
+                _(
+                    "Organizacja została zgłoszona. Po weryfikacji przez administratora platformy "
+                    "będzie mogła brać udział w konkursach i współpracy."
+                ),
+            )
+            return redirect("organisations:detail", pk=org.pk)
     return render(request, "organisations/form.html", {"form": form, "title": _("Zgłoś organizację")})
 
 
@@ -79,8 +81,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("organisations.change_organisation", org):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=org)
+    saved = None
     if request.method == "POST" and form.is_valid():
-        services.organisation_update(actor=request.user, organisation=org, data=dict(form.cleaned_data))
+        data = dict(form.cleaned_data)
+        saved = call_service(form, services.organisation_update, actor=request.user, organisation=org, data=data)
+    if saved is not None:
         messages.success(request, _("Zapisano dane organizacji."))
         return redirect("organisations:detail", pk=org.pk)
     return render(request, "organisations/form.html", {"form": form, "org": org, "title": _("Edycja organizacji")})
@@ -104,14 +109,14 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("organisations.request_membership", org):
         raise PermissionDenied
     form = MembershipRequestForm(request.POST or None, organisation=org)
+    sent = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_request(actor=request.user, organisation=org, **form.cleaned_data)
-        except ValueError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Wniosek o dołączenie został wysłany do administratora organizacji."))
-            return redirect("organisations:detail", pk=org.pk)
+        sent = call_service(
+            form, services.membership_request, actor=request.user, organisation=org, **form.cleaned_data
+        )
+    if sent is not None:
+        messages.success(request, _("Wniosek o dołączenie został wysłany do administratora organizacji."))
+        return redirect("organisations:detail", pk=org.pk)
     return render(request, "organisations/join.html", {"form": form, "org": org})
 
 
@@ -126,12 +131,14 @@ def requests(request: HttpRequest) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(selectors.pending_membership_requests_for(request.user), pk=pk)
     accept = request.POST.get("decision") == "accept"
-    try:
-        services.membership_decide(actor=request.user, membership=membership, accept=accept)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Wniosek przyjęty.") if accept else _("Wniosek odrzucony."))
+    run_action(
+        request,
+        services.membership_decide,
+        actor=request.user,
+        membership=membership,
+        accept=accept,
+        success=_("Wniosek przyjęty.") if accept else _("Wniosek odrzucony."),
+    )
     return redirect("organisations:requests")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -11,52 +12,115 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from kooperacja.commissioning import selectors, services
-from kooperacja.commissioning.enums import CallState, OfferState
-from kooperacja.commissioning.models import Call, Offer, Score
-from kooperacja.commissioning.workflows import ALL_WORKFLOWS, OFFER, OPP_CALL, Workflow
+from kooperacja.commissioning.enums import CallMode, CallState, OfferState, ReportState
+from kooperacja.commissioning.models import Call, Contract, Offer, Report, Score
+from kooperacja.commissioning.workflows import (
+    ALL_WORKFLOWS,
+    CALL_WORKFLOWS,
+    CONTRACT,
+    OFFER,
+    OPP_CALL,
+    REPORT,
+    call_workflow,
+)
+from kooperacja.core.workflow import StateChangeOutsideWorkflow, Workflow
+from kooperacja.demo.scenarios.commissioning import FINISHED_TITLE
 
 D = Decimal
 
 
-# --- 1. every table: a move outside the table is refused and changes nothing ------------------------------
+# --- 1. every table: consistent, and a move outside it is refused and changes nothing ------------------------
+
+
+def _allowed(workflow: Workflow, source: str, target: str) -> bool:
+    return any(source in t.sources and t.target == target for t in workflow)
+
+
+@pytest.mark.parametrize("workflow", ALL_WORKFLOWS, ids=lambda w: w.name)
+def test_workflow_is_consistent(workflow: Workflow) -> None:
+    workflow.check_consistency()
+
+
+def test_every_call_mode_has_its_table() -> None:
+    assert set(CALL_WORKFLOWS) == set(CallMode.values)
+    for mode, wf in CALL_WORKFLOWS.items():
+        assert call_workflow(mode) is wf
+        assert set(wf.states.values) <= set(CallState.values)
 
 
 class _Obj:
-    state = ""
+    def __init__(self, state: str) -> None:
+        self.state = state
 
 
 @pytest.mark.parametrize("workflow", ALL_WORKFLOWS, ids=lambda w: w.name)
 def test_no_transition_outside_the_table(workflow: Workflow) -> None:
-    states = sorted(workflow.states)
+    names = [t.name for t in workflow]
 
     class TableMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
-            self.obj = _Obj()
-            self.obj.state = workflow.initial
+            self.obj = _Obj(str(workflow.initial))
 
-        @rule(to=st.sampled_from(states))
-        def move(self, to: str) -> None:
-            target = to
+        @rule(name=st.sampled_from(names))
+        def move(self, name: str) -> None:
             before = self.obj.state
-            if workflow.allowed(before, target):
-                workflow.apply(self.obj, target)
-                assert self.obj.state == target
+            t = workflow.get(name)
+            if before in t.sources:
+                workflow.apply(self.obj, name, reason="powód")
+                assert self.obj.state == t.target
             else:
                 with pytest.raises(ValidationError):
-                    workflow.apply(self.obj, target)
+                    workflow.apply(self.obj, name, reason="powód")
                 assert self.obj.state == before
 
         @invariant()
         def state_is_declared(self) -> None:
-            assert self.obj.state in workflow.states
+            assert self.obj.state in workflow.states.values
+            assert workflow.is_final(self.obj) == (not workflow.from_state(self.obj.state))
 
     run_state_machine_as_test(TableMachine, settings=settings(max_examples=40, stateful_step_count=25, deadline=None))
+
+
+def test_a_reason_is_required_where_declared() -> None:
+    obj = _Obj(OfferState.SUBMITTED)
+    with pytest.raises(ValidationError) as err:
+        OFFER.apply(obj, "reject_formally", reason="  ")
+    assert "reason" in err.value.message_dict
+    assert obj.state == OfferState.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("model", "field_value"),
+    [(Call, CallState.PUBLISHED), (Offer, OfferState.SUBMITTED), (Contract, "signed"), (Report, "submitted")],
+)
+def test_state_cannot_be_assigned_outside_the_workflow(model: type, field_value: str) -> None:
+    obj = model()
+    with pytest.raises(StateChangeOutsideWorkflow):
+        obj.state = field_value
+    assert obj.state == "draft"
+
+
+@pytest.mark.django_db
+def test_state_survives_refresh_and_history(demo: Any, build: Any) -> None:
+    call = build.call()
+    call.refresh_from_db()
+    assert call.state == CallState.PUBLISHED
+    assert call.history.first().state == CallState.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_available_actions_follow_the_permission(demo: Any, build: Any) -> None:
+    call = build.call(publish=False)
+    names = {t.name for t in OPP_CALL.available(call, demo.user("officer"))}
+    assert names == {"publish", "cancel"}
+    assert OPP_CALL.available(call, demo.user("pes_staff")) == []
 
 
 # --- 2. the services on a real database -----------------------------------------------------------------
@@ -199,14 +263,14 @@ class CompetitionMachine(RuleBasedStateMachine):
     @invariant()
     def every_recorded_transition_is_in_the_table(self) -> None:
         call = self._call()
-        assert call.state in OPP_CALL.states
+        assert call.state in OPP_CALL.states.values
         for offer in Offer.objects.filter(call_id=self.call.pk):
             states = [h.state for h in offer.history.order_by("history_id")]
             for a, b in itertools.pairwise(states):
-                assert a == b or OFFER.allowed(a, b), (a, b)
+                assert a == b or _allowed(OFFER, a, b), (a, b)
         call_states = [h.state for h in call.history.order_by("history_id")]
         for a, b in itertools.pairwise(call_states):
-            assert a == b or OPP_CALL.allowed(a, b), (a, b)
+            assert a == b or _allowed(OPP_CALL, a, b), (a, b)
 
     @invariant()
     def late_offers_never_submitted(self) -> None:
@@ -223,6 +287,86 @@ def test_competition_lifecycle_state_machine(demo: Any, build: Any) -> None:
         settings=settings(
             max_examples=8,
             stateful_step_count=12,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
+
+
+class SettlementMachine(RuleBasedStateMachine):
+    """The finished demo competition's contract: the contractor saves and submits its reports, the office reviews
+    them (accept, corrections, return) and settles. Every step goes through the services; whatever the order,
+    the contract and the reports only move along their tables and a contract is settled only after its final
+    report was accepted (or the grant's return demanded)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        demo = CTX["demo"]
+        self.officer, self.contractor = demo.user("officer"), demo.user("coordinator")
+        self.contract = Call.objects.get(title=FINISHED_TITLE).contracts.get()
+
+    def teardown(self) -> None:
+        transaction.set_rollback(True)
+        self.atomic.__exit__(None, None, None)
+
+    def _report(self, kind: str) -> Report:
+        return self.contract.reports.get(kind=kind)
+
+    @rule(kind=st.sampled_from(["partial", "final"]))
+    def contractor_submits(self, kind: str) -> None:
+        report = self._report(kind)
+        before = report.state
+        try:
+            services.report_save(actor=self.contractor, report=report, actions_done="Działania wykonane.")
+            services.report_submit(actor=self.contractor, report=report)
+        except ValidationError:
+            assert not REPORT.can(_Obj(before), "submit")
+            assert self._report(kind).state == before
+
+    @rule(kind=st.sampled_from(["partial", "final"]), decision=st.sampled_from(["accept", "corrections", "return"]))
+    def office_reviews(self, kind: str, decision: str) -> None:
+        report = self._report(kind)
+        before = report.state
+        extra: dict[str, Any] = {
+            "corrections": {"corrections_due": timezone.localdate() + dt.timedelta(days=14)},
+            "return": {"return_amount": D("100.00")},
+        }.get(decision, {})
+        try:
+            services.report_review(actor=self.officer, report=report, decision=decision, note="Uwagi", **extra)
+        except ValidationError:
+            assert before != ReportState.SUBMITTED
+            assert self._report(kind).state == before
+
+    @rule()
+    def office_settles(self) -> None:
+        before = Contract.objects.get(pk=self.contract.pk).state
+        try:
+            services.contract_settle(actor=self.officer, contract=self.contract)
+        except ValidationError:
+            assert Contract.objects.get(pk=self.contract.pk).state == before
+        else:
+            assert self._report("final").state in {ReportState.ACCEPTED, ReportState.RETURN_DEMANDED}
+
+    @invariant()
+    def only_declared_moves(self) -> None:
+        contract = Contract.objects.get(pk=self.contract.pk)
+        for a, b in itertools.pairwise(h.state for h in contract.history.order_by("history_id")):
+            assert a == b or _allowed(CONTRACT, a, b), (a, b)
+        for report in contract.reports.all():
+            for a, b in itertools.pairwise(h.state for h in report.history.order_by("history_id")):
+                assert a == b or _allowed(REPORT, a, b), (a, b)
+
+
+@pytest.mark.django_db
+def test_settlement_lifecycle_state_machine(demo: Any) -> None:
+    CTX.update(demo=demo)
+    run_state_machine_as_test(
+        SettlementMachine,
+        settings=settings(
+            max_examples=6,
+            stateful_step_count=10,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         ),

@@ -14,6 +14,7 @@ from . import legal
 from .enums import CallMode, CancelReason, ClauseKind, CommissionRole, CostCategory, LotSector, PublicationChannel
 from .models import Call, Lot, ServicePackage
 from .services.calls import CALL_FIELDS
+from .services.offers import OFFER_FIELDS
 from .services.packages import LOT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -146,6 +147,10 @@ class OfferStartForm(forms.Form):
 
 
 class OfferMainForm(forms.Form):
+    """Sections II-VI of the offer form (its numbering in the labels). The fields are the service's
+    `OFFER_FIELDS`, in that order (one source: `test_offer_form_fields_are_the_services` fails on a drift)."""
+
+    field_order = OFFER_FIELDS
     title = forms.CharField(label=_("III.1 Tytuł zadania publicznego"), max_length=250)
     start_date = forms.DateField(label=_("III.2 Data rozpoczęcia"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("III.2 Data zakończenia"), required=False, widget=DATE)

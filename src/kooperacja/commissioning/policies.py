@@ -1,11 +1,12 @@
 """Who may see which record of commissioning, answered once per aggregate (`core.policy.Policy`).
 
-`CallPolicy` and `OfferPolicy` are the single source for both the selectors (`calls_visible_to`,
-`offers_visible_to` filter with `scope`) and the `rules` permissions (`commissioning.view_call`,
-`commissioning.view_offer` wrap `can`). A commission member has a seat on a call (`commission_seat_calls`): the
-seat lets them see the call and sign the impartiality declaration; only a seat with a signed declaration
-(`declared_calls`) opens the call's offers (art. 15 ust. 2d OPP; art. 56 Pzp). `authority_of` names, per model,
-the office that owns a record (no guessing by attribute).
+`CallPolicy`, `OfferPolicy`, `PackagePolicy`, `ContractPolicy` and `ReportPolicy` are the single source for both
+the selectors (`calls_visible_to`, `offers_visible_to`, `contracts_visible_to`... filter with `scope`) and the
+`rules` permissions (`commissioning.view_call`, `commissioning.manage_contract`... wrap `can`).
+A commission member has a seat on a call (`commission_seat_calls`): the seat lets them see the call and sign the
+impartiality declaration; only a seat with a signed declaration (`declared_calls`) opens the call's offers
+(art. 15 ust. 2d OPP; art. 56 Pzp). `authority_of` names, per model, the office that owns a record (no guessing by
+attribute).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
-from kooperacja.core.policy import NOTHING, Policy, signed_in
+from kooperacja.core.policy import EVERYTHING, NOTHING, Policy, signed_in
 
 from .enums import CallMode, OfferState
 from .models import (
@@ -137,5 +138,104 @@ class OfferPolicy(Policy[Offer]):
         return own_cond | officer_cond | commission_cond
 
 
+# --- packages ----------------------------------------------------------------------------------------------
+
+
+class PackagePolicy(Policy[ServicePackage]):
+    """A service package is public information about the municipality's plans (budget, lots); only the officers of
+    the municipality that owns it change it."""
+
+    model = ServicePackage
+    actions = ("view", "manage")
+
+    def scope(self, user: Any, action: str = "view") -> Q:
+        self._check_action(action)
+        if action == "view":
+            return EVERYTHING
+        return Q(municipality_id__in=authority_ids(user)) if signed_in(user) else NOTHING
+
+    def can(self, user: Any, action: str, obj: ServicePackage) -> bool:
+        # no query: `package_create` asks about a package that is not saved yet
+        self._check_action(action)
+        if action == "view":
+            return True
+        return signed_in(user) and obj.municipality_id in authority_ids(user)
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        return action == "view" or (signed_in(user) and bool(authority_ids(user)))
+
+
+# --- contracts and reports ---------------------------------------------------------------------------------
+
+OFFEROR_ROLES = (Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR)
+
+
+def offeror_staff_org_ids(user: Any) -> set[int]:
+    """Verified organisations in which the user may prepare offers and report (PES staff, consortium coordinator)."""
+    return roles.organisation_ids(user, *OFFEROR_ROLES, verified_only=True)
+
+
+class ContractPolicy(Policy[Contract]):
+    """A contract is read by the office that signed it, the contractor and the partners of a joint offer (and the
+    platform administrator); the office manages it; the contractor's offer staff write its reports."""
+
+    model = Contract
+    actions = ("view", "manage", "report")
+
+    def scope(self, user: Any, action: str = "view") -> Q:
+        self._check_action(action)
+        if not signed_in(user):
+            return NOTHING
+        if action == "manage":
+            return Q(authority_id__in=authority_ids(user))
+        if action == "report":
+            return Q(contractor_id__in=offeror_staff_org_ids(user))
+        if roles.is_platform_admin(user):
+            return EVERYTHING
+        own = member_org_ids(user)
+        return (
+            Q(authority_id__in=authority_ids(user))
+            | Q(contractor_id__in=own)
+            | Q(pk__in=Contract.objects.filter(offer__partners__organisation_id__in=own).values("pk"))
+        )
+
+    def can(self, user: Any, action: str, obj: Contract) -> bool:
+        self._check_action(action)
+        if action == "view":
+            return super().can(user, action, obj)  # the partners of a joint offer need a query
+        if not signed_in(user):
+            return False
+        if action == "manage":
+            return obj.authority_id in authority_ids(user)
+        return obj.contractor_id in offeror_staff_org_ids(user)
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        """The contracts menu: an officer, offer staff or the platform administrator."""
+        if not signed_in(user):
+            return False
+        if action == "view":
+            return bool(authority_ids(user) or offeror_staff_org_ids(user)) or roles.is_platform_admin(user)
+        if action == "manage":
+            return bool(authority_ids(user))
+        return False
+
+
+class ReportPolicy(Policy[Report]):
+    """A report is read by whoever reads its contract (one rule, through `ContractPolicy`)."""
+
+    model = Report
+    actions = ("view",)
+
+    def scope(self, user: Any, action: str = "view") -> Q:
+        self._check_action(action)
+        contracts = CONTRACTS.scope(user, "view")
+        if contracts == EVERYTHING:
+            return EVERYTHING
+        return Q(contract_id__in=Contract.objects.filter(contracts).values("pk"))
+
+
 CALLS = CallPolicy()
 OFFERS = OfferPolicy()
+PACKAGES = PackagePolicy()
+CONTRACTS = ContractPolicy()
+REPORTS = ReportPolicy()

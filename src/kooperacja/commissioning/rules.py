@@ -10,13 +10,21 @@ import rules
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
-from kooperacja.accounts.rules import is_logged_in, is_platform_admin
+from kooperacja.accounts.rules import is_logged_in
 from kooperacja.core.policy import register_rules, signed_in
 
 from .models import Call, Offer
-from .policies import CALLS, OFFERS, authority_of, commission_seat_calls, declared_calls
-
-OFFEROR_ROLES = (Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR)
+from .policies import (
+    CALLS,
+    CONTRACTS,
+    OFFEROR_ROLES,
+    OFFERS,
+    PACKAGES,
+    REPORTS,
+    authority_of,
+    commission_seat_calls,
+    declared_calls,
+)
 
 
 @rules.predicate
@@ -51,13 +59,6 @@ def is_lead_staff_of(user: Any, offer: Any) -> bool:
 
 
 @rules.predicate
-def is_contractor_staff(user: Any, contract: Any) -> bool:
-    if contract is None:
-        return False
-    return contract.contractor_id in roles.organisation_ids(user, *OFFEROR_ROLES, verified_only=True)
-
-
-@rules.predicate
 def is_commission_member(user: Any, obj: Any = None) -> bool:
     """A seat on the call lets a member see the call and sign the declaration; an offer needs the signed
     declaration too (the same rule as `policies.OfferPolicy`, from the same `declared_calls`)."""
@@ -79,10 +80,16 @@ def is_published_call(user: Any, call: Any) -> bool:
     return call is not None and call.published_at is not None
 
 
-rules.add_perm("commissioning.view_package", rules.always_allow)
-rules.add_perm("commissioning.manage_package", is_officer_of_authority)
+register_rules("commissioning", PACKAGES, {"view_package": "view", "manage_package": "manage"})
 register_rules("commissioning", CALLS, {"view_call": "view"})
 register_rules("commissioning", OFFERS, {"view_offer": "view"})
+register_rules(
+    "commissioning",
+    CONTRACTS,
+    # `view_contracts` without an object: the contracts menu
+    {"view_contract": "view", "view_contracts": "view", "manage_contract": "manage", "report_contract": "report"},
+)
+register_rules("commissioning", REPORTS, {"view_report": "view"})
 rules.add_perm("commissioning.manage_call", is_officer_of_authority)
 rules.add_perm("commissioning.use_clause_helper", is_officer_of_authority)
 rules.add_perm("commissioning.prepare_offer", is_offeror_staff)
@@ -91,9 +98,6 @@ rules.add_perm("commissioning.view_my_offers", is_offeror_staff)
 rules.add_perm("commissioning.view_commission_work", is_commission_member)
 rules.add_perm("commissioning.view_officer_menu", is_officer_of_authority)
 rules.add_perm("commissioning.review_offer", is_officer_of_authority)
-rules.add_perm("commissioning.manage_contract", is_officer_of_authority)
-rules.add_perm("commissioning.report_contract", is_contractor_staff)
-rules.add_perm("commissioning.view_contracts", is_officer_of_authority | is_offeror_staff | is_platform_admin)
 rules.add_perm("commissioning.request_reasons", rules.always_allow)
 rules.add_perm("commissioning.submit_small_grant", is_offeror_staff)
 rules.add_perm("commissioning.comment_small_grant", rules.always_allow)

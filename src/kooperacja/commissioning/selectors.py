@@ -8,7 +8,7 @@ by its own offerors. Nobody else – the authority, the commission, platform adm
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from kooperacja.accounts import roles
 from kooperacja.core.actors import Actor
 
-from .enums import CallState, OfferState
+from .enums import CallState, ContractState, OfferState, ReportState
 from .models import (
     Call,
     CommissionMember,
@@ -30,7 +30,7 @@ from .models import (
     Score,
     ServicePackage,
 )
-from .policies import CALLS, OFFERS
+from .policies import CALLS, CONTRACTS, OFFERS, PACKAGES, REPORTS
 from .policies import SEALED_MODES as SEALED_MODES  # re-exported
 from .policies import authority_ids as authority_ids  # re-exported
 from .policies import member_org_ids as member_org_ids  # re-exported
@@ -41,15 +41,21 @@ if TYPE_CHECKING:
     # whoever reads: a signed-in user, an anonymous visitor, or the platform itself
     Viewer = Actor | AnonymousUser
 
-from .workflows import OFFER_FUNDED_STATES, OFFER_SUBMITTED_STATES, call_workflow
+from .workflows import (
+    CONTRACT_IN_FORCE_STATES,
+    OFFER_FUNDED_STATES,
+    OFFER_SUBMITTED_STATES,
+    REPORT_OPEN_STATES,
+    call_workflow,
+)
 
 # --- packages -------------------------------------------------------------------------------------------
 
 
 def packages_visible_to(user: Viewer) -> QuerySet[ServicePackage]:
-    """Packages are public information about the municipality's plans (budget, lots)."""
+    """Packages are public information about the municipality's plans (budget, lots): `PackagePolicy`."""
     return (
-        ServicePackage.objects.select_related("municipality", "territory")
+        PACKAGES.visible(user, base=ServicePackage.objects.select_related("municipality", "territory"))
         .annotate(lot_count=Count("lots", distinct=True), total=Sum("lots__budget"))
         .order_by("-year", "name", "id")
     )
@@ -207,7 +213,7 @@ def ranking(call: Call) -> list[dict[str, Any]]:
     return rows
 
 
-def results_of(call: Call) -> dict[str, list[Offer]]:
+def results_of(call: Call) -> dict[str, Any]:
     """Funded and unfunded offers, for the public results page (only after the results are published)."""
     offers = list(
         call.offers.filter(state__in=OFFER_SUBMITTED_STATES)
@@ -216,24 +222,29 @@ def results_of(call: Call) -> dict[str, list[Offer]]:
     )
     funded = [o for o in offers if o.awarded_amount and o.state in {*OFFER_FUNDED_STATES, OfferState.DECLINED}]
     unfunded = [o for o in offers if o not in funded]
-    return {"funded": funded, "unfunded": unfunded}
+    declined = {o.pk for o in funded if o.state == OfferState.DECLINED}
+    return {"funded": funded, "unfunded": unfunded, "declined": declined}
 
 
 # --- contracts and reports --------------------------------------------------------------------------------
 
 
 def contracts_visible_to(user: Viewer) -> QuerySet[Contract]:
-    qs = Contract.objects.select_related("authority", "contractor", "call", "offer")
-    if roles.is_platform_admin(user):
-        return qs
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    own = member_org_ids(user)
-    officer = authority_ids(user)
-    ids = Contract.objects.filter(
-        Q(authority_id__in=officer) | Q(contractor_id__in=own) | Q(offer__partners__organisation_id__in=own)
-    ).values("pk")
-    return qs.filter(pk__in=ids)
+    """The contracts `user` may read (`policies.ContractPolicy`: the office, the contractor, joint partners)."""
+    return CONTRACTS.visible(user, base=Contract.objects.select_related("authority", "contractor", "call", "offer"))
+
+
+def reports_visible_to(user: Viewer) -> QuerySet[Report]:
+    """The reports of the contracts `user` may read (`policies.ReportPolicy`)."""
+    return REPORTS.visible(user, base=Report.objects.select_related("contract", "contract__offer"))
+
+
+def contract_steps(contract: Contract) -> dict[str, bool]:
+    """What the contract's page may offer besides its transitions (no state literals in templates)."""
+    return {
+        "signed": contract.state != ContractState.DRAFT,
+        "in_force": contract.state in CONTRACT_IN_FORCE_STATES,
+    }
 
 
 def contract_for(user: Viewer, pk: int) -> Contract:
@@ -241,19 +252,16 @@ def contract_for(user: Viewer, pk: int) -> Contract:
 
 
 def report_for(user: Viewer, pk: int) -> Report:
-    return get_object_or_404(
-        Report.objects.select_related("contract", "contract__offer").filter(contract__in=contracts_visible_to(user)),
-        pk=pk,
-    )
+    return get_object_or_404(reports_visible_to(user), pk=pk)
 
 
 def running_totals(contract: Contract, *, upto: Report | None = None) -> list[dict[str, Any]]:
     """Per cost row: planned amounts and expenditure so far (all reports except drafts, up to `upto`)."""
     rows = list(contract.offer.budget_rows.select_related("partner__organisation").order_by("order", "id"))
-    expenses = ReportExpense.objects.filter(report__contract=contract).exclude(report__state="draft")
+    expenses = ReportExpense.objects.filter(report__contract=contract).exclude(report__state=ReportState.DRAFT)
     if upto is not None:
         expenses = ReportExpense.objects.filter(report__contract=contract).filter(
-            Q(report__period_end__lte=upto.period_end) & (~Q(report__state="draft") | Q(report=upto))
+            Q(report__period_end__lte=upto.period_end) & (~Q(report__state=ReportState.DRAFT) | Q(report=upto))
         )
     sums: dict[int, Any] = {
         e["budget_row_id"]: e
@@ -286,14 +294,17 @@ def running_totals(contract: Contract, *, upto: Report | None = None) -> list[di
 def reports_due(user: Viewer, *, within_days: int = 30) -> QuerySet[Report]:
     today = timezone.localdate()
     return (
-        Report.objects.filter(contract__in=contracts_visible_to(user), state__in=["draft", "corrections_requested"])
-        .filter(due_date__lte=today + timezone.timedelta(days=within_days))
+        reports_visible_to(user)
+        .filter(state__in=REPORT_OPEN_STATES)
+        .filter(due_date__lte=today + timedelta(days=within_days))
         .select_related("contract")
         .order_by("due_date")
     )
 
 
-def authority_history(authority_id: int, contractor_id: int, *, years: int, today: Any = None) -> QuerySet[Contract]:
+def authority_history(
+    authority_id: int, contractor_id: int, *, years: int, today: date | None = None
+) -> QuerySet[Contract]:
     """Contracts the authority gave the contractor within `years` (for the art. 361 ust. 2 pkt 4 Pzp check)."""
     today = today or timezone.localdate()
     since = today.replace(year=today.year - years)
@@ -310,16 +321,16 @@ def call_steps(call: Call) -> dict[str, bool]:
     s = CallState
     return {
         "cancelled": state == s.CANCELLED,
-        "can_publish": wf.allowed(state, s.PUBLISHED),
-        "can_open": wf.allowed(state, s.CLOSED),
+        "can_publish": wf.can(call, "publish"),
+        "can_open": wf.can(call, "close"),
         "offers_opened": state
         in {s.FORMAL_REVIEW, s.COMMISSION_OPINION, s.DECIDED, s.RESULTS_PUBLISHED, s.CONTRACTING},
         "declaration_open": state in {s.FORMAL_REVIEW, s.COMMISSION_OPINION},
-        "can_finish_review": wf.allowed(state, s.COMMISSION_OPINION),
+        "can_finish_review": wf.can(call, "finish_formal_review"),
         "can_rank": state in {s.COMMISSION_OPINION, s.DECIDED, s.RESULTS_PUBLISHED},
-        "can_publish_results": wf.allowed(state, s.RESULTS_PUBLISHED),
-        "can_publish_for_comment": wf.allowed(state, s.PUBLISHED_FOR_COMMENT),
-        "in_comment": wf.allowed(state, s.COMMENTS_REVIEWED),
-        "can_assess": wf.allowed(state, s.ASSESSED_POSITIVE),
-        "can_cancel": wf.allowed(state, s.CANCELLED),
+        "can_publish_results": wf.can(call, "publish_results"),
+        "can_publish_for_comment": wf.can(call, "publish_for_comment"),
+        "in_comment": wf.can(call, "review_comments"),
+        "can_assess": wf.can(call, "assess_positive"),
+        "can_cancel": wf.can(call, "cancel"),
     }

@@ -1,92 +1,187 @@
-"""Lifecycles as declared tables. Services change a state only through `Workflow.check`/`Workflow.apply`.
+"""Lifecycles of commissioning, one `core.workflow.Workflow` each. Services change a state only through them.
 
 One table per lifecycle (DOMAIN.md A, B): the OPP open competition, the Pzp procedure, the small grant
-(art. 19a OPP), the own-initiative request (art. 12 OPP), the offer, the contract and the report.
+(art. 19a OPP), the own-initiative request (art. 12 OPP), the offer, the contract and the report. The state
+fields are `core.workflow.StateField`s: assigning them outside `Workflow.apply` raises. A call's table depends on
+its mode (`call_workflow(mode)`); each call table declares only the states its procedure uses, so
+`check_consistency` proves every one of them reachable.
+
+Transitions with a `permission` are checked by `Workflow.apply` when the service passes its actor (the services
+also check it first, with their own message); `available(obj, user)` gives the templates the buttons.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.core.workflow import Transition, TransitionNotAllowed, Workflow
 
 from .enums import CallMode, CallState, ContractState, OfferState, ReportState
 
+__all__ = [
+    "ALL_WORKFLOWS",
+    "CALL_WORKFLOWS",
+    "CONTRACT",
+    "CONTRACT_IN_FORCE_STATES",
+    "EDITABLE_OFFER_STATES",
+    "OFFER",
+    "OFFER_FUNDED_STATES",
+    "OFFER_SUBMITTED_STATES",
+    "OPP_CALL",
+    "OWN_INITIATIVE",
+    "PZP_CALL",
+    "REPORT",
+    "REPORT_OPEN_STATES",
+    "SCORABLE_OFFER_STATES",
+    "SMALL_GRANT",
+    "Transition",
+    "TransitionNotAllowed",
+    "call_workflow",
+    "workflow_of",
+]
 
-@dataclass(frozen=True)
-class Workflow:
-    name: str
-    initial: str
-    transitions: frozenset[tuple[str, str]]
-
-    @property
-    def states(self) -> frozenset[str]:
-        return frozenset({self.initial} | {s for pair in self.transitions for s in pair})
-
-    def allowed(self, source: str, target: str) -> bool:
-        return (source, target) in self.transitions
-
-    def targets(self, source: str) -> list[str]:
-        return sorted(t for s, t in self.transitions if s == source)
-
-    def check(self, source: str, target: str) -> None:
-        if not self.allowed(source, target):
-            raise ValidationError(
-                _("Niedozwolona zmiana stanu (%(wf)s): %(a)s → %(b)s.") % {"wf": self.name, "a": source, "b": target}
-            )
-
-    def apply(self, obj: Any, target: str, field: str = "state") -> None:
-        self.check(getattr(obj, field), target)
-        setattr(obj, field, target)
+MANAGE_CALL = "commissioning.manage_call"
+MANAGE_CONTRACT = "commissioning.manage_contract"
+EDIT_OFFER = "commissioning.edit_offer"
+REVIEW_OFFER = "commissioning.review_offer"
+REPORT_CONTRACT = "commissioning.report_contract"
 
 
-def _t(*pairs: tuple[str, str]) -> frozenset[tuple[str, str]]:
-    return frozenset(pairs)
+def _states(name: str, members: Iterable[CallState]) -> type[models.TextChoices]:
+    """The part of `CallState` a procedure uses (same values and labels), so its table can be checked whole."""
+    # the functional Enum API (django-stubs types only the class form)
+    return models.TextChoices(name, [(m.name, (m.value, m.label)) for m in members])  # type: ignore[call-overload]
 
 
 C = CallState
-OPP_CALL = Workflow(
-    "konkurs ofert",
-    C.DRAFT,
-    _t(
-        (C.DRAFT, C.PUBLISHED),
-        (C.PUBLISHED, C.CLOSED),
-        (C.CLOSED, C.FORMAL_REVIEW),
-        (C.FORMAL_REVIEW, C.COMMISSION_OPINION),
-        (C.COMMISSION_OPINION, C.DECIDED),
-        (C.DECIDED, C.RESULTS_PUBLISHED),
-        (C.RESULTS_PUBLISHED, C.CONTRACTING),
-        (C.CONTRACTING, C.ARCHIVED),
-        (C.DRAFT, C.CANCELLED),
-        (C.PUBLISHED, C.CANCELLED),
-        (C.CLOSED, C.CANCELLED),
-        (C.FORMAL_REVIEW, C.CANCELLED),
-        (C.COMMISSION_OPINION, C.CANCELLED),
+_CANCEL_FROM = (C.DRAFT, C.PUBLISHED, C.CLOSED, C.FORMAL_REVIEW, C.COMMISSION_OPINION)
+_COMPETITION_STATES = _states(
+    "CompetitionState",
+    (
+        C.DRAFT,
+        C.PUBLISHED,
+        C.CLOSED,
+        C.FORMAL_REVIEW,
+        C.COMMISSION_OPINION,
+        C.DECIDED,
+        C.RESULTS_PUBLISHED,
+        C.CONTRACTING,
+        C.ARCHIVED,
+        C.CANCELLED,
     ),
 )
+
+
+def _competition(name: str) -> Workflow:
+    return Workflow(
+        name,
+        states=_COMPETITION_STATES,
+        initial=C.DRAFT,
+        final=(C.ARCHIVED, C.CANCELLED),
+        transitions=(
+            Transition("publish", _("Opublikuj ogłoszenie"), (C.DRAFT,), C.PUBLISHED, permission=MANAGE_CALL),
+            Transition("close", _("Zamknij nabór"), (C.PUBLISHED,), C.CLOSED, permission=MANAGE_CALL),
+            Transition("open_offers", _("Otwórz oferty"), (C.CLOSED,), C.FORMAL_REVIEW, permission=MANAGE_CALL),
+            Transition(
+                "finish_formal_review",
+                _("Zakończ ocenę formalną"),
+                (C.FORMAL_REVIEW,),
+                C.COMMISSION_OPINION,
+                permission=MANAGE_CALL,
+            ),
+            Transition("decide", _("Rozstrzygnij"), (C.COMMISSION_OPINION,), C.DECIDED, permission=MANAGE_CALL),
+            Transition(
+                "publish_results",
+                _("Ogłoś wyniki"),
+                (C.DECIDED,),
+                C.RESULTS_PUBLISHED,
+                permission=MANAGE_CALL,
+            ),
+            Transition(
+                "start_contracting",
+                _("Zawieraj umowy"),
+                (C.RESULTS_PUBLISHED,),
+                C.CONTRACTING,
+                permission=MANAGE_CALL,
+            ),
+            Transition("archive", _("Zakończ"), (C.CONTRACTING,), C.ARCHIVED, permission=MANAGE_CALL),
+            Transition(
+                "cancel",
+                _("Unieważnij postępowanie"),
+                _CANCEL_FROM,
+                C.CANCELLED,
+                needs_reason=True,
+                permission=MANAGE_CALL,
+                button="danger",
+            ),
+        ),
+    )
+
+
+OPP_CALL = _competition("commissioning.opp_call")
 # Pzp: the same steps; the commission (komisja przetargowa) gives an opinion, the contracting authority decides.
-PZP_CALL = Workflow("postępowanie Pzp", C.DRAFT, OPP_CALL.transitions)
+PZP_CALL = _competition("commissioning.pzp_call")
+
 SMALL_GRANT = Workflow(
-    "mały grant (art. 19a OPP)",
-    C.SUBMITTED,
-    _t(
-        (C.SUBMITTED, C.PUBLISHED_FOR_COMMENT),
-        (C.PUBLISHED_FOR_COMMENT, C.COMMENTS_REVIEWED),
-        (C.COMMENTS_REVIEWED, C.CONTRACTING),
-        (C.COMMENTS_REVIEWED, C.REJECTED),
-        (C.SUBMITTED, C.REJECTED),
-        (C.CONTRACTING, C.ARCHIVED),
+    "commissioning.small_grant",
+    states=_states(
+        "SmallGrantState",
+        (C.SUBMITTED, C.PUBLISHED_FOR_COMMENT, C.COMMENTS_REVIEWED, C.CONTRACTING, C.ARCHIVED, C.REJECTED),
+    ),
+    initial=C.SUBMITTED,
+    final=(C.ARCHIVED, C.REJECTED),
+    transitions=(
+        Transition(
+            "publish_for_comment",
+            _("Opublikuj ofertę do uwag"),
+            (C.SUBMITTED,),
+            C.PUBLISHED_FOR_COMMENT,
+            permission=MANAGE_CALL,
+        ),
+        Transition(
+            "review_comments",
+            _("Rozpatrz uwagi i rozstrzygnij"),
+            (C.PUBLISHED_FOR_COMMENT,),
+            C.COMMENTS_REVIEWED,
+            permission=MANAGE_CALL,
+        ),
+        Transition(
+            "start_contracting",
+            _("Zawrzyj umowę"),
+            (C.COMMENTS_REVIEWED,),
+            C.CONTRACTING,
+            permission=MANAGE_CALL,
+        ),
+        Transition(
+            "reject",
+            _("Odmów zlecenia zadania"),
+            (C.SUBMITTED, C.COMMENTS_REVIEWED),
+            C.REJECTED,
+            permission=MANAGE_CALL,
+            button="danger",
+        ),
+        Transition("archive", _("Zakończ"), (C.CONTRACTING,), C.ARCHIVED, permission=MANAGE_CALL),
     ),
 )
+
 OWN_INITIATIVE = Workflow(
-    "inicjatywa własna (art. 12 OPP)",
-    C.SUBMITTED,
-    _t(
-        (C.SUBMITTED, C.ASSESSED_POSITIVE),
-        (C.SUBMITTED, C.REJECTED),
-        (C.ASSESSED_POSITIVE, C.ARCHIVED),
+    "commissioning.own_initiative",
+    states=_states("OwnInitiativeState", (C.SUBMITTED, C.ASSESSED_POSITIVE, C.REJECTED, C.ARCHIVED)),
+    initial=C.SUBMITTED,
+    final=(C.ARCHIVED, C.REJECTED),
+    transitions=(
+        Transition(
+            "assess_positive",
+            _("Oceń pozytywnie"),
+            (C.SUBMITTED,),
+            C.ASSESSED_POSITIVE,
+            permission=MANAGE_CALL,
+        ),
+        Transition("reject", _("Oceń negatywnie"), (C.SUBMITTED,), C.REJECTED, permission=MANAGE_CALL, button="danger"),
+        Transition("archive", _("Zakończ"), (C.ASSESSED_POSITIVE,), C.ARCHIVED, permission=MANAGE_CALL),
     ),
 )
 
@@ -104,31 +199,52 @@ def call_workflow(mode: str) -> Workflow:
 
 
 OS = OfferState
+# Permissions are left to the services here: one offer is moved by its offerors (edit), the office (review,
+# award) and the commission (score), and each service checks its own before the transition.
 OFFER = Workflow(
-    "oferta",
-    OS.DRAFT,
-    _t(
-        (OS.DRAFT, OS.SUBMITTED),
-        (OS.SUBMITTED, OS.WITHDRAWN),  # only before the deadline (checked by the service)
-        (OS.WITHDRAWN, OS.DRAFT),  # resubmission before the deadline
-        (OS.SUBMITTED, OS.CORRECTION_REQUESTED),
-        (OS.CORRECTION_REQUESTED, OS.SUBMITTED),
-        (OS.CORRECTION_REQUESTED, OS.FORMALLY_REJECTED),
-        (OS.SUBMITTED, OS.FORMALLY_REJECTED),
-        (OS.SUBMITTED, OS.ELIGIBLE),
-        (OS.ELIGIBLE, OS.SCORED),
-        (OS.SCORED, OS.SELECTED),
-        (OS.SCORED, OS.NOT_SELECTED),
-        (OS.SELECTED, OS.ACCEPTED),
-        (OS.SELECTED, OS.UPDATE_REQUIRED),
-        (OS.UPDATE_REQUIRED, OS.ACCEPTED),
-        (OS.UPDATE_REQUIRED, OS.DECLINED),
-        (OS.SELECTED, OS.DECLINED),
-        (OS.ACCEPTED, OS.CONTRACT_SIGNED),
+    "commissioning.offer",
+    states=OfferState,
+    initial=OS.DRAFT,
+    final=(OS.FORMALLY_REJECTED, OS.NOT_SELECTED, OS.DECLINED, OS.CONTRACT_SIGNED, OS.REJECTED),
+    transitions=(
+        Transition("submit", _("Złóż ofertę"), (OS.DRAFT,), OS.SUBMITTED),
+        # only before the deadline (checked by the service)
+        Transition("withdraw", _("Wycofaj ofertę"), (OS.SUBMITTED,), OS.WITHDRAWN, button="secondary"),
+        Transition("reopen", _("Przywróć do edycji"), (OS.WITHDRAWN,), OS.DRAFT, button="secondary"),
+        Transition(
+            "request_correction",
+            _("Wezwij do uzupełnienia"),
+            (OS.SUBMITTED,),
+            OS.CORRECTION_REQUESTED,
+            button="secondary",
+        ),
+        Transition("answer_correction", _("Uzupełnij ofertę"), (OS.CORRECTION_REQUESTED,), OS.SUBMITTED),
+        Transition(
+            "reject_formally",
+            _("Odrzuć formalnie"),
+            (OS.SUBMITTED, OS.CORRECTION_REQUESTED),
+            OS.FORMALLY_REJECTED,
+            needs_reason=True,
+            button="danger",
+        ),
+        Transition("accept_formally", _("Oferta poprawna formalnie"), (OS.SUBMITTED,), OS.ELIGIBLE),
+        Transition("score", _("Oceń merytorycznie"), (OS.ELIGIBLE,), OS.SCORED),
+        Transition("select", _("Przyznaj dotację"), (OS.SCORED,), OS.SELECTED),
+        Transition("not_select", _("Nie przyznawaj dotacji"), (OS.SCORED,), OS.NOT_SELECTED, button="secondary"),
+        Transition("require_update", _("Wymagaj aktualizacji oferty"), (OS.SELECTED,), OS.UPDATE_REQUIRED),
+        Transition("accept_award", _("Przyjmij dotację"), (OS.SELECTED, OS.UPDATE_REQUIRED), OS.ACCEPTED),
+        Transition(
+            "decline_award",
+            _("Zrezygnuj z dotacji"),
+            (OS.SELECTED, OS.UPDATE_REQUIRED),
+            OS.DECLINED,
+            button="danger",
+        ),
+        Transition("sign_contract", _("Umowa podpisana"), (OS.ACCEPTED,), OS.CONTRACT_SIGNED),
         # small grant (art. 19a): no competition, public comment instead
-        (OS.SUBMITTED, OS.PUBLISHED_FOR_COMMENT),
-        (OS.PUBLISHED_FOR_COMMENT, OS.ACCEPTED),
-        (OS.PUBLISHED_FOR_COMMENT, OS.REJECTED),
+        Transition("publish_for_comment", _("Opublikuj do uwag"), (OS.SUBMITTED,), OS.PUBLISHED_FOR_COMMENT),
+        Transition("grant", _("Zleć zadanie"), (OS.PUBLISHED_FOR_COMMENT,), OS.ACCEPTED),
+        Transition("refuse", _("Odmów zlecenia"), (OS.PUBLISHED_FOR_COMMENT,), OS.REJECTED, button="danger"),
     ),
 )
 # States in which an offer is still in the competition after the deadline
@@ -150,34 +266,95 @@ OFFER_SUBMITTED_STATES = frozenset(
     }
 )
 OFFER_FUNDED_STATES = frozenset({OS.SELECTED, OS.UPDATE_REQUIRED, OS.ACCEPTED, OS.CONTRACT_SIGNED})
+# the offerors may change the offer's content (a draft, a withdrawn offer, or in answer to a correction request)
+EDITABLE_OFFER_STATES = frozenset({OS.DRAFT, OS.WITHDRAWN, OS.CORRECTION_REQUESTED})
+# a commission member may score (or correct a score) until the authority decides
+SCORABLE_OFFER_STATES = frozenset({OS.ELIGIBLE, OS.SCORED})
 
 K = ContractState
 CONTRACT = Workflow(
-    "umowa",
-    K.DRAFT,
-    _t(
-        (K.DRAFT, K.SIGNED),
-        (K.SIGNED, K.IN_DELIVERY),
-        (K.IN_DELIVERY, K.REPORTING),
-        (K.REPORTING, K.SETTLED),
-        (K.REPORTING, K.RETURN_DEMANDED),
-        (K.RETURN_DEMANDED, K.SETTLED),
-        (K.SIGNED, K.TERMINATED),
-        (K.IN_DELIVERY, K.TERMINATED),
+    "commissioning.contract",
+    states=ContractState,
+    initial=K.DRAFT,
+    final=(K.SETTLED, K.TERMINATED),
+    transitions=(
+        Transition("sign", _("Umowa podpisana"), (K.DRAFT,), K.SIGNED, permission=MANAGE_CONTRACT),
+        Transition(
+            "start_delivery", _("Rozpocznij realizację"), (K.SIGNED,), K.IN_DELIVERY, permission=MANAGE_CONTRACT
+        ),
+        # the contractor's first report moves the contract to settlement
+        Transition("start_reporting", _("Rozliczanie"), (K.IN_DELIVERY,), K.REPORTING, permission=REPORT_CONTRACT),
+        Transition(
+            "demand_return",
+            _("Wezwij do zwrotu dotacji"),
+            (K.REPORTING,),
+            K.RETURN_DEMANDED,
+            permission=MANAGE_CONTRACT,
+            button="danger",
+        ),
+        Transition(
+            "settle", _("Rozlicz umowę"), (K.REPORTING, K.RETURN_DEMANDED), K.SETTLED, permission=MANAGE_CONTRACT
+        ),
+        Transition(
+            "terminate",
+            _("Rozwiąż umowę"),
+            (K.SIGNED, K.IN_DELIVERY),
+            K.TERMINATED,
+            needs_reason=True,
+            permission=MANAGE_CONTRACT,
+            button="danger",
+        ),
     ),
 )
 
 R = ReportState
 REPORT = Workflow(
-    "sprawozdanie",
-    R.DRAFT,
-    _t(
-        (R.DRAFT, R.SUBMITTED),
-        (R.SUBMITTED, R.ACCEPTED),
-        (R.SUBMITTED, R.CORRECTIONS_REQUESTED),
-        (R.CORRECTIONS_REQUESTED, R.SUBMITTED),
-        (R.SUBMITTED, R.RETURN_DEMANDED),
+    "commissioning.report",
+    states=ReportState,
+    initial=R.DRAFT,
+    final=(R.ACCEPTED, R.RETURN_DEMANDED),
+    transitions=(
+        Transition(
+            "submit",
+            _("Złóż sprawozdanie"),
+            (R.DRAFT, R.CORRECTIONS_REQUESTED),
+            R.SUBMITTED,
+            permission=REPORT_CONTRACT,
+        ),
+        Transition("accept", _("Przyjmij sprawozdanie"), (R.SUBMITTED,), R.ACCEPTED),
+        Transition(
+            "request_corrections",
+            _("Wezwij do poprawek"),
+            (R.SUBMITTED,),
+            R.CORRECTIONS_REQUESTED,
+            button="secondary",
+        ),
+        Transition(
+            "demand_return",
+            _("Wezwij do zwrotu dotacji"),
+            (R.SUBMITTED,),
+            R.RETURN_DEMANDED,
+            button="danger",
+        ),
     ),
 )
 
-ALL_WORKFLOWS = (OPP_CALL, SMALL_GRANT, OWN_INITIATIVE, OFFER, CONTRACT, REPORT)
+# a signed contract in force: annexes and report demands are possible
+CONTRACT_IN_FORCE_STATES = frozenset({K.SIGNED, K.IN_DELIVERY})
+
+# a report the contractor still has to (re)submit: the sources of `submit`
+REPORT_OPEN_STATES = REPORT.get("submit").sources
+
+ALL_WORKFLOWS = (OPP_CALL, PZP_CALL, SMALL_GRANT, OWN_INITIATIVE, OFFER, CONTRACT, REPORT)
+
+
+def workflow_of(obj: object) -> Workflow:
+    """The lifecycle of a call (by its mode), an offer, a contract or a report."""
+    from .models import Call, Contract, Offer, Report
+
+    if isinstance(obj, Call):
+        return call_workflow(obj.mode)
+    for model, wf in ((Offer, OFFER), (Contract, CONTRACT), (Report, REPORT)):
+        if isinstance(obj, model):
+            return wf
+    raise TypeError(f"commissioning: no workflow for {type(obj).__name__}")

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import CallMode, CallState, CancelReason, PublicationChannel, TaskForm
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class Call(TimeStampedModel):
+class Call(TimeStampedModel, WorkflowModel):
     """An announcement: OPP open competition, small grant, own-initiative request or a Pzp procedure."""
 
     number = models.CharField(_("znak sprawy"), max_length=60, blank=True)
@@ -25,7 +26,9 @@ class Call(TimeStampedModel):
     task_form = models.CharField(
         _("forma zlecenia"), max_length=10, choices=TaskForm.choices, default=TaskForm.SUPPORT, blank=True
     )
-    state = models.CharField(_("stan"), max_length=24, choices=CallState.choices, default=CallState.DRAFT)
+    state = StateField(  # changes only through workflows
+        _("stan"), max_length=24, choices=CallState.choices, default=CallState.DRAFT, db_index=False
+    )
     authority = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organ ogłaszający"),
@@ -104,7 +107,7 @@ class Call(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[WorkflowModel])  # the historical copy keeps the guarded StateField
 
     class Meta:
         verbose_name = _("ogłoszenie")

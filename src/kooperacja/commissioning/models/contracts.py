@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import ContractState, ReportKind, ReportState
 
@@ -17,7 +18,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
-class Contract(TimeStampedModel):
+class Contract(TimeStampedModel, WorkflowModel):
     """The grant contract (umowa) concluded with the selected offer's offerors; the lead is the contractor."""
 
     offer = models.OneToOneField("commissioning.Offer", on_delete=models.PROTECT, related_name="contract")
@@ -40,7 +41,9 @@ class Contract(TimeStampedModel):
     own_contribution = models.DecimalField(_("wkład własny (zł)"), default=ZERO, **MONEY)
     start_date = models.DateField(_("początek realizacji"))
     end_date = models.DateField(_("koniec realizacji"))
-    state = models.CharField(_("stan"), max_length=16, choices=ContractState.choices, default=ContractState.DRAFT)
+    state = StateField(  # changes only through workflows
+        _("stan"), max_length=16, choices=ContractState.choices, default=ContractState.DRAFT, db_index=False
+    )
     signed_on = models.DateField(_("data zawarcia"), null=True, blank=True)
     settled_at = models.DateTimeField(_("rozliczono"), null=True, blank=True)
     return_amount = models.DecimalField(_("kwota do zwrotu (zł)"), default=ZERO, **MONEY)
@@ -48,7 +51,7 @@ class Contract(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[WorkflowModel])  # the historical copy keeps the guarded StateField
 
     class Meta:
         verbose_name = _("umowa")
@@ -132,7 +135,7 @@ class Annex(TimeStampedModel):
         return f"Aneks nr {self.number}"
 
 
-class Report(TimeStampedModel):
+class Report(TimeStampedModel, WorkflowModel):
     """Partial or final report (art. 18 OPP); the final one is due 30 days after the task ends."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="reports")
@@ -140,7 +143,9 @@ class Report(TimeStampedModel):
     period_start = models.DateField(_("okres od"))
     period_end = models.DateField(_("okres do"))
     due_date = models.DateField(_("termin złożenia"))
-    state = models.CharField(_("stan"), max_length=24, choices=ReportState.choices, default=ReportState.DRAFT)
+    state = StateField(  # changes only through workflows
+        _("stan"), max_length=24, choices=ReportState.choices, default=ReportState.DRAFT, db_index=False
+    )
     actions_done = models.TextField(_("opis wykonanych działań"), blank=True)
     other_info = models.TextField(_("dodatkowe informacje"), blank=True)
     submitted_at = models.DateTimeField(_("złożono"), null=True, blank=True)
@@ -152,7 +157,7 @@ class Report(TimeStampedModel):
     corrections_due = models.DateField(_("termin poprawek"), null=True, blank=True)
     return_amount = models.DecimalField(_("kwota do zwrotu (zł)"), default=ZERO, **MONEY)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[WorkflowModel])  # the historical copy keeps the guarded StateField
 
     class Meta:
         verbose_name = _("sprawozdanie")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import CostCategory, OfferState, PartnerRole
 
@@ -18,7 +19,7 @@ ZERO = Decimal("0.00")
 HALF_GROSZ = models.Value(Decimal("0.005"))
 
 
-class Offer(TimeStampedModel):
+class Offer(TimeStampedModel, WorkflowModel):
     """An offer on the form of Annex 1 to the regulation of 24.10.2018 (Dz.U. 2018 poz. 2057).
 
     Content (sections III to VII) is SEALED for everyone outside the offerors until the call's deadline:
@@ -32,7 +33,9 @@ class Offer(TimeStampedModel):
     lead_organisation = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("oferent (lider)"), on_delete=models.PROTECT, related_name="offers"
     )
-    state = models.CharField(_("stan"), max_length=24, choices=OfferState.choices, default=OfferState.DRAFT)
+    state = StateField(  # changes only through workflows
+        _("stan"), max_length=24, choices=OfferState.choices, default=OfferState.DRAFT, db_index=False
+    )
     is_joint = models.BooleanField(_("oferta wspólna (art. 14 ust. 2 OPP)"), default=False)
     # section III
     title = models.CharField(_("tytuł zadania publicznego"), max_length=250)
@@ -73,7 +76,7 @@ class Offer(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[WorkflowModel])  # the historical copy keeps the guarded StateField
 
     class Meta:
         verbose_name = _("oferta")

@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..workflows import OFFER, call_workflow
 from .calculations import ZERO, _split, money
-from .common import _lock, _person
+from .common import _lock, _person, _public_actor
 from .offers import _recompute_totals
 
 
@@ -54,18 +54,18 @@ def call_decide(*, actor: Actor, call: Call, awards: dict[int, Decimal | None], 
                     _("Dotacja nie może przekroczyć kwoty wnioskowanej (%(o)s).") % {"o": offer.number}
                 )
             if amount:
-                OFFER.apply(offer, OfferState.SELECTED)
+                OFFER.apply(offer, "select")
                 offer.awarded_amount = amount
                 lots = list(offer.offer_lots.all())
                 for ol, part in zip(lots, _split(amount, [ol.requested_amount for ol in lots]), strict=True):
                     ol.awarded_amount = part
                     ol.save(update_fields=["awarded_amount"])
             else:
-                OFFER.apply(offer, OfferState.NOT_SELECTED)
+                OFFER.apply(offer, "not_select")
                 offer.awarded_amount = None
             offer.decision_note = note
             offer.save()
-        call_workflow(call.mode).apply(call, CallState.DECIDED)
+        call_workflow(call.mode).apply(call, "decide", actor=actor)
         call.decided_at = timezone.now()
         call.save()
         event(
@@ -81,13 +81,13 @@ def call_publish_results(*, actor: Actor, call: Call) -> Call:
     require(actor, "commissioning.manage_call", call)
     with transaction.atomic():
         call = _lock(Call, call.pk)
-        call_workflow(call.mode).apply(call, CallState.RESULTS_PUBLISHED)
+        call_workflow(call.mode).apply(call, "publish_results", actor=actor)
         call.results_published_at = timezone.now()
         call.save()
         due = timezone.localdate() + timedelta(days=legal.OFFER_UPDATE_DAYS.value)
         for offer in call.offers.select_for_update().filter(state=OfferState.SELECTED):
             if offer.awarded_amount is not None and offer.awarded_amount < offer.requested_amount:
-                OFFER.apply(offer, OfferState.UPDATE_REQUIRED)
+                OFFER.apply(offer, "require_update")
                 offer.update_due = due
                 offer.save()
         event(actor=actor, verb=E.RESULTS_PUBLISHED, target=call)
@@ -107,7 +107,7 @@ def offer_accept_award(*, actor: Actor, offer: Offer, schedule_note: str = "") -
                 ).strip()
         elif offer.state != OfferState.SELECTED:
             raise ValidationError(_("Tej oferty nie można teraz przyjąć do realizacji."))
-        OFFER.apply(offer, OfferState.ACCEPTED)
+        OFFER.apply(offer, "accept_award")
         offer.save()
         event(actor=actor, verb=E.AWARD_ACCEPTED, target=offer, data={"amount": str(offer.awarded_amount)})
     return offer
@@ -141,7 +141,7 @@ def offer_decline_award(*, actor: Actor, offer: Offer, reason: str) -> Offer:
     require(actor, "commissioning.edit_offer", offer)
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
-        OFFER.apply(offer, OfferState.DECLINED)
+        OFFER.apply(offer, "decline_award", reason=reason)
         offer.decision_note = (offer.decision_note + "\n" + _("Rezygnacja oferenta: ") + reason).strip()
         offer.save()
         event(actor=actor, verb=E.AWARD_DECLINED, target=offer, data={"reason": reason})
@@ -163,7 +163,7 @@ def reasons_request_create(
         req = ReasonsRequest.objects.create(
             call=call, offer=offer, requester_name=requester_name, requester_email=requester_email, question=question
         )
-        event(actor=actor, verb=E.REASONS_REQUESTED, target=call, data={"request": req.pk})
+        event(actor=_public_actor(actor), verb=E.REASONS_REQUESTED, target=call, data={"request": req.pk})
     return req
 
 

@@ -85,10 +85,19 @@ def call_create(
     title: str,
     package: ServicePackage | None = None,
     data: dict[str, Any] | None = None,
+    lots: Iterable[Lot] | None = None,
 ) -> Call:
+    """A draft announcement; with a package, its lots (all of them, or the chosen `lots`)."""
     if mode in {CallMode.OPP_SMALL_GRANT, CallMode.OPP_OWN_INITIATIVE}:
         raise ValidationError(_("Mały grant i inicjatywę własną składa organizacja – użyj odpowiedniego formularza."))
-    call = Call(authority=authority, mode=mode, title=title, package=package, created_by=actor)
+    call = Call(
+        authority=authority,
+        mode=mode,
+        title=title,
+        package=package,
+        created_by=actor,
+        state=call_workflow(mode).initial,
+    )
     require(actor, "commissioning.manage_call", call)
     if package is not None and package.municipality_id != authority.pk:
         raise ValidationError(_("Pakiet należy do innej jednostki samorządu."))
@@ -98,11 +107,10 @@ def call_create(
                 setattr(call, key, value)
         if mode not in OPP_MODES:
             call.task_form = ""
-        call.state = call_workflow(mode).initial
         call.full_clean()
         call.save()
         if package is not None:
-            call.lots.set(package.lots.all())
+            call.lots.set(package.lots.all() if lots is None else lots)
         _default_criteria(call)
         event(actor=actor, verb=E.CALL_CREATED, target=call, data={"mode": mode})
     return call
@@ -199,7 +207,7 @@ def call_publish(
             errors.append(_("minimalna kwota dotacji jest większa od maksymalnej"))
         if errors:
             raise ValidationError(errors)
-        call_workflow(call.mode).apply(call, CallState.PUBLISHED)
+        call_workflow(call.mode).apply(call, "publish", actor=actor)
         call.published_at = now
         call.save(update_fields=["state", "published_at", "updated_at"])
         for channel, day, reference in publications:
@@ -232,7 +240,7 @@ def call_cancel(*, actor: Actor, call: Call, reason: str, note: str = "") -> Cal
         raise ValidationError(_("Podaj przyczynę unieważnienia."))
     with transaction.atomic():
         call = _lock(Call, call.pk)
-        call_workflow(call.mode).apply(call, CallState.CANCELLED)
+        call_workflow(call.mode).apply(call, "cancel", actor=actor, reason=reason)
         call.cancel_reason = reason
         call.cancel_note = note
         call.cancelled_at = timezone.now()
@@ -252,19 +260,19 @@ def call_open_offers(*, actor: Actor, call: Call) -> Call:
             raise ValidationError(_("Oferty są zapieczętowane do upływu terminu składania ofert."))
         wf = call_workflow(call.mode)
         if call.state == CallState.PUBLISHED:
-            wf.apply(call, CallState.CLOSED)
+            wf.apply(call, "close", actor=actor)
             call.closed_at = now
             call.save()  # every step of the table is recorded in the history
         Offer.objects.filter(call=call, state__in=[OfferState.DRAFT, OfferState.WITHDRAWN]).update(updated_at=now)
         if not call.offers.filter(state=OfferState.SUBMITTED).exists():
-            wf.apply(call, CallState.CANCELLED)
+            wf.apply(call, "cancel", actor=actor, reason=CancelReason.NO_OFFERS)
             call.cancel_reason = CancelReason.NO_OFFERS
             call.cancel_note = str(legal.CANCELLATION)
             call.cancelled_at = now
             call.save()
             event(actor=actor, verb=E.CALL_CANCELLED, target=call, data={"reason": "no_offers"})
             return call
-        wf.apply(call, CallState.FORMAL_REVIEW)
+        wf.apply(call, "open_offers", actor=actor)
         call.save()
         event(
             actor=actor,

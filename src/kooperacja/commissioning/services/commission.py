@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,8 +30,8 @@ from ..models import (
     OfferPartner,
     Score,
 )
-from ..workflows import OFFER, OFFER_SUBMITTED_STATES
-from .common import _lock
+from ..workflows import OFFER, OFFER_SUBMITTED_STATES, SCORABLE_OFFER_STATES
+from .common import _lock, _person
 
 
 def offeror_org_ids(call: Call) -> set[int]:
@@ -69,7 +68,7 @@ def commission_appoint(
     *,
     actor: Actor,
     call: Call,
-    user: Any,
+    user: User,
     role: str = CommissionRole.AUTHORITY,
     nominated_by: Organisation | None = None,
     is_chair: bool = False,
@@ -86,7 +85,7 @@ def commission_appoint(
         member, created = CommissionMember.objects.get_or_create(
             call=call,
             user=user,
-            defaults={"role": role, "nominated_by": nominated_by, "is_chair": is_chair, "appointed_by": actor},
+            defaults={"role": role, "nominated_by": nominated_by, "is_chair": is_chair, "appointed_by": _person(actor)},
         )
         if not created:
             raise ValidationError(_("Ta osoba już jest w komisji."))
@@ -105,12 +104,13 @@ def declaration_text(call: Call) -> tuple[list[str], str]:
 
 
 def declaration_sign(*, actor: Actor, call: Call, confirm: bool) -> ConflictDeclaration:
-    member = selectors.seat_of(actor, call)
-    if member is None:
+    user = _person(actor)  # the platform itself holds no seat and signs nothing
+    member = selectors.seat_of(user, call) if user is not None else None
+    if user is None or member is None:
         raise PermissionDenied(_("Nie jesteś członkiem tej komisji."))
     if not confirm:
         raise ValidationError(_("Potwierdź treść oświadczenia."))
-    reason = _conflict_reason(call, actor, member.nominated_by)
+    reason = _conflict_reason(call, user, member.nominated_by)
     if reason:
         raise ValidationError(reason)
     with transaction.atomic():
@@ -155,7 +155,7 @@ def score_submit(*, actor: Actor, offer: Offer, scores: dict[int, tuple[Decimal,
         raise ValidationError(errors)
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
-        if offer.state not in {OfferState.ELIGIBLE, OfferState.SCORED}:
+        if offer.state not in SCORABLE_OFFER_STATES:
             raise ValidationError(_("Ocenia się tylko oferty poprawne formalnie."))
         saved = []
         for cid, (points, justification) in scores.items():
@@ -167,7 +167,7 @@ def score_submit(*, actor: Actor, offer: Offer, scores: dict[int, tuple[Decimal,
             )
             saved.append(s)
         if offer.state == OfferState.ELIGIBLE:
-            OFFER.apply(offer, OfferState.SCORED)
+            OFFER.apply(offer, "score")
         row = next(r for r in selectors.ranking(call) if r["offer"].pk == offer.pk)
         offer.average_score = row["average"]
         offer.save()

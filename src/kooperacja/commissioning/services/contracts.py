@@ -16,7 +16,6 @@ from kooperacja.core.actors import Actor, require
 
 from .. import legal
 from ..enums import (
-    CallState,
     ContractState,
     OfferState,
     ReportKind,
@@ -33,7 +32,7 @@ from ..models import (
     Report,
     Tranche,
 )
-from ..workflows import CONTRACT, OFFER, call_workflow
+from ..workflows import CONTRACT, CONTRACT_IN_FORCE_STATES, OFFER, call_workflow
 from .calculations import ZERO, _split, money
 from .common import _lock
 
@@ -48,7 +47,7 @@ def contract_create(
     end_date: date | None = None,
 ) -> Contract:
     call = offer.call
-    require(actor, "commissioning.manage_contract", call)
+    require(actor, "commissioning.manage_call", call)
     with transaction.atomic():
         call = _lock(Call, call.pk)
         offer = _lock(Offer, offer.pk)
@@ -81,10 +80,8 @@ def contract_create(
         for i, (day, value) in enumerate(sorted(tranches), start=1):
             Tranche.objects.create(contract=contract, number=i, due_date=day, amount=money(value))
         wf = call_workflow(call.mode)
-        if call.state in {CallState.RESULTS_PUBLISHED, CallState.COMMENTS_REVIEWED} and wf.allowed(
-            call.state, CallState.CONTRACTING
-        ):
-            wf.apply(call, CallState.CONTRACTING)
+        if wf.can(call, "start_contracting"):
+            wf.apply(call, "start_contracting", actor=actor)
             call.save()
         event(actor=actor, verb=E.CONTRACT_CREATED, target=contract, data={"amount": str(amount)})
     return contract
@@ -95,13 +92,13 @@ def contract_sign(*, actor: Actor, contract: Contract, signed_on: date) -> Contr
     require(actor, "commissioning.manage_contract", contract)
     with transaction.atomic():
         contract = _lock(Contract, contract.pk)
-        CONTRACT.apply(contract, ContractState.SIGNED)
+        CONTRACT.apply(contract, "sign", actor=actor)
         contract.signed_on = signed_on
         contract.save()
-        CONTRACT.apply(contract, ContractState.IN_DELIVERY)
+        CONTRACT.apply(contract, "start_delivery", actor=actor)
         contract.save()
         offer = _lock(Offer, contract.offer_id)
-        OFFER.apply(offer, OfferState.CONTRACT_SIGNED)
+        OFFER.apply(offer, "sign_contract")
         offer.save()
         Report.objects.get_or_create(
             contract=contract,
@@ -137,7 +134,7 @@ def annex_create(
     require(actor, "commissioning.manage_contract", contract)
     with transaction.atomic():
         contract = _lock(Contract, contract.pk)
-        if contract.state not in {ContractState.SIGNED, ContractState.IN_DELIVERY}:
+        if contract.state not in CONTRACT_IN_FORCE_STATES:
             raise ValidationError(_("Aneks zawiera się do umowy w realizacji."))
         amount = money(new_amount) if new_amount is not None else contract.amount
         end = new_end_date or contract.end_date
@@ -194,18 +191,18 @@ def contract_settle(*, actor: Actor, contract: Contract, note: str = "") -> Cont
             state__in=[ReportState.DRAFT, ReportState.SUBMITTED, ReportState.CORRECTIONS_REQUESTED]
         ).exists():
             raise ValidationError(_("Najpierw oceń wszystkie sprawozdania."))
-        CONTRACT.apply(contract, ContractState.SETTLED)
+        CONTRACT.apply(contract, "settle", actor=actor)
         contract.settled_at = timezone.now()
         contract.save()
         call = _lock(Call, contract.call_id)
         wf = call_workflow(call.mode)
         if (
-            wf.allowed(call.state, CallState.ARCHIVED)
+            wf.can(call, "archive")
             and not Contract.objects.filter(call=call)
             .exclude(state__in=[ContractState.SETTLED, ContractState.TERMINATED])
             .exists()
         ):
-            wf.apply(call, CallState.ARCHIVED)
+            wf.apply(call, "archive", actor=actor)
             call.save()
         event(actor=actor, verb=E.CONTRACT_SETTLED, target=contract, data={"note": note})
     return contract

@@ -41,7 +41,7 @@ def offer_request_correction(*, actor: Actor, offer: Offer, message: str, due_da
         raise ValidationError(_("Termin uzupełnienia musi przypadać w przyszłości."))
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
-        OFFER.apply(offer, OfferState.CORRECTION_REQUESTED)
+        OFFER.apply(offer, "request_correction")
         offer.save()
         req = CorrectionRequest.objects.create(offer=offer, message=message, due_date=due_date, requested_by=actor)
         event(actor=actor, verb=E.CORRECTION_REQUESTED, target=offer, data={"due": due_date.isoformat()})
@@ -57,7 +57,7 @@ def offer_answer_correction(*, actor: Actor, offer: Offer, answer: str) -> Offer
             raise ValidationError(_("Brak otwartego wezwania do uzupełnienia."))
         if req.due_date < timezone.localdate():
             raise ValidationError(_("Termin uzupełnienia upłynął %(d)s.") % {"d": req.due_date.strftime("%d.%m.%Y")})
-        OFFER.apply(offer, OfferState.SUBMITTED)
+        OFFER.apply(offer, "answer_correction")
         offer.save()
         req.answer = answer
         req.answered_at = timezone.now()
@@ -71,11 +71,11 @@ def offer_formal_decision(*, actor: Actor, offer: Offer, eligible: bool, reason:
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
         if eligible:
-            OFFER.apply(offer, OfferState.ELIGIBLE)
+            OFFER.apply(offer, "accept_formally")
         else:
             if not reason.strip():
                 raise ValidationError(_("Podaj powód odrzucenia formalnego."))
-            OFFER.apply(offer, OfferState.FORMALLY_REJECTED)
+            OFFER.apply(offer, "reject_formally", reason=reason)
             offer.formal_rejection_reason = reason
         offer.save()
         event(
@@ -98,14 +98,14 @@ def call_finish_formal_review(*, actor: Actor, call: Call) -> Call:
             raise ValidationError(_("Oceń formalnie wszystkie oferty (pozostało: %(n)s).") % {"n": pending})
         wf = call_workflow(call.mode)
         if not call.offers.filter(state=OfferState.ELIGIBLE).exists():
-            wf.apply(call, CallState.CANCELLED)
+            wf.apply(call, "cancel", actor=actor, reason=CancelReason.NONE_COMPLIANT)
             call.cancel_reason = CancelReason.NONE_COMPLIANT
             call.cancel_note = str(legal.CANCELLATION)
             call.cancelled_at = timezone.now()
             call.save()
             event(actor=actor, verb=E.CALL_CANCELLED, target=call, data={"reason": "none_compliant"})
             return call
-        wf.apply(call, CallState.COMMISSION_OPINION)
+        wf.apply(call, "finish_formal_review", actor=actor)
         call.save()
         event(actor=actor, verb=E.FORMAL_REVIEW_FINISHED, target=call)
     return call

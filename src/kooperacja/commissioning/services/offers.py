@@ -38,7 +38,7 @@ from ..models import (
     OfferLot,
     OfferPartner,
 )
-from ..workflows import OFFER
+from ..workflows import EDITABLE_OFFER_STATES, OFFER
 from .calculations import (
     ZERO,
     ActionLine,
@@ -127,9 +127,6 @@ def _recompute_totals(offer: Offer) -> None:
         if p.cost_share != share:
             p.cost_share = share
             p.save(update_fields=["cost_share"])
-
-
-EDITABLE_OFFER_STATES = frozenset({OfferState.DRAFT, OfferState.WITHDRAWN, OfferState.CORRECTION_REQUESTED})
 
 
 def _write_budget(offer: Offer, budget: Sequence[BudgetLine], partner_by_org: dict[int, OfferPartner]) -> None:
@@ -261,7 +258,7 @@ def offer_submit(*, actor: Actor, offer: Offer) -> Offer:
         errors = offer_limit_errors(offer)
         if errors:
             raise ValidationError(errors)
-        OFFER.apply(offer, OfferState.SUBMITTED)
+        OFFER.apply(offer, "submit")
         offer.submitted_at = now
         if not offer.number:
             seq = call.offers.exclude(number="").count() + 1
@@ -305,7 +302,7 @@ def offer_register_paper(
         errors = offer_limit_errors(offer)
         if errors:
             raise ValidationError(errors)
-        OFFER.apply(offer, OfferState.SUBMITTED)
+        OFFER.apply(offer, "submit")
         offer.submitted_at = received
         seq = call.offers.exclude(number="").count() + 1
         offer.number = f"{call.pk}/{seq:03d}"
@@ -325,7 +322,7 @@ def offer_withdraw(*, actor: Actor, offer: Offer) -> Offer:
         call = Call.objects.select_for_update().get(pk=offer.call_id)
         offer = _lock(Offer, offer.pk)
         _check_call_open(call, timezone.now())
-        OFFER.apply(offer, OfferState.WITHDRAWN)
+        OFFER.apply(offer, "withdraw")
         offer.withdrawn_at = timezone.now()
         offer.save()
         event(actor=actor, verb=E.OFFER_WITHDRAWN, target=offer)
@@ -339,7 +336,7 @@ def offer_reopen(*, actor: Actor, offer: Offer) -> Offer:
         call = Call.objects.select_for_update().get(pk=offer.call_id)
         offer = _lock(Offer, offer.pk)
         _check_call_open(call, timezone.now())
-        OFFER.apply(offer, OfferState.DRAFT)
+        OFFER.apply(offer, "reopen")
         # A draft has not been submitted: the earlier submission lives on in the timeline, not on the offer.
         previous = {"submitted_at": offer.submitted_at.isoformat() if offer.submitted_at else None}
         offer.submitted_at = None
@@ -347,6 +344,9 @@ def offer_reopen(*, actor: Actor, offer: Offer) -> Offer:
         offer.save()
         event(actor=actor, verb=E.OFFER_REOPENED, target=offer, data=previous)
     return offer
+
+
+_NAME_LIMIT: int = OfferAttachment._meta.get_field("original_name").max_length or 255
 
 
 def _attachment_name(name: str | None, limit: int) -> str:
@@ -384,7 +384,7 @@ def offer_attach(*, actor: Actor, offer: Offer, upload: UploadedFile, descriptio
     with transaction.atomic():
         att = OfferAttachment(
             offer=offer,
-            original_name=_attachment_name(upload.name, OfferAttachment._meta.get_field("original_name").max_length),
+            original_name=_attachment_name(upload.name, _NAME_LIMIT),
             description=description,
             content_type=legal.ATTACHMENT_TYPES[ext],
             size=upload.size,

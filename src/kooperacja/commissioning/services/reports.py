@@ -18,7 +18,6 @@ from .. import legal, selectors
 from ..enums import (
     ContractState,
     ReportKind,
-    ReportState,
 )
 from ..events import CommissioningEvent as E
 from ..events import event
@@ -29,7 +28,7 @@ from ..models import (
     ReportExpense,
     ReportIndicator,
 )
-from ..workflows import CONTRACT, REPORT
+from ..workflows import CONTRACT, CONTRACT_IN_FORCE_STATES, REPORT
 from .calculations import ZERO, money
 from .common import _lock, _person
 
@@ -41,7 +40,7 @@ def report_demand(*, actor: Actor, contract: Contract, period_start: date, perio
     if due_date < minimum:
         raise ValidationError(f"{legal.PARTIAL_REPORT_MIN_DAYS.text} ({legal.PARTIAL_REPORT_MIN_DAYS.basis})")
     contract = Contract.objects.get(pk=contract.pk)
-    if contract.state not in {ContractState.IN_DELIVERY, ContractState.SIGNED}:
+    if contract.state not in CONTRACT_IN_FORCE_STATES:
         raise ValidationError(_("Sprawozdanie częściowe dotyczy umowy w realizacji."))
     with transaction.atomic():
         report = Report(
@@ -90,7 +89,7 @@ def report_save(
     require(actor, "commissioning.report_contract", report.contract)
     with transaction.atomic():
         report = _lock(Report, report.pk)
-        if report.state not in {ReportState.DRAFT, ReportState.CORRECTIONS_REQUESTED}:
+        if not REPORT.can(report, "submit"):
             raise ValidationError(_("Złożonego sprawozdania nie można zmieniać."))
         offer = report.contract.offer
         report.actions_done = actions_done
@@ -150,12 +149,12 @@ def report_submit(*, actor: Actor, report: Report) -> Report:
         report = _lock(Report, report.pk)
         if not report.actions_done.strip():
             raise ValidationError(_("Opisz wykonane działania."))
-        REPORT.apply(report, ReportState.SUBMITTED)
+        REPORT.apply(report, "submit")
         report.submitted_at = timezone.now()
         report.save()
         contract = _lock(Contract, report.contract_id)
         if report.kind == ReportKind.FINAL and contract.state == ContractState.IN_DELIVERY:
-            CONTRACT.apply(contract, ContractState.REPORTING)
+            CONTRACT.apply(contract, "start_reporting", actor=actor)
             contract.save()
         event(actor=actor, verb=E.REPORT_SUBMITTED, target=contract, data={"report": report.pk})
     return report
@@ -176,19 +175,19 @@ def report_review(
         report = _lock(Report, report.pk)
         contract = _lock(Contract, report.contract_id)
         if decision == "accept":
-            REPORT.apply(report, ReportState.ACCEPTED)
+            REPORT.apply(report, "accept")
         elif decision == "corrections":
             if corrections_due is None or corrections_due <= timezone.localdate():
                 raise ValidationError(_("Podaj przyszły termin poprawek."))
-            REPORT.apply(report, ReportState.CORRECTIONS_REQUESTED)
+            REPORT.apply(report, "request_corrections")
             report.corrections_due = corrections_due
         elif decision == "return":
             if not return_amount or return_amount <= 0:
                 raise ValidationError(_("Podaj kwotę dotacji do zwrotu."))
-            REPORT.apply(report, ReportState.RETURN_DEMANDED)
+            REPORT.apply(report, "demand_return")
             report.return_amount = money(return_amount)
             if contract.state == ContractState.REPORTING:
-                CONTRACT.apply(contract, ContractState.RETURN_DEMANDED)
+                CONTRACT.apply(contract, "demand_return", actor=actor)
                 contract.return_amount = report.return_amount
                 contract.save()
         else:

@@ -46,7 +46,7 @@ from .calculations import (
     offer_limit_errors,
 )
 from .calls import _default_criteria
-from .common import _lock
+from .common import _lock, _public_actor
 from .offers import OFFER_FIELDS, _write_lines
 
 
@@ -135,7 +135,7 @@ def small_grant_submit(
         errors += _small_grant_cap_errors(offer, organisation=organisation, authority=authority)
         if errors:
             raise ValidationError(errors)
-        OFFER.apply(offer, OfferState.SUBMITTED)
+        OFFER.apply(offer, "submit")
         offer.submitted_at = timezone.now()
         offer.number = f"MG/{call.pk}"
         offer.save()
@@ -149,11 +149,11 @@ def small_grant_publish(*, actor: Actor, call: Call, today: date | None = None) 
     today = today or timezone.localdate()
     with transaction.atomic():
         call = _lock(Call, call.pk)
-        call_workflow(call.mode).apply(call, CallState.PUBLISHED_FOR_COMMENT)
+        call_workflow(call.mode).apply(call, "publish_for_comment", actor=actor)
         call.published_at = timezone.now()
         call.save()
         offer = call.offers.select_for_update().get()
-        OFFER.apply(offer, OfferState.PUBLISHED_FOR_COMMENT)
+        OFFER.apply(offer, "publish_for_comment")
         offer.comment_from = today
         offer.comment_until = today + timedelta(days=legal.SMALL_GRANT_COMMENT_DAYS.value - 1)
         offer.save()
@@ -180,7 +180,7 @@ def public_comment_add(
             body=body,
             author=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        event(actor=actor, verb=E.SMALL_GRANT_COMMENT, target=call, data={"comment": comment.pk})
+        event(actor=_public_actor(actor), verb=E.SMALL_GRANT_COMMENT, target=call, data={"comment": comment.pk})
     return comment
 
 
@@ -195,17 +195,17 @@ def small_grant_decide(*, actor: Actor, call: Call, accept: bool, note: str = ""
             raise ValidationError(
                 _("Okres zgłaszania uwag trwa do %(d)s.") % {"d": offer.comment_until.strftime("%d.%m.%Y")}
             )
-        wf.apply(call, CallState.COMMENTS_REVIEWED)
+        wf.apply(call, "review_comments", actor=actor)
         call.save()
         offer.decision_note = note
         if accept:
-            OFFER.apply(offer, OfferState.ACCEPTED)
+            OFFER.apply(offer, "grant")
             offer.awarded_amount = offer.requested_amount
             call.decided_at = timezone.now()
             call.results_published_at = timezone.now()
         else:
-            OFFER.apply(offer, OfferState.REJECTED)
-            wf.apply(call, CallState.REJECTED)
+            OFFER.apply(offer, "refuse")
+            wf.apply(call, "reject", actor=actor)
         offer.save()
         call.save()
         event(actor=actor, verb=E.SMALL_GRANT_DECIDED, target=call, data={"accept": accept})
@@ -251,7 +251,7 @@ def own_initiative_assess(*, actor: Actor, call: Call, positive: bool, note: str
         raise ValidationError(_("Uzasadnij ocenę celowości realizacji zadania."))
     with transaction.atomic():
         call = _lock(Call, call.pk)
-        call_workflow(call.mode).apply(call, CallState.ASSESSED_POSITIVE if positive else CallState.REJECTED)
+        call_workflow(call.mode).apply(call, "assess_positive" if positive else "reject", actor=actor)
         call.assessment_note = note
         call.published_at = call.published_at or timezone.now()
         call.save()

@@ -7,12 +7,33 @@ from django import template
 
 from kooperacja.core.pdf import format_pln
 
+from ..workflows import EDITABLE_OFFER_STATES, SCORABLE_OFFER_STATES, workflow_of
+
 register = template.Library()
 
 
 @register.filter
 def pln(value: Decimal | None) -> str:
     return format_pln(value)
+
+
+@register.filter
+def can_move(obj: Any, name: str) -> bool:
+    """`{% if offer|can_move:"withdraw" %}`: the transition `name` of the object's workflow starts from its state.
+
+    Templates ask this (or the view's `available(obj, user)`) instead of comparing states. Who may make the move
+    is the view's flag (`can_manage`, `can_edit`...) and the service's check."""
+    return workflow_of(obj).can(obj, name)
+
+
+@register.filter
+def offer_editable(offer: Any) -> bool:
+    return offer.state in EDITABLE_OFFER_STATES
+
+
+@register.filter
+def scorable(offer: Any) -> bool:
+    return offer.state in SCORABLE_OFFER_STATES
 
 
 @register.filter

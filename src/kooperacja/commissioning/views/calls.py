@@ -71,16 +71,19 @@ def call_create(request: HttpRequest) -> HttpResponse:
             if package
             else Organisation.objects.get(pk=sorted(selectors.authority_ids(request.user))[0])
         )
-        try:
-            data = form.call_data()
-            call = services.call_create(
-                actor=request.user, authority=authority, mode=mode, title=data.pop("title"), package=package, data=data
-            )
-            if package is not None and "lots" in form.cleaned_data:
-                call.lots.set(form.cleaned_data["lots"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.call_data()
+        call = call_service(
+            form,
+            services.call_create,
+            actor=request.user,
+            authority=authority,
+            mode=mode,
+            title=data.pop("title"),
+            package=package,
+            data=data,
+            lots=form.cleaned_data.get("lots") if package is not None else None,
+        )
+        if call is not None:
             messages.success(
                 request, _("Zapisano projekt ogłoszenia. Lista kontrolna pokazuje, czego jeszcze brakuje.")
             )
@@ -129,14 +132,13 @@ def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={f"{ch}_date": today for ch in ("bip", "notice_board", "website")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.call_publish(actor=request.user, call=call, publications=form.publications())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Ogłoszenie opublikowano."))
-            return redirect("commissioning:call_detail", pk=call.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, services.call_publish, actor=request.user, call=call, publications=form.publications())
+    ):
+        messages.success(request, _("Ogłoszenie opublikowano."))
+        return redirect("commissioning:call_detail", pk=call.pk)
     return render(
         request,
         "commissioning/call_publish.html",

@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kooperacja.core.viewtools import call_service
+from kooperacja.core.viewtools import call_service, run_action
 
 from .. import forms, legal, selectors, services
-from .common import _errors, _need
+from ..models import Criterion
+from .common import _need
 
 
 @login_required
@@ -47,7 +48,13 @@ def commission(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "commissioning/commission.html",
-        {"call": call, "members": members, "form": form, "rule": legal.COMMISSION_NO_BIDDER_NOMINEES},
+        {
+            "call": call,
+            "members": members,
+            "form": form,
+            "rule": legal.COMMISSION_NO_BIDDER_NOMINEES,
+            "steps": selectors.call_steps(call),
+        },
     )
 
 
@@ -64,20 +71,34 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     if seat is None:
         raise PermissionDenied
     form = forms.DeclarationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.declaration_sign(actor=request.user, call=call, confirm=True)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Podpisano oświadczenie. Możesz otworzyć oferty."))
-            return redirect("commissioning:call_offers", pk=call.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, services.declaration_sign, actor=request.user, call=call, confirm=True)
+    ):
+        messages.success(request, _("Podpisano oświadczenie. Możesz otworzyć oferty."))
+        return redirect("commissioning:call_offers", pk=call.pk)
     names, text = services.declaration_text(call)
     return render(
         request,
         "commissioning/declaration.html",
         {"call": call, "seat": seat, "form": form, "names": names, "text": text},
     )
+
+
+def _posted_scores(request: HttpRequest, criteria: list[Criterion]) -> dict[int, tuple[Decimal, str]]:
+    """Points and justification per criterion from the form; a missing or malformed number is a ValidationError."""
+    data: dict[int, tuple[Decimal, str]] = {}
+    for c in criteria:
+        raw = (request.POST.get(f"points_{c.pk}") or "").replace(",", ".")
+        if raw == "":
+            raise ValidationError(_("Oceń wszystkie kryteria."))
+        try:
+            points = Decimal(raw)
+        except ArithmeticError as exc:
+            raise ValidationError(_("Niepoprawna liczba punktów.")) from exc
+        data[c.pk] = (points, request.POST.get(f"why_{c.pk}", ""))
+    return data
 
 
 @login_required
@@ -90,24 +111,12 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     if offer.call.task_form == "entrust":
         criteria = [c for c in criteria if not c.support_only]
     existing = {s.criterion_id: s for s in offer.scores.filter(member=seat)}
-    if request.method == "POST":
-        data: dict[int, tuple[Decimal, str]] = {}
-        try:
-            for c in criteria:
-                raw = (request.POST.get(f"points_{c.pk}") or "").replace(",", ".")
-                if raw == "":
-                    raise ValidationError(_("Oceń wszystkie kryteria."))
-                try:
-                    points = Decimal(raw)
-                except ArithmeticError as exc:
-                    raise ValidationError(_("Niepoprawna liczba punktów.")) from exc
-                data[c.pk] = (points, request.POST.get(f"why_{c.pk}", ""))
-            services.score_submit(actor=request.user, offer=offer, scores=data)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Zapisano ocenę oferty."))
-            return redirect("commissioning:call_offers", pk=offer.call_id)
+    if request.method == "POST" and run_action(
+        request,
+        lambda: services.score_submit(actor=request.user, offer=offer, scores=_posted_scores(request, criteria)),
+        success=_("Zapisano ocenę oferty."),
+    ):
+        return redirect("commissioning:call_offers", pk=offer.call_id)
     rows = [
         (
             c,

@@ -31,7 +31,7 @@ def contracts(request: HttpRequest) -> HttpResponse:
 @login_required
 def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     offer = selectors.offer_for(request.user, pk)
-    _need(request, "commissioning.manage_contract", offer.call)
+    _need(request, "commissioning.manage_call", offer.call)
     amount = offer.awarded_amount or offer.requested_amount
     form = forms.ContractForm(
         request.POST or None,
@@ -90,6 +90,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "annex_form": forms.AnnexForm(),
             "demand_form": forms.ReportDemandForm(),
             "today": timezone.localdate(),
+            **selectors.contract_steps(contract),
         },
     )
 

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.audit import events_for
 from kooperacja.core.fields import parse_id
-from kooperacja.core.viewtools import call_service
+from kooperacja.core.viewtools import call_service, run_action
 
 from .. import forms, selectors, services
 from ..enums import OfferState
 from ..models import Offer
 from ..services import ActionLine, BudgetLine, IndicatorLine, PartnerLine
-from .common import PAGE_SIZE, _errors, _need, service_errors
+from .common import PAGE_SIZE, _need, service_errors
 
 
 @login_required
@@ -138,6 +138,58 @@ def _offer_formsets(offer: Offer, data: Any = None) -> dict[str, Any]:
     return fs
 
 
+def _offer_lines(sets: dict[str, Any], chosen: set[int]) -> dict[str, Any]:
+    """The rows of the offer form's formsets as the service's line types (parsing only; the service validates)."""
+    return dict(
+        lot_ids=sorted(chosen),
+        partners=[
+            PartnerLine(f.cleaned_data["organisation"].pk, f.cleaned_data.get("actions", ""))
+            for f in sets["partners"]
+            if f.cleaned_data.get("organisation")
+        ],
+        actions=[
+            ActionLine(
+                name=f.cleaned_data["name"],
+                lot_id=f.cleaned_data.get("lot"),
+                responsible_org_id=f.cleaned_data.get("responsible"),
+                start_date=f.cleaned_data.get("start_date"),
+                end_date=f.cleaned_data.get("end_date"),
+            )
+            for f in sets["actions"]
+            if f.cleaned_data.get("name")
+        ],
+        indicators=[
+            IndicatorLine(
+                name=f.cleaned_data["name"],
+                planned_level=f.cleaned_data.get("planned_level") or Decimal(0),
+                unit=f.cleaned_data.get("unit", ""),
+                monitoring=f.cleaned_data.get("monitoring", ""),
+                lot_id=f.cleaned_data.get("lot"),
+            )
+            for f in sets["indicators"]
+            if f.cleaned_data.get("name")
+        ],
+        budget=[
+            BudgetLine(
+                name=f.cleaned_data["name"],
+                category=f.cleaned_data.get("category") or "task",
+                lot_id=f.cleaned_data.get("lot"),
+                partner_org_id=f.cleaned_data.get("partner"),
+                quantity=f.cleaned_data["quantity"],
+                unit=f.cleaned_data["unit"],
+                unit_cost=f.cleaned_data["unit_cost"],
+                from_grant=f.cleaned_data.get("from_grant"),
+                from_other=f.cleaned_data.get("from_other") or Decimal(0),
+                own_financial=f.cleaned_data.get("own_financial") or Decimal(0),
+                personal=f.cleaned_data.get("personal") or Decimal(0),
+                in_kind=f.cleaned_data.get("in_kind") or Decimal(0),
+            )
+            for f in sets["budget"]
+            if f.cleaned_data.get("name")
+        ],
+    )
+
+
 @login_required
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     offer = selectors.offer_for(request.user, pk)
@@ -155,69 +207,25 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else set(offer.offer_lots.values_list("lot_id", flat=True))
     )
     if request.method == "POST" and main.is_valid() and all(s.is_valid() for s in sets.values()):
-        try:
-            services.offer_save(
+        saved = run_action(
+            request,
+            services.offer_save,
+            actor=request.user,
+            offer=offer,
+            data=main.cleaned_data,
+            **_offer_lines(sets, chosen),
+        )
+        if saved and request.POST.get("then") == "submit":
+            if run_action(
+                request,
+                services.offer_submit,
                 actor=request.user,
                 offer=offer,
-                data=main.cleaned_data,
-                partners=[
-                    PartnerLine(f.cleaned_data["organisation"].pk, f.cleaned_data.get("actions", ""))
-                    for f in sets["partners"]
-                    if f.cleaned_data.get("organisation")
-                ],
-                lot_ids=sorted(chosen),
-                actions=[
-                    ActionLine(
-                        name=f.cleaned_data["name"],
-                        lot_id=f.cleaned_data.get("lot"),
-                        responsible_org_id=f.cleaned_data.get("responsible"),
-                        start_date=f.cleaned_data.get("start_date"),
-                        end_date=f.cleaned_data.get("end_date"),
-                    )
-                    for f in sets["actions"]
-                    if f.cleaned_data.get("name")
-                ],
-                indicators=[
-                    IndicatorLine(
-                        name=f.cleaned_data["name"],
-                        planned_level=f.cleaned_data.get("planned_level") or Decimal(0),
-                        unit=f.cleaned_data.get("unit", ""),
-                        monitoring=f.cleaned_data.get("monitoring", ""),
-                        lot_id=f.cleaned_data.get("lot"),
-                    )
-                    for f in sets["indicators"]
-                    if f.cleaned_data.get("name")
-                ],
-                budget=[
-                    BudgetLine(
-                        name=f.cleaned_data["name"],
-                        category=f.cleaned_data.get("category") or "task",
-                        lot_id=f.cleaned_data.get("lot"),
-                        partner_org_id=f.cleaned_data.get("partner"),
-                        quantity=f.cleaned_data["quantity"],
-                        unit=f.cleaned_data["unit"],
-                        unit_cost=f.cleaned_data["unit_cost"],
-                        from_grant=f.cleaned_data.get("from_grant"),
-                        from_other=f.cleaned_data.get("from_other") or Decimal(0),
-                        own_financial=f.cleaned_data.get("own_financial") or Decimal(0),
-                        personal=f.cleaned_data.get("personal") or Decimal(0),
-                        in_kind=f.cleaned_data.get("in_kind") or Decimal(0),
-                    )
-                    for f in sets["budget"]
-                    if f.cleaned_data.get("name")
-                ],
-            )
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            if request.POST.get("then") == "submit":
-                try:
-                    services.offer_submit(actor=request.user, offer=offer)
-                except ValidationError as exc:
-                    _errors(request, exc)
-                    return redirect("commissioning:offer_edit", pk=offer.pk)
-                messages.success(request, _("Oferta została złożona. Do terminu możesz ją wycofać."))
+                success=_("Oferta została złożona. Do terminu możesz ją wycofać."),
+            ):
                 return redirect("commissioning:offer_detail", pk=offer.pk)
+            return redirect("commissioning:offer_edit", pk=offer.pk)
+        if saved:
             messages.success(request, _("Zapisano wersję roboczą. Sumy przeliczono automatycznie."))
             return redirect("commissioning:offer_edit", pk=offer.pk)
     offer.refresh_from_db()
@@ -253,11 +261,12 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **parts,
             "can_edit": request.user.has_perm("commissioning.edit_offer", offer),
             "sealed": selectors.is_sealed(offer.call),
+            "update_required": offer.state == OfferState.UPDATE_REQUIRED,
             "seat": selectors.seat_of(request.user, offer.call),
             "events": events_for(offer)[:20],
             "open_correction": next((c for c in parts["corrections"] if c.answered_at is None), None),
             "contract": getattr(offer, "contract", None) if hasattr(offer, "contract") else None,
-            "can_contract": request.user.has_perm("commissioning.manage_contract", offer.call)
+            "can_contract": request.user.has_perm("commissioning.manage_call", offer.call)
             and offer.state == OfferState.ACCEPTED,
         },
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,14 +88,13 @@ def lot_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator_unit": first.get("unit"),
         }
     form = forms.LotForm(request.POST or None, instance=lot, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lot_save(actor=request.user, package=package, data=form.lot_data(), lot=lot)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Zapisano część pakietu."))
-            return redirect("commissioning:package_detail", pk=package.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, services.lot_save, actor=request.user, package=package, data=form.lot_data(), lot=lot)
+    ):
+        messages.success(request, _("Zapisano część pakietu."))
+        return redirect("commissioning:package_detail", pk=package.pk)
     return render(
         request,
         "commissioning/form.html",

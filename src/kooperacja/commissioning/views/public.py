@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.core.audit import events_for
+from kooperacja.core.viewtools import call_service
 
 from .. import documents, forms, legal, selectors, services
 from ..enums import CallMode, CallState
-from .common import PAGE_SIZE, _errors
+from .common import PAGE_SIZE
 
 
 def calls(request: HttpRequest) -> HttpResponse:
@@ -88,14 +88,13 @@ def call_results(request: HttpRequest, pk: int) -> HttpResponse:
     if call.results_published_at is None:
         raise Http404
     form = forms.ReasonsForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reasons_request_create(call=call, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Wniosek o uzasadnienie przyjęto; odpowiedź otrzymasz na podany e-mail."))
-            return redirect("commissioning:call_results", pk=call.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, services.reasons_request_create, call=call, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Wniosek o uzasadnienie przyjęto; odpowiedź otrzymasz na podany e-mail."))
+        return redirect("commissioning:call_results", pk=call.pk)
     can_manage = request.user.has_perm("commissioning.manage_call", call)
     return render(
         request,

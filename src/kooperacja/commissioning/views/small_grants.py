@@ -67,11 +67,8 @@ def own_initiative_new(request: HttpRequest) -> HttpResponse:
     form = forms.OwnInitiativeForm(request.POST or None, organisations=_offeror_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            call = services.own_initiative_submit(actor=request.user, **d)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        call = call_service(form, services.own_initiative_submit, actor=request.user, **d)
+        if call is not None:
             messages.success(request, _("Złożono wniosek; organ rozpatrzy go w ciągu miesiąca (art. 12 ust. 2 OPP)."))
             return redirect("commissioning:call_detail", pk=call.pk)
     return render(

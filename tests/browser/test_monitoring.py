@@ -1,5 +1,6 @@
 """Journey 9 (ROPS analyst) and the officer's package dashboard: the analyst filters by powiat, opens a gmina
-profile and downloads XLSX; the officer opens the package dashboard and the effects report PDF. axe on pages."""
+profile, downloads XLSX and the OZPS sheet; the officer opens the package dashboard (with the ESF+ indicators)
+and the effects report PDF. axe on pages."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def test_analyst_compares_gminas_and_exports(page: Any, login: Any, check_a11y: 
     table.get_by_role("link", name="Narewka").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Narewka"
     assert page.get_by_text("gmina wiejska").first.is_visible()
+    with page.expect_download() as ozps:
+        page.get_by_role("link", name="Dane do OZPS (XLSX)").click()
+    assert ozps.value.suggested_filename.startswith("ozps-2005092-")
     check_a11y(page)
 
 
@@ -35,6 +39,8 @@ def test_officer_package_dashboard_and_effects_pdf(page: Any, login: Any, check_
     page.get_by_role("link", name="Pulpit pakietu i analiza efektów").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Pulpit pakietu")
     assert page.get_by_text("Godziny usługi (zajęć)").first.is_visible()
+    esf = page.locator("#esf-table")
+    assert esf.get_by_role("rowheader", name="Całkowita liczba uczestników").is_visible()
     check_a11y(page)
     shot(page, "monitoring-package")
     response = page.request.get(page.get_by_role("link", name="raport efektów (PDF)").get_attribute("href"))

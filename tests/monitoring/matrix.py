@@ -8,6 +8,8 @@ from tests.matrix import Case, allowed
 
 READERS = allowed("admin", "officer", "analyst")
 REGIONAL = allowed("admin", "analyst")
+# the package dashboards are the authority's own (decided for issue 14): the analyst gets aggregated figures only
+AUTHORITY = allowed("admin", "officer")
 
 
 def _package(d: Any) -> dict[str, int]:
@@ -43,12 +45,18 @@ CASES = [
     Case("monitoring:export_csv", READERS),
     Case("monitoring:export_xlsx", READERS),
     Case("monitoring:gmina", READERS, kwargs=_hajnowka),
+    Case("monitoring:ozps_csv", READERS, kwargs=_hajnowka),
+    Case("monitoring:ozps_xlsx", READERS, kwargs=_hajnowka),
+    Case("monitoring:region_ozps_csv", READERS),
+    Case("monitoring:region_ozps_xlsx", READERS),
     Case("monitoring:refresh", REGIONAL, method="post", ok_status=(302,), note="officers may not recompute the region"),
-    Case("monitoring:packages", READERS),
-    Case("monitoring:package", READERS, kwargs=_package),
-    Case("monitoring:effects", READERS, kwargs=_package),
-    Case("monitoring:effects_pdf", READERS, kwargs=_package),
-    Case("monitoring:contract_package", READERS, kwargs=_contract, ok_status=(302,)),
+    Case("monitoring:packages", AUTHORITY, note="the analyst sees gminas' aggregated figures, not dashboards"),
+    Case("monitoring:package", AUTHORITY, kwargs=_package),
+    Case("monitoring:effects", AUTHORITY, kwargs=_package),
+    Case("monitoring:effects_pdf", AUTHORITY, kwargs=_package),
+    Case("monitoring:esf_csv", AUTHORITY, kwargs=_package),
+    Case("monitoring:esf_xlsx", AUTHORITY, kwargs=_package),
+    Case("monitoring:contract_package", AUTHORITY, kwargs=_contract, ok_status=(302,)),
     Case("monitoring:legality", READERS),
     Case("monitoring:call_legality", READERS, kwargs=_call),
 ]

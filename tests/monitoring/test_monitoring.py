@@ -244,23 +244,33 @@ def test_no_personal_data_on_any_monitoring_page_or_export(client_as: Any, demo:
     needles = {f"{first} {last}" for first, last, _p in people} | {p for _f, _l, p in people if p}
     package = ServicePackage.objects.get(name=PACKAGE)
     call = Call.objects.filter(package=package, published_at__isnull=False).first()
+    hajnowka = Territory.objects.get(code="2005011")
     urls = [
         reverse("monitoring:index"),
         reverse("monitoring:export_csv"),
         reverse("monitoring:export_xlsx"),
-        reverse("monitoring:gmina", args=[Territory.objects.get(code="2005011").pk]),
-        reverse("monitoring:packages"),
-        reverse("monitoring:package", args=[package.pk]),
-        reverse("monitoring:effects", args=[package.pk]),
+        reverse("monitoring:gmina", args=[hajnowka.pk]),
+        reverse("monitoring:ozps_csv", args=[hajnowka.pk]),
+        reverse("monitoring:ozps_xlsx", args=[hajnowka.pk]),
+        reverse("monitoring:region_ozps_csv"),
+        reverse("monitoring:region_ozps_xlsx"),
         reverse("monitoring:legality"),
         reverse("monitoring:call_legality", args=[call.pk]),
         "/api/v1/monitoring/gminas",
+    ]
+    # the authority's own pages (the analyst answers 404 there, see test_analyst_sees_no_package_dashboard)
+    authority_urls = [
+        reverse("monitoring:packages"),
+        reverse("monitoring:package", args=[package.pk]),
+        reverse("monitoring:effects", args=[package.pk]),
+        reverse("monitoring:esf_csv", args=[package.pk]),
+        reverse("monitoring:esf_xlsx", args=[package.pk]),
         f"/api/v1/monitoring/packages/{package.pk}",
     ]
     assert Contract.objects.exists()
     for role in ("analyst", "officer", "admin"):
         client = client_as(role)
-        for url in urls:
+        for url in urls + ([] if role == "analyst" else authority_urls):
             response = client.get(url)
             assert response.status_code == 200, (role, url)
             body = response.content
@@ -310,3 +320,32 @@ def test_legality_marks_missed_steps_from_the_records(demo: Any) -> None:
     steps = {s.key: s.status for s in call_legality(Call.objects.get(pk=call.pk)).steps}
     assert steps["channels"] == "missed"
     assert steps["days"] == "missed"
+
+
+def test_analyst_sees_no_package_dashboard(client_as: Any, demo: Any) -> None:
+    """Decided for issue 14: the ROPS analyst gets the aggregated figures of the voivodeship (comparison, gmina
+    profiles, OZPS, legality of published calls), not an authority's package dashboard (404, as for a record
+    one may not know exists); the officer of the authority and the administrator open it."""
+    from kooperacja.commissioning.models import Contract, ServicePackage
+
+    package = ServicePackage.objects.get(name=PACKAGE)
+    contract = Contract.objects.filter(call__package=package).first()
+    analyst = demo.user("analyst")
+    assert not PACKAGES.can(analyst, "view", package) and not PACKAGES.visible(analyst).exists()
+    assert not analyst.has_perm("monitoring.view_package_effects")
+    assert PACKAGES.can(demo.user("officer"), "view", package)
+    client = client_as("analyst")
+    for url in (
+        reverse("monitoring:packages"),
+        reverse("monitoring:package", args=[package.pk]),
+        reverse("monitoring:effects", args=[package.pk]),
+        reverse("monitoring:effects_pdf", args=[package.pk]),
+        reverse("monitoring:esf_xlsx", args=[package.pk]),
+        reverse("monitoring:contract_package", args=[contract.pk]),
+        f"/api/v1/monitoring/packages/{package.pk}",
+    ):
+        assert client.get(url).status_code == 404, url
+    index = client.get(reverse("monitoring:index")).content.decode()
+    assert reverse("monitoring:packages") not in index
+    assert client.get(reverse("monitoring:gmina", args=[package.territory_id])).status_code == 200
+    assert client_as("officer").get(reverse("monitoring:package", args=[package.pk])).status_code == 200

@@ -8,7 +8,6 @@ suppressed cell are rounded to 10 and flagged `approximate`.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -82,6 +81,15 @@ class PackageLotFiguresOut(Schema):
     service_hours: float
 
 
+class EsfIndicatorOut(Schema):
+    code: str = Field(description="Kod wskaźnika w SFC2021 (EECO.., EECR..) albo pusty dla podziału bez kodu")
+    label: str
+    value: int | None = Field(None, description="null, gdy mniej niż 5 (ukryte) albo brak w platformie")
+    suppressed: bool = Field(False, description="Liczba osób mniejsza niż 5 – ukryta")
+    recorded: bool = Field(description="false: platforma nie zapisuje tej danej (uzupełnij z innych źródeł)")
+    source: str
+
+
 class PackageFiguresOut(Schema):
     package_id: int
     name: str
@@ -89,6 +97,7 @@ class PackageFiguresOut(Schema):
     reports_late: int
     reports_due: int
     lots: list[PackageLotFiguresOut]
+    esf: list[EsfIndicatorOut] = Field(description="Wskaźniki uczestników EFS+ (rozp. 2021/1057, zał. I)")
 
 
 def _cell(key: str, cell: Any) -> dict[str, Any]:
@@ -137,7 +146,7 @@ def gminas(request: HttpRequest, q: Query[RegionalQuery]) -> dict[str, Any]:
     }
 
 
-@router.get("/monitoring/gminas/{pk}", response={200: ProfileOut, 403: ErrorOut})
+@router.get("/monitoring/gminas/{pk}", response={200: ProfileOut, 404: ErrorOut})
 def gmina(request: HttpRequest, pk: Id) -> dict[str, Any]:
     """Profil gminy w kolejnych latach."""
     _need(request, "monitoring.view_figures")
@@ -154,11 +163,11 @@ def gmina(request: HttpRequest, pk: Id) -> dict[str, Any]:
     }
 
 
-@router.get("/monitoring/packages/{pk}", response={200: PackageFiguresOut, 403: ErrorOut})
+@router.get("/monitoring/packages/{pk}", response={200: PackageFiguresOut, 404: ErrorOut})
 def package(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    """Pulpit pakietu usług: finanse, sprawozdania i wykonanie według części."""
-    if not request.user.has_perm("monitoring.view_package_effects"):
-        raise PermissionDenied
+    """Pulpit pakietu usług (urzędnik gminy): finanse, sprawozdania, wykonanie według części, wskaźniki EFS+.
+    Analityk regionalny widzi dane zagregowane gmin, nie pulpity pakietów (404)."""
+    _need(request, "monitoring.view_package_effects")
     pkg = selectors.package_for(request.user, pk)
     board = package_dashboard(pkg)
     return {
@@ -181,5 +190,16 @@ def package(request: HttpRequest, pk: Id) -> dict[str, Any]:
                 "service_hours": float(lv.service_hours),
             }
             for lv in board.lots
+        ],
+        "esf": [
+            {
+                "code": r.code,
+                "label": str(r.label),
+                "value": None if r.cell is None or r.cell.suppressed else r.cell.value,
+                "suppressed": bool(r.cell and r.cell.suppressed),
+                "recorded": r.recorded,
+                "source": str(r.source),
+            }
+            for r in (board.esf_report.rows if board.esf_report else [])
         ],
     }

@@ -32,6 +32,7 @@ from kooperacja.commissioning.models import (
 )
 from kooperacja.delivery import selectors as delivery_selectors
 
+from . import esf
 from . import suppression as sup
 from .charts import Moment
 from .formatting import percent
@@ -126,6 +127,7 @@ class PackageDashboard:
     moments: list[Moment]
     reports: list[ReportRow]
     totals: dict[str, Decimal]
+    esf_report: esf.EsfReport | None = None  # ESF+ participant indicators of the package (Annex I)
 
     @property
     def reports_late(self) -> list[ReportRow]:
@@ -244,12 +246,27 @@ def package_dashboard(package: ServicePackage, *, today: date | None = None) -> 
     moments.sort(key=lambda m: (m.day, m.kind))
     lv = list(views.values())
     totals = {k: sum((getattr(v, k) for v in lv), ZERO) for k in ("planned", "awarded", "paid", "accounted")}
-    return PackageDashboard(package, today, calls, contracts, lv, moments, reports, totals)
+    start, end = period_of(package, today)
+    return PackageDashboard(
+        package,
+        today,
+        calls,
+        contracts,
+        lv,
+        moments,
+        reports,
+        totals,
+        esf.package_participants(package, start=start, end=end),
+    )
+
+
+def period_of(package: ServicePackage, today: date) -> tuple[date, date]:
+    """The period the dashboard measures delivery in: the package's year, up to today."""
+    return date(package.year, 1, 1), min(date(package.year, 12, 31), today)
 
 
 def _measures(package: ServicePackage, views: dict[int, LotView], contracts: list[Contract], today: date) -> None:
-    start = date(package.year, 1, 1)
-    end = min(date(package.year, 12, 31), today)
+    start, end = period_of(package, today)
     # the latest reported value of every contract indicator of the lots (accepted or submitted reports)
     achieved: dict[int, Decimal] = {}
     for ri in (

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kooperacja.core.pdf import PdfDocument, format_pln
+from kooperacja.core.pdf import PdfDocument, format_datetime, format_pln
 
 from .formatting import number
 from .package import PackageDashboard
@@ -37,7 +37,7 @@ def effects_pdf(package: Any, board: PackageDashboard, legality: list[Any], cons
     doc = PdfDocument(
         title=_("Analiza efektów pakietu usług: %s") % package,
         subtitle=_("%(gmina)s · stan na %(when)s (czas polski)")
-        % {"gmina": package.municipality, "when": f"{now:%d.%m.%Y %H:%M}"},
+        % {"gmina": package.municipality, "when": format_datetime(now)},
     )
     doc.heading(_("1. Finanse pakietu według części"))
     _bar_chart(doc, [(str(lv.lot), float(lv.awarded), format_pln(lv.awarded)) for lv in board.lots])
@@ -97,6 +97,13 @@ def effects_pdf(package: Any, board: PackageDashboard, legality: list[Any], cons
             for lv in board.lots
         ],
     )
+    if board.esf_report:
+        doc.heading(_("3a. Wskaźniki uczestników EFS+ (rozporządzenie 2021/1057, załącznik I)"))
+        doc.table(
+            [_("Kod"), _("Wskaźnik"), _("Wartość"), _("Źródło w platformie")],
+            [[r.code, str(r.label), r.text, str(r.source)] for r in board.esf_report.rows],
+            widths=[16, 70, 24, 80],
+        )
     doc.heading(_("4. Legalność zlecania"))
     for item in legality:
         doc.paragraph(f"{item.call.title}", size=9)

@@ -1,7 +1,12 @@
 """Who sees which figures: ONE reach per user, mapped onto each aggregate the app reads.
 
 - a platform administrator: everything;
-- a regional analyst (ROPS): the gminas of the voivodeship of their verified organisation(s), aggregated;
+- a regional analyst (ROPS): the gminas of the voivodeship of their verified organisation(s), aggregated:
+  the comparison, the gmina profiles, the OZPS export and the legality of PUBLISHED calls (public acts);
+  NOT the package dashboards and effects reports of a gmina (decided for issue 14: journey 9 and the issue
+  give the analyst "aggregated figures of their voivodeship only" and the officer "the figures of their
+  authority"; a dashboard is the authority's own management tool - tranches, late reports, each consortium
+  member's delivery, votes and support requests - so it stays with the authority, 404 for the analyst);
 - a municipal officer: the gmina of their verified authority (its packages, calls, figures);
 - nobody else (residents, providers, social workers use their own apps' pages).
 
@@ -51,6 +56,17 @@ class Reach:
         if self.gminas:
             q |= Q(**{f"{id_field}__in": sorted(self.gminas)})
         return q
+
+    @property
+    def local(self) -> bool:
+        """Sees one or more authorities' own records (officers; administrators see everything)."""
+        return self.everything or bool(self.gminas)
+
+    def local_q(self, id_field: str) -> Q:
+        """The authorities' own records only (no voivodeship-wide reach)."""
+        if self.everything:
+            return EVERYTHING
+        return Q(**{f"{id_field}__in": sorted(self.gminas)}) if self.gminas else NOTHING
 
     def sees_code(self, code: str, territory_id: int | None) -> bool:
         return self.everything or code[:2] in self.voivodeships or territory_id in self.gminas
@@ -105,17 +121,18 @@ class FiguresPolicy(Policy[GminaYearFigures]):
 
 
 class PackagePolicy(Policy[ServicePackage]):
-    """Service packages: the dashboard and the effects report."""
+    """Service packages: the dashboard, the effects report, the ESF+ indicators - the authority's own
+    (officers of the gmina, administrators); regional analysts see the aggregated figures instead."""
 
     model = ServicePackage
     actions: ClassVar[tuple[str, ...]] = ("view",)
 
     def scope(self, user: Any, action: str) -> Q:
         self._check_action(action)
-        return reach_of(user).territory_q("territory__code", "territory_id")
+        return reach_of(user).local_q("territory_id")
 
     def can_without_object(self, user: Any, action: str) -> bool:
-        return not reach_of(user).empty
+        return reach_of(user).local
 
 
 class CallPolicy(Policy[Call]):

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.exports import csv_response, xlsx_response
 
-from . import charts, consortium, legality, regional, selectors, services
+from . import charts, consortium, esf, legality, ozps, regional, selectors, services
 from .figures import BY_KEY, FIGURES
 from .forms import RegionalFilterForm
-from .package import package_dashboard
+from .package import package_dashboard, period_of
 from .pdf import effects_pdf
 from .policies import reach_of
 
@@ -140,6 +140,42 @@ def gmina(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def gmina_ozps(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The OZPS export of one gmina and year (`?rok=`; the latest year with figures by default)."""
+    _need(request, "monitoring.view_figures")
+    profile = regional.gmina_profile(request.user, pk)
+    form = RegionalFilterForm(request.GET or None, powiats=[])
+    wanted = form.cleaned_data.get("rok") if form.is_bound and form.is_valid() else None
+    year = wanted if wanted in profile.years else profile.years[-1]
+    cells = profile.rows[profile.years.index(year)]
+    t = profile.territory
+    area = f"{t.name} ({t.get_gmina_type_display()}), kod TERC {t.code}"
+    rows = ozps.ozps_rows(area=area, year=year, cells=cells, last_refresh=profile.last_refresh)
+    name = f"ozps-{t.code}-{year}"
+    if fmt == "xlsx":
+        return xlsx_response(rows, f"{name}.xlsx", title="OZPS")
+    return csv_response(rows, f"{name}.csv")
+
+
+@login_required
+def region_ozps(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The OZPS export of the selection on the comparison page (the voivodeship, a powiat, a type), summed."""
+    _need(request, "monitoring.view_figures")
+    _form, filters, powiats = _filters(request)
+    view = regional.regional_view(request.user, filters)
+    names = sorted({r.territory.name for r in view.rows})
+    parts = [", ".join(names) if len(names) <= 12 else f"{len(names)}"]
+    if filters.powiat:
+        parts.insert(0, _("powiat %s") % dict(powiats).get(filters.powiat, filters.powiat))
+    area = _("Suma gmin: %s") % " – ".join(parts)
+    rows = ozps.ozps_rows(area=area, year=view.year, cells=view.totals, last_refresh=view.last_refresh)
+    name = f"ozps-zestawienie-{view.year or 'brak'}"
+    if fmt == "xlsx":
+        return xlsx_response(rows, f"{name}.xlsx", title="OZPS")
+    return csv_response(rows, f"{name}.csv")
+
+
+@login_required
 @require_POST
 def refresh(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("monitoring.refresh_figures"):
@@ -209,6 +245,19 @@ def effects_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="efekty-pakietu-{ctx["package"].pk}.pdf"'
     return response
+
+
+@login_required
+def package_esf(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The ESF+ participant indicators of the package as CSV/XLSX (Polish headings, "<5" for small cells)."""
+    _need(request, "monitoring.view_package_effects")
+    package = selectors.package_for(request.user, pk)
+    start, end = period_of(package, timezone.localdate())
+    rows = esf.package_participants(package, start=start, end=end).export_rows()
+    name = f"wskazniki-efs-pakiet-{package.pk}-{timezone.localtime():%Y%m%d}"
+    if fmt == "xlsx":
+        return xlsx_response(rows, f"{name}.xlsx", title="Wskaźniki EFS+")
+    return csv_response(rows, f"{name}.csv")
 
 
 @login_required

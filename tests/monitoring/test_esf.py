@@ -1,0 +1,235 @@
+"""ESF+ participant indicators (Regulation 2021/1057, Annex I) of a service package: each participant once,
+breakdowns by sex and age band, art. 7 proxies marked, what the platform does not record shown as such,
+small cells suppressed; on the dashboard, in CSV/XLSX and in the API."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from kooperacja.monitoring.esf import NOT_RECORDED, participants_report
+
+START, END = date(2026, 1, 1), date(2026, 12, 31)
+
+
+def _row(
+    person: int,
+    *,
+    sex: str = "F",
+    born: date | None = date(1990, 5, 1),
+    reasons: tuple[str, ...] = (),
+    rural: bool = False,
+    entered: date = date(2026, 2, 1),
+    left: date | None = None,
+    reason: str = "",
+) -> tuple:
+    status = "left" if left else "active"
+    return (person, entered, left, status, reason, sex, born, list(reasons), "2" if rural else "1")
+
+
+def _by(report: Any) -> dict[str, Any]:
+    return {str(r.label): r for r in report.rows}
+
+
+def test_each_participant_counted_once_with_attributes_at_first_entry() -> None:
+    rows = [
+        # person 1 in two services of the package: counted once, age at the first entry (17 then, 18 later)
+        _row(1, born=date(2008, 6, 1), entered=date(2026, 3, 1)),
+        _row(1, born=date(2008, 6, 1), entered=date(2026, 7, 1)),
+        *(_row(p, sex="M", born=date(2000, 1, 1), reasons=("unemployment",)) for p in range(2, 8)),
+        *(_row(p, sex="F", born=date(1960, 1, 1), reasons=("disability",), rural=True) for p in range(8, 14)),
+        *(_row(p, sex="F", born=date(1980, 1, 1)) for p in range(14, 20)),
+    ]
+    report = participants_report(rows, start=START, end=END)
+    by = _by(report)
+    assert report.total.value == 19
+    assert by["w tym kobiety"].cell.value == 13
+    # "sex not given" is 0 -> "<5", the only hidden cell of the breakdown: the next smallest (men, 6) is hidden
+    # too, or the total minus the women would give it back
+    assert by["płeć nieokreślona w rekordzie"].cell.suppressed and by["w tym mężczyźni"].cell.suppressed
+    assert by["Dzieci poniżej 18 lat"].cell.suppressed  # 1 person
+    # the only hidden age cell would come back from the total: the next smallest is hidden as well
+    age = [r for r in report.rows if r.group == "age"]
+    assert sum(1 for r in age if r.cell.suppressed) >= 2
+    assert by["Osoby bezrobotne, w tym długotrwale bezrobotne (przybliżenie)"].cell.value == 6
+    assert by["Osoby z niepełnosprawnościami (przybliżenie)"].cell.value == 6
+    assert by["Osoby z obszarów wiejskich (przybliżenie)"].cell.value == 6
+    assert not by["Osoby bierne zawodowo"].recorded and by["Osoby bierne zawodowo"].text == str(NOT_RECORDED)
+    assert not by["Osoby z wykształceniem ISCED 5–8"].recorded
+    assert {r.code for r in report.rows if r.code} >= {"EECO01", "EECO02", "EECO06", "EECO07", "EECO08", "EECR05"}
+
+
+def test_leaving_counts_people_who_left_every_service_of_the_package() -> None:
+    rows = [
+        *(_row(p, left=date(2026, 5, 1), reason="completed") for p in range(1, 6)),
+        *(_row(p, left=date(2026, 5, 1), reason="goal_achieved") for p in range(6, 9)),
+        # left one service, still in another: not a leaver
+        _row(9, left=date(2026, 5, 1), reason="own_decision"),
+        _row(9, entered=date(2026, 5, 2)),
+        *(_row(p) for p in range(10, 13)),
+    ]
+    by = _by(participants_report(rows, start=START, end=END))
+    assert by["Uczestnicy, którzy zakończyli udział w okresie"].cell.value == 8
+    assert by["w tym zgodnie z planem lub z osiągnięciem celu"].cell.value == 8
+
+
+def test_fewer_than_five_people_hide_every_breakdown() -> None:
+    rows = [_row(p, sex="M", born=date(1950, 1, 1), reasons=("unemployment",)) for p in range(1, 4)]
+    report = participants_report(rows, start=START, end=END)
+    assert report.total.suppressed
+    assert all(r.cell.suppressed for r in report.rows if r.cell is not None)
+    exported = report.export_rows()
+    assert exported[0] == ["Kod wskaźnika", "Wskaźnik", "Wartość", "Źródło w platformie"]
+    values = [row[2] for row in exported[1:-1]]
+    assert set(values) <= {"<5", str(NOT_RECORDED)}
+    assert "3" not in values and 3 not in values
+
+
+@pytest.mark.django_db
+def test_package_dashboard_export_and_api_show_esf(client_as: Any, demo: Any) -> None:
+    from openpyxl import load_workbook
+
+    from kooperacja.commissioning.models import ServicePackage
+    from kooperacja.delivery.models import Enrolment
+
+    package = ServicePackage.objects.get(name="Pakiet usług społecznych OdNowa")
+    people = (
+        Enrolment.objects.filter(service__commissioning_lots__package=package, enrolled_on__isnull=False)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    assert people >= 5
+    officer = client_as("officer")
+    page = officer.get(reverse("monitoring:package", args=[package.pk])).content.decode()
+    assert 'id="esf-table"' in page and "EECO01" in page and "brak w platformie" in page
+    csv = officer.get(reverse("monitoring:esf_csv", args=[package.pk]))
+    assert csv.status_code == 200
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Kod wskaźnika;Wskaźnik;Wartość;Źródło w platformie"
+    assert "EECO01;Całkowita liczba uczestników;" in text
+    xlsx = officer.get(reverse("monitoring:esf_xlsx", args=[package.pk]))
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert next(ws.iter_rows(values_only=True))[0] == "Kod wskaźnika"
+    api = officer.get(f"/api/v1/monitoring/packages/{package.pk}").json()
+    total = next(r for r in api["esf"] if r["code"] == "EECO01")
+    assert total["recorded"] and (total["suppressed"] or total["value"] >= 5)
+    assert any(not r["recorded"] and r["value"] is None for r in api["esf"])
+    # another authority's officer does not know the package exists
+    assert client_as("resident").get(reverse("monitoring:esf_csv", args=[package.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_package_dashboard_queries_do_not_grow_with_participants(client_as: Any, demo: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kooperacja.commissioning.models import ServicePackage
+    from kooperacja.delivery.models import Enrolment, Person
+
+    package = ServicePackage.objects.get(name="Pakiet usług społecznych OdNowa")
+    client = client_as("officer")
+    urls = [reverse("monitoring:package", args=[package.pk]), reverse("monitoring:esf_csv", args=[package.pk])]
+    for url in urls:
+        client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    base = Enrolment.objects.filter(service__commissioning_lots__package=package, enrolled_on__isnull=False).first()
+    model = base.person
+    people = Person.objects.bulk_create(
+        Person(
+            first_name="Test",
+            last_name=f"Osoba{i}",
+            territory_id=model.territory_id,
+            registered_by_id=model.registered_by_id,
+            sex="F",
+            birth_date=date(1970, 1, 1),
+        )
+        for i in range(40)
+    )
+    Enrolment.objects.bulk_create(
+        Enrolment(
+            person=p,
+            service_id=base.service_id,
+            status="active",
+            requested_on=base.enrolled_on,
+            enrolled_on=base.enrolled_on,
+        )
+        for p in people
+    )
+    with CaptureQueriesContext(connection) as large:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    assert len(large) == len(small), [q["sql"][:90] for q in large.captured_queries]
+
+
+@pytest.mark.django_db
+def test_ozps_export_of_a_gmina_is_honest_and_suppressed(client_as: Any, demo: Any) -> None:
+    from openpyxl import load_workbook
+
+    from kooperacja.core.models import Territory
+    from kooperacja.monitoring.models import GminaYearFigures
+
+    narewka = Territory.objects.get(code="2005092")
+    row = GminaYearFigures.objects.filter(territory=narewka).order_by("-year").first()
+    GminaYearFigures.objects.filter(pk=row.pk).update(participants=3, teams=2)
+    analyst = client_as("analyst")
+    response = analyst.get(reverse("monitoring:ozps_xlsx", args=[narewka.pk]), {"rok": row.year})
+    assert response.status_code == 200
+    assert f"ozps-2005092-{row.year}.xlsx" in response["Content-Disposition"]
+    sheet = [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    assert sheet[0][0].startswith("Ocena zasobów pomocy społecznej (art. 16a")
+    header = sheet.index(["Obszar oceny", "Pozycja", "Wartość", "Jednostka", "Skąd w platformie (definicja)", "Uwagi"])
+    items = {r[1]: r for r in sheet[header + 1 :]}
+    assert items["Uczestnicy usług społecznych zleconych i z katalogu"][2] == "<5"
+    assert items["Partnerskie zespoły kooperacji"][2] == "2"  # teams are not people: shown
+    not_held = items["Osoby i rodziny objęte pomocą, według powodów (art. 7)"]
+    assert not_held[2] == "brak w platformie" and not_held[5].startswith("uzupełnij z:")
+    assert any("(czas polski)" in str(r[1]) for r in sheet[:6])
+    csv = analyst.get(reverse("monitoring:ozps_csv", args=[narewka.pk])).content.decode("utf-8-sig")
+    assert "Obszar oceny;Pozycja;Wartość;Jednostka" in csv
+    # the officer of Hajnówka does not know Narewka's sheet exists; a bad year falls back to the latest
+    assert client_as("officer").get(reverse("monitoring:ozps_csv", args=[narewka.pk])).status_code == 404
+    assert analyst.get(reverse("monitoring:ozps_csv", args=[narewka.pk]), {"rok": "abc"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_region_ozps_sums_the_selection_with_rounded_totals(client_as: Any, demo: Any) -> None:
+    response = client_as("analyst").get(reverse("monitoring:region_ozps_csv"), {"powiat": "2005"})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "Suma gmin: powiat hajnowski" in text and "Hajnówka" in text and "Wasilków" not in text
+    assert "mediana liczona tylko dla jednej gminy" in text
+
+
+@pytest.mark.django_db
+def test_effects_pdf_prints_warsaw_time_and_esf_section(client_as: Any, demo: Any) -> None:
+    from datetime import UTC, datetime
+
+    from pypdf import PdfReader
+
+    from kooperacja.commissioning.models import ServicePackage
+
+    package = ServicePackage.objects.get(name="Pakiet usług społecznych OdNowa")
+    before = datetime.now(UTC)
+    response = client_as("officer").get(reverse("monitoring:effects_pdf", args=[package.pk]))
+    after = datetime.now(UTC)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    local = {f"{timezone_local(t):%d.%m.%Y %H:%M}" for t in (before, after)}
+    utc = {f"{t:%d.%m.%Y %H:%M}" for t in (before, after)}
+    assert any(f"stan na {stamp} (czas polski)" in text for stamp in local), text[:300]
+    if local != utc:
+        assert not any(f"stan na {stamp}" in text for stamp in utc)
+    assert "Wskaźniki uczestników EFS+" in text and "EECO01" in text
+
+
+def timezone_local(value: Any) -> Any:
+    from django.utils import timezone
+
+    return timezone.localtime(value)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kooperacja.cooperation import selectors, services
 from kooperacja.cooperation.enums import CasePart
+from kooperacja.core.audit import access_log_for
 from kooperacja.core.models import AccessLog
 from tests.cooperation import helpers as h
 from tests.matrix import ROLES
@@ -143,9 +144,9 @@ def test_every_case_view_is_logged(url_name: str, demo: Any, client_as: Any) -> 
 def test_persons_shown_are_logged_on_the_person_record(demo: Any, client_as: Any) -> None:
     case = h.case("Rodzina J.")
     person = case.persons.get(is_main=True).person
-    before = AccessLog.objects.filter(target_type__model="person", target_id=str(person.pk)).count()
+    before = access_log_for(person).count()
     client_as("partner").get(reverse("cooperation:case_detail", args=[case.pk]))
-    rows = AccessLog.objects.filter(target_type__model="person", target_id=str(person.pk))
+    rows = access_log_for(person)
     assert rows.count() == before + 1
     assert rows.first().user == demo.user("partner")
 
@@ -158,9 +159,9 @@ def test_referral_pages_and_lists_are_logged(demo: Any, client_as: Any) -> None:
         reverse("cooperation:referral_inbox"),
         reverse("cooperation:case_list"),
     ):
-        before = AccessLog.objects.filter(user=partner, target_id=str(referral.case_id)).count()
+        before = access_log_for(referral.case).filter(user=partner).count()
         assert client_as("partner").get(url).status_code == 200
-        assert AccessLog.objects.filter(user=partner, target_id=str(referral.case_id)).count() > before, url
+        assert access_log_for(referral.case).filter(user=partner).count() > before, url
 
 
 def test_owner_sees_the_access_log_others_do_not(demo: Any, client_as: Any) -> None:
@@ -187,7 +188,7 @@ def test_export_is_logged_as_export_with_visible_parts_only(demo: Any, client_as
     assert row.action == "export"
     assert row.part == "diagnosis,persons,referrals,summary"
     person = case.persons.get(is_main=True).person
-    assert AccessLog.objects.filter(target_type__model="person", target_id=str(person.pk), action="export").exists()
+    assert access_log_for(person).filter(action="export").exists()
 
 
 # Staff of the other member institutions (demo users without logins, created by the cooperation scenario).

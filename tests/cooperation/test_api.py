@@ -14,7 +14,10 @@ def test_cases_are_scoped_and_logged(demo: Any, client_as: Any) -> None:
     titles = {c["title"] for c in client_as("police").get("/api/v1/cooperation/cases").json()}
     assert titles == {"Rodzina K."}
     assert client_as("analyst").get("/api/v1/cooperation/cases").json() == []
-    assert AccessLog.objects.filter(user=demo.user("partner"), purpose="API: lista spraw").count() == 3
+    # One access-log row for the request, naming the three cases shown (issue 15 §4).
+    (row,) = AccessLog.objects.filter(user=demo.user("partner"), purpose="API: lista spraw")
+    assert row.record_count == 3
+    assert set(row.record_ids) == {str(h.case(t).pk) for t in ("Rodzina J.", "Rodzina M.", "Pan S.")}
 
 
 def test_referral_inbox_and_loop(demo: Any, client_as: Any) -> None:

@@ -39,7 +39,8 @@ def audit_rows(demo: Any) -> Any:
     """The demo scenario's timeline, plus access-log rows (the scenario itself shows no personal data)."""
     from kooperacja.organisations.models import Organisation
 
-    log_access(user=demo.user("officer"), targets=Organisation.objects.order_by("id")[:12], purpose="test")
+    for organisation in Organisation.objects.order_by("id")[:12]:  # twelve requests: twelve rows
+        log_access(user=demo.user("officer"), targets=organisation, purpose="test")
     return demo
 
 

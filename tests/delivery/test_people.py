@@ -63,7 +63,7 @@ def test_every_personal_data_page_logs_each_person_shown(client_as: Any, day_roo
         assert response.status_code == 200, url
         logged = AccessLog.objects.order_by("id")[start:]
         assert logged, f"no access log for {url}"
-        ids = {int(r.target_id) for r in logged}
+        ids = {int(pk) for r in logged for pk in r.record_ids}
         if people is not None:
             assert people <= ids, url
         assert all(r.path == url for r in logged)

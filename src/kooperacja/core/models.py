@@ -156,14 +156,21 @@ class AuditEvent(AppendOnlyModel):
 
 
 class AccessLog(AppendOnlyModel):
-    """Append-only record of every display or export of personal data (who, which record, when, purpose)."""
+    """Append-only record of every display or export of personal data (who, which records, when, purpose).
+
+    One row per request and kind of record (issue 15 §4): a list showing 50 people writes one row naming the
+    50 ids in `target_ids` (",12,15,40,"), not 50 rows; a row about a single record keeps its id in `target_id`
+    (indexed, as every row before issue 15). Read the rows of one record with
+    `core.audit.access_log_for`; `record_ids` gives the ids of a row."""
 
     occurred_at = models.DateTimeField(_("kiedy"), auto_now_add=True, db_index=True)
     user = _who()
     user_label = models.CharField(_("użytkownik (w chwili dostępu)"), max_length=254)
     action = models.CharField(_("czynność"), max_length=10, choices=AccessAction.choices, default=AccessAction.VIEW)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    target_id = models.CharField(_("identyfikator rekordu"), max_length=64)
+    target_id = models.CharField(_("identyfikator rekordu"), max_length=64, blank=True)
+    target_ids = models.TextField(_("identyfikatory rekordów"), blank=True, default="")
+    record_count = models.PositiveIntegerField(_("liczba rekordów"), default=1)
     part = models.CharField(_("część rekordu"), max_length=80, blank=True)
     purpose = models.CharField(_("cel"), max_length=200)
     path = models.CharField(_("adres"), max_length=300, blank=True)
@@ -179,6 +186,13 @@ class AccessLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.part}"
+
+    @property
+    def record_ids(self) -> list[str]:
+        """The ids of the records this row covers (one or many), in the order they were shown."""
+        if self.target_ids:
+            return [i for i in self.target_ids.split(",") if i]
+        return [self.target_id] if self.target_id else []
 
 
 class AuditCheckpoint(AppendOnlyModel):

@@ -271,31 +271,56 @@ def proposals_for(user: Viewer) -> QuerySet[PlanProposal]:
 
 
 def statistics() -> list[dict[str, Any]]:
-    """Aggregated figures per team (no personal data): for the regional analyst."""
-    rows = []
-    for team in Team.objects.select_related("gmina", "gmina__parent").annotate(
-        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
-        meetings_held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD), distinct=True),
+    """Aggregated figures per team (no personal data): for the regional analyst.
+
+    Five grouped queries whatever the number of teams (issue 15: the loop over teams cost five queries per
+    team and each referral count scanned the whole referral table)."""
+    today = timezone.localdate()
+    teams = list(Team.objects.select_related("gmina", "gmina__parent"))
+    members = _count_by(TeamMember.objects.filter(left_on__isnull=True), "team_id")
+    meetings_held = _count_by(Meeting.objects.filter(status=MeetingStatus.HELD), "team_id")
+    closed = Q(status=CaseStatus.CLOSED)
+    cases: dict[int, dict[str, int]] = {
+        row["team_id"]: row
+        for row in Case.objects.order_by()
+        .values("team_id")
+        .annotate(
+            open=Count("id", filter=~closed),
+            closed=Count("id", filter=closed),
+            completed=Count("id", filter=closed & Q(programme__outcome__in=["achieved", "partly"])),
+        )
+    }
+    by_state: dict[int, dict[str, int]] = {}
+    overdue: dict[int, int] = {}
+    for row in (
+        Referral.objects.order_by()
+        .values("case__team_id", "state")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(state__in=REFERRAL_OPEN_STATES, due_on__lt=today)))
     ):
-        cases = Case.objects.filter(team=team)
-        referrals = Referral.objects.filter(case__team=team)
-        by_state = dict(referrals.values_list("state").annotate(n=Count("id")))
+        team_id = row["case__team_id"]
+        by_state.setdefault(team_id, {})[row["state"]] = row["n"]
+        overdue[team_id] = overdue.get(team_id, 0) + row["late"]
+    rows = []
+    for team in teams:
+        team_cases = cases.get(team.pk, {})
+        states = by_state.get(team.pk, {})
         rows.append(
             {
                 "team": team,
-                "members": team.member_count,
-                "meetings_held": team.meetings_held,
-                "cases_open": cases.exclude(status=CaseStatus.CLOSED).count(),
-                "cases_closed": cases.filter(status=CaseStatus.CLOSED).count(),
-                "programmes_completed": cases.filter(
-                    status=CaseStatus.CLOSED, programme__outcome__in=["achieved", "partly"]
-                ).count(),
-                "referrals": sum(by_state.values()),
-                "referrals_completed": by_state.get("completed", 0),
-                "referrals_by_state": by_state,
-                "referrals_overdue": referrals.filter(
-                    state__in=REFERRAL_OPEN_STATES, due_on__lt=timezone.localdate()
-                ).count(),
+                "members": members.get(team.pk, 0),
+                "meetings_held": meetings_held.get(team.pk, 0),
+                "cases_open": team_cases.get("open", 0),
+                "cases_closed": team_cases.get("closed", 0),
+                "programmes_completed": team_cases.get("completed", 0),
+                "referrals": sum(states.values()),
+                "referrals_completed": states.get("completed", 0),
+                "referrals_by_state": states,
+                "referrals_overdue": overdue.get(team.pk, 0),
             }
         )
     return rows
+
+
+def _count_by(queryset: QuerySet[Any], key: str) -> dict[int, int]:
+    """{key value: number of rows} in one grouped query."""
+    return dict(queryset.order_by().values_list(key).annotate(n=Count("id")))

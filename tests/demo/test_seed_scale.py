@@ -1,0 +1,184 @@
+"""Issue 15 §1: `kooperacja seed_scale` at a tiny scale on the test database: counts, constraint-valid states,
+sums that add up, determinism, refusal to run twice; and §3: the regional statistics cost the same number of
+queries on the demo and on the grown region, and agree with a per-team recount."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from kooperacja.catalog.models import Service
+from kooperacja.cooperation import selectors
+from kooperacja.cooperation.enums import CaseStatus, MeetingStatus, ReferralState
+from kooperacja.cooperation.models import Case, Meeting, Referral, Team
+from kooperacja.cooperation.workflows import REFERRAL_OPEN_STATES
+from kooperacja.delivery.models import Attendance, Enrolment, Person, PersonOrganisation, Session
+from kooperacja.demo import scale
+from kooperacja.organisations.models import Organisation
+
+SCALE = 0.002
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _signature() -> list[Any]:
+    return [
+        list(Service.objects.filter(name__startswith=scale.MARK).order_by("name").values_list("name", "category")),
+        list(
+            Case.objects.filter(number__startswith="SYN/")
+            .order_by("number")
+            .values_list("number", "status", "team__gmina__code")
+        ),
+        sorted(
+            Referral.objects.filter(case__number__startswith="SYN/").values_list(
+                "case__number", "state", "to_organisation__name"
+            )
+        ),
+        list(
+            Attendance.objects.filter(session__led_by=scale.MARK)
+            .order_by("enrolment__person__code", "session__date")
+            .values_list("status", flat=True)
+        ),
+    ]
+
+
+def _seed(seed: int = 7) -> scale.Report:
+    return scale.seed_scale(scale=SCALE, seed=seed, say=lambda _line: None)
+
+
+def test_the_region_respects_every_invariant(demo: Any) -> None:
+    report = _seed()
+    orgs = Organisation.objects.filter(name__startswith=scale.MARK)
+    services = Service.objects.filter(name__startswith=scale.MARK)
+    people = Person.objects.filter(code__startswith="S-")
+    assert report.counts["organisations"] == round(3000 * SCALE)
+    assert services.count() == report.counts["services"] == round(5000 * SCALE)
+    assert people.count() == report.counts["participants"] == round(100_000 * SCALE)
+    assert orgs.count() == report.counts["organisations"] + report.counts["teams"]  # + one OPS per team
+    # Delivery: every participant has one active enrolment, served by its provider; places add up.
+    enrolments = Enrolment.objects.filter(person__in=people)
+    assert enrolments.count() == people.count() == enrolments.filter(status="active", enrolled_on__isnull=False).count()
+    served = PersonOrganisation.objects.filter(person__in=people)
+    assert {(p, o) for p, o in served.values_list("person_id", "organisation_id")} == {
+        (p, o) for p, o in enrolments.values_list("person_id", "service__provider_id")
+    }
+    for service in services.annotate(active=Count("enrolments", filter=Q(enrolments__status="active"))):
+        assert service.places_taken == service.active <= service.capacity_places
+    sessions = Session.objects.filter(service__in=services)
+    assert sessions.count() == services.count() * scale.SIZES["sessions_per_service"]
+    marks = Attendance.objects.filter(session__in=sessions)
+    assert marks.count() == report.counts["attendance"] == enrolments.count() * scale.SIZES["sessions_per_service"]
+    assert not marks.exclude(status="present").exclude(hours=0).exists()
+    present = marks.filter(status="present")
+    assert present.aggregate(h=Sum("hours"))["h"] == present.aggregate(h=Sum("session__duration_hours"))["h"]
+    # Cooperation: states the workflows reach, with what each state requires.
+    cases = Case.objects.filter(number__startswith="SYN/")
+    assert cases.count() == report.counts["cases"] and report.counts["teams"] >= 2
+    assert not cases.filter(status=CaseStatus.CLOSED, closed_on__isnull=True).exists()
+    assert not cases.exclude(status=CaseStatus.CLOSED).filter(closed_on__isnull=False).exists()
+    assert set(cases.values_list("status", flat=True)) <= {CaseStatus.OPEN, CaseStatus.CLOSED}
+    assert not cases.exclude(owner=models_lead()).exists()
+    referrals = Referral.objects.filter(case__in=cases)
+    assert referrals.count() == report.counts["referrals"]
+    assert not referrals.filter(state=ReferralState.SENT, decided_at__isnull=False).exists()
+    assert not referrals.exclude(state=ReferralState.SENT).filter(decided_at__isnull=True).exists()
+    assert not referrals.filter(state=ReferralState.DECLINED, decline_reason="").exists()
+    assert not referrals.filter(state__in=["completed", "not_completed"], outcome="").exists()
+    assert not referrals.filter(state__in=["completed", "not_completed"], finished_at__isnull=True).exists()
+    assert not referrals.filter(state__in=["in_progress", "completed"], started_at__isnull=True).exists()
+    for referral in referrals.select_related("case"):
+        assert referral.sent_at.date() >= referral.case.opened_on
+        assert referral.from_organisation_id == referral.case.owner_id != referral.to_organisation_id
+    assert not Meeting.objects.filter(team__name__startswith=scale.MARK, status=MeetingStatus.HELD, minutes="").exists()
+    # Every model's own validation (fields, validators, constraints) accepts a sample of the rows.
+    for queryset in (orgs, services, people, enrolments, sessions, marks, cases, referrals):
+        for obj in queryset.order_by("pk")[:5]:
+            obj.full_clean()
+
+
+def models_lead() -> Any:
+    from django.db.models import OuterRef, Subquery
+
+    return Subquery(Team.objects.filter(pk=OuterRef("team_id")).values("lead_organisation_id")[:1])
+
+
+def _seed_and_roll_back(seed: int) -> list[Any]:
+    try:
+        with transaction.atomic():
+            _seed(seed=seed)
+            signature = _signature()
+            raise _Rollback
+    except _Rollback:
+        return signature
+
+
+def test_same_seed_same_region_and_no_second_run(demo: Any) -> None:
+    signatures = [_seed_and_roll_back(11), _seed_and_roll_back(11)]
+    assert signatures[0] == signatures[1] and signatures[0][1]
+    _seed(seed=11)
+    with pytest.raises(scale.ScaleAlreadySeededError):
+        _seed(seed=12)
+    with pytest.raises(CommandError, match="już jest"):
+        call_command("seed_scale", "--scale", str(SCALE), stdout=StringIO())
+
+
+def test_the_command_prints_progress(demo: Any) -> None:
+    out = StringIO()
+    call_command("seed_scale", "--scale", str(SCALE), "--seed", "3", stdout=out)
+    text = out.getvalue()
+    assert "Organizacje" in text and "obecności" in text and "Gotowe" in text
+
+
+def _recount(team: Team) -> dict[str, Any]:
+    """The figures of one team counted the slow, obvious way (the pre-issue-15 loop): the oracle."""
+    cases = Case.objects.filter(team=team)
+    referrals = Referral.objects.filter(case__team=team)
+    by_state = {
+        s: referrals.filter(state=s).count() for s in ReferralState.values if referrals.filter(state=s).exists()
+    }
+    return {
+        "members": team.members.filter(left_on__isnull=True).count(),
+        "meetings_held": team.meetings.filter(status=MeetingStatus.HELD).count(),
+        "cases_open": cases.exclude(status=CaseStatus.CLOSED).count(),
+        "cases_closed": cases.filter(status=CaseStatus.CLOSED).count(),
+        "programmes_completed": cases.filter(
+            status=CaseStatus.CLOSED, programme__outcome__in=["achieved", "partly"]
+        ).count(),
+        "referrals": referrals.count(),
+        "referrals_completed": referrals.filter(state="completed").count(),
+        "referrals_by_state": by_state,
+        "referrals_overdue": referrals.filter(state__in=REFERRAL_OPEN_STATES, due_on__lt=timezone.localdate()).count(),
+    }
+
+
+def _statistics_queries(client: Any) -> tuple[int, int, int]:
+    with CaptureQueriesContext(connection) as selector:
+        rows = selectors.statistics()
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("cooperation:statistics")).status_code == 200
+    with CaptureQueriesContext(connection) as api:
+        assert client.get("/api/v1/cooperation/statistics").status_code == 200
+    for row in rows:
+        assert {k: v for k, v in row.items() if k != "team"} == _recount(row["team"]), row["team"]
+    return len(selector.captured_queries), len(page.captured_queries), len(api.captured_queries)
+
+
+def test_regional_statistics_queries_do_not_grow_with_the_region(demo: Any, client_as: Any) -> None:
+    client = client_as("analyst")
+    teams_before = Team.objects.count()
+    small = _statistics_queries(client)
+    assert small[0] == 5
+    scale.seed_scale(scale=SCALE * 5, seed=5, say=lambda _line: None)
+    assert Team.objects.count() >= teams_before + 2
+    assert _statistics_queries(client) == small

@@ -50,6 +50,8 @@ def main() -> None:
     for target in (100, 5000):
         missing = target - Organisation.objects.count()
         if missing > 0:
+            # Names are unique per gmina: number on from the synthetic ones already added by the previous size.
+            first = Organisation.objects.filter(name__startswith="Organizacja testowa ").count()
             Organisation.objects.bulk_create(
                 [
                     Organisation(
@@ -60,7 +62,7 @@ def main() -> None:
                         is_pes=True,
                         areas=["youth"],
                     )
-                    for i in range(missing)
+                    for i in range(first, first + missing)
                 ],
                 batch_size=1000,
             )

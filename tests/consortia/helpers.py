@@ -89,7 +89,7 @@ def approved_plan(d: Any) -> Any:
 def split_rows(d: Any, contract: Any) -> list[Any]:
     from kooperacja.commissioning.models import ContractLot
     from kooperacja.consortia.models import ConsortiumMember
-    from kooperacja.consortia.split import AllocationRow
+    from kooperacja.consortia.services import AllocationRow
 
     c = consortium()
     keys = ["ss_zubr", "fundacja_puszcza", "ss_dobre_rece", "przystan"]
@@ -111,11 +111,11 @@ def split_rows(d: Any, contract: Any) -> list[Any]:
 
 
 def make_approved_plan(d: Any, contract: Any) -> Any:
-    from kooperacja.consortia import split
+    from kooperacja.consortia import services
 
     c = consortium()
     coordinator = d.user("coordinator")
-    plan = split.plan_create(actor=coordinator, consortium=c, contract=contract, rows=split_rows(d, contract))
+    plan = services.plan_create(actor=coordinator, consortium=c, contract=contract, rows=split_rows(d, contract))
     res = adopt(d, c, kind="approve_split", target_plan=plan, body_kind="board")
     assert res.status == "adopted"
     plan.refresh_from_db()

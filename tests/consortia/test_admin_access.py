@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 
 from kooperacja.consortia import rules as _rules  # noqa: F401  (registers the permissions)
-from kooperacja.consortia import selectors, split
+from kooperacja.consortia import selectors
 
 from . import helpers as h
 
@@ -52,7 +52,7 @@ def test_platform_admin_gets_404_on_consortium_internals(demo: Any, client_as: A
     assert not selectors.resolutions_visible_to(user).exists()
     assert not selectors.support_requests_visible_to(user).exists()
     assert not selectors.incubations_visible_to(user).exists()
-    assert not split.allocations_visible_to(user).exists()
+    assert not selectors.allocations_visible_to(user).exists()
 
 
 def test_platform_admin_keeps_what_runs_the_platform(demo: Any, client_as: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kooperacja.accounts.models import User
-from kooperacja.consortia import policies, split
+from kooperacja.consortia import policies, selectors, services
 from kooperacja.core.policy import Policy, assert_policy_consistent
 
 from . import helpers as h
@@ -24,7 +24,7 @@ def test_can_and_scope_agree_for_every_demo_user_and_record(demo: Any, policy: P
     if policy is policies.plans or policy is policies.allocations:
         h.make_approved_plan(demo, h.make_contract(demo))  # an approved version the authority's officer sees
         contract = h.make_contract(demo)
-        split.plan_create(
+        services.plan_create(
             actor=demo.user("coordinator"),
             consortium=h.consortium(),
             contract=contract,
@@ -50,11 +50,11 @@ def test_authority_officer_sees_an_approved_split_but_not_a_draft(demo: Any) -> 
     (plans_visible_to) hid; both now come from PlanPolicy."""
     approved = h.make_approved_plan(demo, h.make_contract(demo))
     contract = h.make_contract(demo)
-    draft = split.plan_create(
+    draft = services.plan_create(
         actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=h.split_rows(demo, contract)
     )
     officer = User.objects.get(pk=demo.user("officer").pk)
     assert officer.has_perm("consortia.view_split", approved)
     assert not officer.has_perm("consortia.view_split", draft)
-    visible = set(split.plans_visible_to(officer).values_list("pk", flat=True))
+    visible = set(selectors.plans_visible_to(officer).values_list("pk", flat=True))
     assert approved.pk in visible and draft.pk not in visible

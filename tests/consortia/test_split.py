@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kooperacja.consortia import split
+from kooperacja.consortia import selectors, services
 from kooperacja.consortia.access import forget
 from kooperacja.consortia.models import Allocation, AllocationPlan, ConsortiumMember
 
@@ -22,7 +22,7 @@ from . import helpers as h
 CENT = Decimal("0.01")
 
 
-def _rows_for(demo: Any, contract: Any, parts: list[list[int]]) -> list[split.AllocationRow]:
+def _rows_for(demo: Any, contract: Any, parts: list[list[int]]) -> list[services.AllocationRow]:
     """parts[i] = grosze per member for contract lot i."""
     from kooperacja.commissioning.models import ContractLot
 
@@ -32,7 +32,7 @@ def _rows_for(demo: Any, contract: Any, parts: list[list[int]]) -> list[split.Al
     for cl, lot_parts in zip(ContractLot.objects.filter(contract=contract).order_by("pk"), parts, strict=True):
         for i, grosze in enumerate(lot_parts):
             rows.append(
-                split.AllocationRow(
+                services.AllocationRow(
                     member=members[i % len(members)],
                     task=f"Zadanie {i}",
                     amount=Decimal(grosze) * CENT,
@@ -71,7 +71,7 @@ def test_a_split_is_accepted_exactly_when_it_sums_to_the_contract_and_lots(
         rows = _rows_for(demo, contract, parts_list)
         coordinator = demo.user("coordinator")
         if nudge == 0:
-            plan = split.plan_create(actor=coordinator, consortium=h.consortium(), contract=contract, rows=rows)
+            plan = services.plan_create(actor=coordinator, consortium=h.consortium(), contract=contract, rows=rows)
             total = sum(Allocation.objects.filter(plan=plan).values_list("amount", flat=True), Decimal("0"))
             assert total == contract.amount == plan.total
             for cl in contract.contract_lots.all():
@@ -79,7 +79,7 @@ def test_a_split_is_accepted_exactly_when_it_sums_to_the_contract_and_lots(
                 assert lot_sum == cl.amount
         elif parts_list[nudged_lot][0] >= 0:
             with pytest.raises(ValidationError):
-                split.plan_create(actor=coordinator, consortium=h.consortium(), contract=contract, rows=rows)
+                services.plan_create(actor=coordinator, consortium=h.consortium(), contract=contract, rows=rows)
             assert not AllocationPlan.objects.filter(contract=contract).exists()
         transaction.set_rollback(True)
 
@@ -89,7 +89,7 @@ def test_moving_money_between_lots_keeps_the_total_but_is_refused(demo: Any) -> 
     rows = _rows_for(demo, contract, [[10001], [9999]])
     assert sum(r.amount for r in rows) == contract.amount
     with pytest.raises(ValidationError, match="Część"):
-        split.plan_create(actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=rows)
+        services.plan_create(actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=rows)
 
 
 def test_fractions_of_a_grosz_are_refused(demo: Any) -> None:
@@ -98,46 +98,46 @@ def test_fractions_of_a_grosz_are_refused(demo: Any) -> None:
     rows[0].amount = Decimal("50.005")
     rows[1].amount = Decimal("49.995")
     with pytest.raises(ValidationError, match="grosza"):
-        split.plan_create(actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=rows)
+        services.plan_create(actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=rows)
 
 
 def test_only_the_office_splits_and_only_contracts_of_the_lead(demo: Any) -> None:
     contract = h.make_contract(demo)
     rows = h.split_rows(demo, contract)
     with pytest.raises(PermissionDenied):
-        split.plan_create(actor=demo.user("pes_staff"), consortium=h.consortium(), contract=contract, rows=rows)
+        services.plan_create(actor=demo.user("pes_staff"), consortium=h.consortium(), contract=contract, rows=rows)
     from kooperacja.commissioning.models import Contract
 
     Contract.objects.filter(pk=contract.pk).update(contractor=demo.org("ss_zubr"))
     contract.refresh_from_db()
     with pytest.raises(ValidationError, match="lider"):
-        split.plan_create(actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=rows)
+        services.plan_create(actor=demo.user("coordinator"), consortium=h.consortium(), contract=contract, rows=rows)
 
 
 def test_approval_only_by_adopted_resolution_and_versions_supersede(demo: Any) -> None:
     c = h.consortium()
     contract = h.make_contract(demo)
     coordinator = demo.user("coordinator")
-    v1 = split.plan_create(actor=coordinator, consortium=c, contract=contract, rows=h.split_rows(demo, contract))
+    v1 = services.plan_create(actor=coordinator, consortium=c, contract=contract, rows=h.split_rows(demo, contract))
     assert v1.status == "draft" and v1.version == 1
     # Rejected resolution: the version is rejected, nothing becomes approved.
     res = h.adopt(demo, c, kind="approve_split", target_plan=v1, body_kind="board", choice="against")
     v1.refresh_from_db()
     assert res.status == "rejected" and v1.status == "rejected"
-    assert split.approved_plan(contract) is None
-    v2 = split.plan_create(actor=coordinator, consortium=c, contract=contract, rows=h.split_rows(demo, contract))
+    assert selectors.approved_plan(contract) is None
+    v2 = services.plan_create(actor=coordinator, consortium=c, contract=contract, rows=h.split_rows(demo, contract))
     res = h.adopt(demo, c, kind="approve_split", target_plan=v2, body_kind="board")
     v2.refresh_from_db()
     assert v2.status == "approved" and v2.approved_by == res and v2.version == 2
     rows = h.split_rows(demo, contract)
     rows[0].task = "Zmienione zadanie"
-    v3 = split.plan_create(actor=coordinator, consortium=c, contract=contract, rows=rows, note="zmiana")
+    v3 = services.plan_create(actor=coordinator, consortium=c, contract=contract, rows=rows, note="zmiana")
     # While v3 waits, v2 still applies.
-    assert split.approved_plan(contract) == v2
+    assert selectors.approved_plan(contract) == v2
     h.adopt(demo, c, kind="approve_split", target_plan=v3, body_kind="board")
     v2.refresh_from_db()
     assert v2.status == "superseded"
-    assert split.approved_plan(contract).pk == v3.pk
+    assert selectors.approved_plan(contract).pk == v3.pk
     assert AllocationPlan.objects.filter(contract=contract, status="approved").count() == 1
 
 
@@ -146,13 +146,11 @@ def test_contract_change_after_drafting_blocks_approval(demo: Any) -> None:
 
     c = h.consortium()
     contract = h.make_contract(demo)
-    plan = split.plan_create(
+    plan = services.plan_create(
         actor=demo.user("coordinator"), consortium=c, contract=contract, rows=h.split_rows(demo, contract)
     )
     Contract.objects.filter(pk=contract.pk).update(amount=contract.amount + 1)
     coordinator = demo.user("coordinator")
-    from kooperacja.consortia import services
-
     res = services.resolution_draft(
         actor=coordinator,
         consortium=c,
@@ -177,7 +175,7 @@ def test_member_sees_only_its_own_allocation_detail_when_the_agreement_says_so(d
     zubr = demo.org("ss_zubr")
     _set_transparency("own")
     forget(pes)
-    visible = split.allocations_visible_to(pes).filter(plan=plan)
+    visible = selectors.allocations_visible_to(pes).filter(plan=plan)
     assert visible.exists()
     assert set(visible.values_list("member__organisation", flat=True)) == {zubr.pk}
     others = plan.allocations.exclude(member__organisation=zubr)
@@ -197,15 +195,15 @@ def test_member_sees_only_its_own_allocation_detail_when_the_agreement_says_so(d
     # When the agreement makes the split transparent, members see everything.
     _set_transparency("all")
     forget(pes)
-    assert split.allocations_visible_to(pes).filter(plan=plan).count() == plan.allocations.count()
+    assert selectors.allocations_visible_to(pes).filter(plan=plan).count() == plan.allocations.count()
 
 
 def test_authority_sees_the_split_of_its_contract_others_see_nothing(demo: Any, client_as: Any) -> None:
     plan = h.approved_plan(demo)
     officer = demo.user("officer")
-    assert split.allocations_visible_to(officer).filter(plan=plan).count() == plan.allocations.count()
+    assert selectors.allocations_visible_to(officer).filter(plan=plan).count() == plan.allocations.count()
     for key in ("resident", "social_worker", "analyst"):
-        assert not split.allocations_visible_to(demo.user(key)).exists()
+        assert not selectors.allocations_visible_to(demo.user(key)).exists()
     # The officer does not see internal votes.
     res = plan.approved_by
     assert client_as("officer").get(f"/konsorcja/uchwaly/{res.pk}/").status_code == 404
@@ -218,7 +216,7 @@ def test_members_report_and_office_assembles_without_retyping(demo: Any, client_
     pes = demo.user("pes_staff")
     forget(pes)
     text = "Świetlica: 40 dzieci, zajęcia artystyczne – unikalny opis 7731"
-    report = split.delivery_report_submit(
+    report = services.delivery_report_submit(
         actor=pes,
         allocation=allocation,
         period_start=allocation.starts_on,
@@ -229,7 +227,7 @@ def test_members_report_and_office_assembles_without_retyping(demo: Any, client_
         progress_percent=20,
     )
     with pytest.raises(PermissionDenied):
-        split.delivery_report_submit(
+        services.delivery_report_submit(
             actor=demo.user("ngo_staff"),
             allocation=allocation,
             period_start=allocation.starts_on,
@@ -240,16 +238,16 @@ def test_members_report_and_office_assembles_without_retyping(demo: Any, client_
     page = client_as("coordinator").get(f"/konsorcja/{plan.consortium_id}/umowy/{plan.contract_id}/sprawozdanie/")
     assert page.status_code == 200
     assert text in page.content.decode()
-    summaries = split.plan_status(plan)
+    summaries = selectors.plan_status(plan)
     zubr = next(s for s in summaries if s.member.organisation_id == demo.org("ss_zubr").pk)
     assert zubr.spent >= Decimal("1234.56")
     pdf = client_as("coordinator").get(f"/konsorcja/{plan.consortium_id}/umowy/{plan.contract_id}/sprawozdanie.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # The office returns the report; returned reports do not count.
-    split.delivery_report_review(
+    services.delivery_report_review(
         actor=demo.user("coordinator"), report=report, accept=False, note="Brak listy obecności"
     )
-    summaries = split.plan_status(plan)
+    summaries = selectors.plan_status(plan)
     zubr2 = next(s for s in summaries if s.member.organisation_id == demo.org("ss_zubr").pk)
     assert zubr2.spent == zubr.spent - Decimal("1234.56")
 
@@ -259,12 +257,12 @@ def test_office_sees_who_is_late(demo: Any, client_as: Any) -> None:
     contract = h.make_contract(demo)
     plan = h.make_approved_plan(demo, contract)  # every report is due yesterday
     today = dt.date.today()
-    late = {s.member.organisation.pk for s in split.plan_status(plan, today) if s.late}
+    late = {s.member.organisation.pk for s in selectors.plan_status(plan, today) if s.late}
     assert late == set(plan.allocations.values_list("member__organisation", flat=True))
     allocation = plan.allocations.get(member__organisation=demo.org("ss_zubr"))
     pes = demo.user("pes_staff")
     forget(pes)
-    split.delivery_report_submit(
+    services.delivery_report_submit(
         actor=pes,
         allocation=allocation,
         period_start=allocation.starts_on,
@@ -272,7 +270,7 @@ def test_office_sees_who_is_late(demo: Any, client_as: Any) -> None:
         delivered="Zrobione",
         costs=Decimal("10.00"),
     )
-    late_after = {s.member.organisation.pk for s in split.plan_status(plan, today) if s.late}
+    late_after = {s.member.organisation.pk for s in selectors.plan_status(plan, today) if s.late}
     assert late_after == late - {demo.org("ss_zubr").pk}
     html = client_as("coordinator").get(f"/konsorcja/{c.pk}/umowy/{contract.pk}/sprawozdanie/").content.decode()
     assert "po terminie" in html and str(demo.org("ss_dobre_rece")) in html
@@ -285,7 +283,7 @@ def test_office_feeds_the_contract_report_through_commissioning(demo: Any, clien
     pes = demo.user("pes_staff")
     forget(pes)
     text = "Zajęcia wyrównawcze dla 15 dzieci – opis 4411"
-    split.delivery_report_submit(
+    services.delivery_report_submit(
         actor=pes,
         allocation=allocation,
         period_start=max(allocation.starts_on, report.period_start),
@@ -299,7 +297,7 @@ def test_office_feeds_the_contract_report_through_commissioning(demo: Any, clien
     assert response.status_code == 302
     report.refresh_from_db()
     assert text in report.actions_done
-    summaries = split.plan_status(plan)
+    summaries = selectors.plan_status(plan)
     zubr = next(x for x in summaries if x.member.organisation_id == demo.org("ss_zubr").pk)
     spent = sum(
         (

@@ -1,6 +1,7 @@
 """Every write of the consortium app, one module per section (founding and bodies, governance, support).
 
-The split of won contracts (versions, delivery reports, feeding the contract report) is in `consortia.split`.
+The split of won contracts (versions, delivery reports, feeding the contract report) is `services.split`; its
+reads are in `consortia.selectors`.
 `consortia.services.<name>` keeps working for every service: other apps, the demo and the tests import from here.
 """
 
@@ -28,6 +29,20 @@ from .governance import (
     tally_of,
     vote_cast,
 )
+from .split import (
+    AllocationRow,
+    check_contract_for,
+    consortium_report_feed,
+    delivery_report_resubmit,
+    delivery_report_review,
+    delivery_report_submit,
+    money,
+    plan_approve,
+    plan_create,
+    plan_propose_for_vote,
+    plan_reject,
+    validate_rows,
+)
 from .support import (
     incubation_item_set,
     incubation_set_stage,
@@ -42,9 +57,15 @@ __all__ = [
     "AGREEMENT_FIELDS",
     "BODY_NAMES",
     "MEETING_FIELDS",
+    "AllocationRow",
     "body_seat_add",
     "body_seat_end",
+    "check_contract_for",
     "consortium_found",
+    "consortium_report_feed",
+    "delivery_report_resubmit",
+    "delivery_report_review",
+    "delivery_report_submit",
     "document_upload",
     "eligible_members",
     "incubation_item_set",
@@ -53,7 +74,12 @@ __all__ = [
     "meeting_record",
     "meeting_schedule",
     "member_set_representatives",
+    "money",
     "next_resolution_number",
+    "plan_approve",
+    "plan_create",
+    "plan_propose_for_vote",
+    "plan_reject",
     "resolution_close",
     "resolution_draft",
     "resolution_open_vote",
@@ -63,5 +89,6 @@ __all__ = [
     "support_request_file",
     "support_request_handle",
     "tally_of",
+    "validate_rows",
     "vote_cast",
 ]

@@ -137,7 +137,7 @@ def resolution_open_vote(*, actor: Actor, resolution: Resolution, closes_on: dt.
         if not eligible:
             raise ValidationError(_("Nikt nie jest uprawniony do głosowania nad tą uchwałą."))
         if res.kind == ResolutionKind.APPROVE_SPLIT:
-            from ..split import plan_propose_for_vote
+            from .split import plan_propose_for_vote
 
             assert res.target_plan is not None  # resolution_split_has_plan
             plan_propose_for_vote(plan=res.target_plan)
@@ -214,7 +214,7 @@ def resolution_close(*, actor: Actor, resolution: Resolution) -> Resolution:
         if tally.adopted:
             _carry_out(actor, res)
         elif res.kind == ResolutionKind.APPROVE_SPLIT:
-            from ..split import plan_reject
+            from .split import plan_reject
 
             assert res.target_plan is not None  # resolution_split_has_plan
             plan_reject(plan=res.target_plan)
@@ -270,7 +270,7 @@ def _carry_out(actor: Actor, res: Resolution) -> None:
             BodySeat.objects.filter(member=member, until__isnull=True).update(until=day)
         MembershipChange.objects.create(member=member, kind=change, effective_on=day, resolution=res)
     elif res.kind == ResolutionKind.APPROVE_SPLIT:
-        from ..split import plan_approve
+        from .split import plan_approve
 
         assert res.target_plan is not None  # resolution_split_has_plan
         plan_approve(plan=res.target_plan, resolution=res)

@@ -18,7 +18,7 @@ from kooperacja.commissioning.selectors import contract_for
 from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service, run_action
 
-from .. import pdfs, selectors, split
+from .. import pdfs, selectors, services
 from ..access import access_of
 from ..enums import PlanStatus, ReportStatus
 from ..models import DeliveryReport
@@ -56,7 +56,7 @@ def split_view(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
         raise Http404
     return render(
         request,
-        "consortia/split.html",
+        "consortia/services.html",
         {
             "consortium": consortium,
             "contract": contract,
@@ -70,9 +70,9 @@ def split_view(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
 AllocationFormSet = formset_factory(AllocationRowForm, extra=2, can_delete=False)
 
 
-def _rows(formset: Any) -> list[split.AllocationRow]:
+def _rows(formset: Any) -> list[services.AllocationRow]:
     return [
-        split.AllocationRow(
+        services.AllocationRow(
             member=f.cleaned_data["member"],
             task=f.cleaned_data["task"],
             amount=f.cleaned_data["amount"],
@@ -102,7 +102,7 @@ def plan_create(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse
     if request.method == "POST" and formset.is_valid() and note_form.is_valid():
         plan = call_service(
             note_form,
-            split.plan_create,
+            services.plan_create,
             actor=request.user,
             consortium=consortium,
             contract=contract,
@@ -150,7 +150,7 @@ def report_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeliveryReportForm(request.POST or None, initial={"period_start": allocation.starts_on})
     if request.method == "POST" and form.is_valid():
         report = call_service(
-            form, split.delivery_report_submit, actor=request.user, allocation=allocation, **form.cleaned_data
+            form, services.delivery_report_submit, actor=request.user, allocation=allocation, **form.cleaned_data
         )
         if report is not None:
             messages.success(request, _("Sprawozdanie przekazano do biura konsorcjum."))
@@ -179,7 +179,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     run_action(
         request,
-        split.delivery_report_review,
+        services.delivery_report_review,
         actor=request.user,
         report=report,
         accept=request.POST.get("decision") == "accept",
@@ -216,7 +216,7 @@ def consortium_report_feed(request: HttpRequest, pk: int, contract_pk: int) -> H
     report = get_object_or_404(ctx["to_feed"], pk=parse_id(request.POST.get("report", "")) or 0)
     run_action(
         request,
-        split.consortium_report_feed,
+        services.consortium_report_feed,
         actor=request.user,
         consortium=ctx["consortium"],
         contract=ctx["contract"],

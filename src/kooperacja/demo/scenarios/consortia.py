@@ -277,7 +277,7 @@ def _hajnowka_contract(ctx: DemoContext, consortium: Any) -> Any:
 
 def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, Any]) -> Any:
     from kooperacja.commissioning.models import ContractLot
-    from kooperacja.consortia import split
+    from kooperacja.consortia import services
 
     coordinator = ctx.users["coordinator"]
     today = ctx.today
@@ -303,7 +303,7 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
             parts.append(amount - sum(parts))
             for key, part in zip(keys, parts, strict=True):
                 rows.append(
-                    split.AllocationRow(
+                    services.AllocationRow(
                         member=members[ctx.orgs[key].pk],
                         task=f"{name}: działania {ctx.orgs[key]}",
                         amount=part,
@@ -314,7 +314,7 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
                 )
             break
         rows.append(
-            split.AllocationRow(
+            services.AllocationRow(
                 member=members[org.pk],
                 task=name,
                 amount=amount,
@@ -324,7 +324,7 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
                 contract_lot=cl,
             )
         )
-    plan = split.plan_create(
+    plan = services.plan_create(
         actor=coordinator,
         consortium=consortium,
         contract=contract,
@@ -351,7 +351,7 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
     ]:
         for allocation in plan.allocations.filter(member__organisation=ctx.orgs[org_key]):
             period_end = min(max(contract.start_date, today - dt.timedelta(days=10)), contract.end_date)
-            split.delivery_report_submit(
+            services.delivery_report_submit(
                 actor=ctx.users[user_key],
                 allocation=allocation,
                 period_start=contract.start_date,

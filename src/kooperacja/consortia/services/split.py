@@ -1,4 +1,5 @@
-"""The split of a won contract among members: plan versions, approval by resolution, delivery reports, assembly.
+"""Writes of the split of a won contract among members: plan versions, approval by resolution, delivery reports,
+feeding the contract report (the reads are in consortia.selectors).
 
 Invariant: every plan version sums EXACTLY (to the grosz) to the contract amount and, when the contract has lots,
 every lot's allocations sum exactly to that lot's amount. A version takes effect only when an adopted resolution
@@ -23,50 +24,12 @@ from django.utils.translation import gettext as _
 from kooperacja.commissioning.models import Contract, ContractLot
 from kooperacja.core.actors import Actor, require
 
-from . import workflows
-from .access import person_of
-from .enums import MemberStatus, PlanStatus
-from .events import SplitEvent, event
-from .models import Allocation, AllocationPlan, Consortium, ConsortiumMember, DeliveryReport
-from .selectors import (  # the split's reads live in selectors; re-exported here for existing callers
-    AllocationStatus,
-    MemberSummary,
-    allocations_visible_to,
-    approved_plan,
-    assembled_actions,
-    contract_reports_to_feed,
-    contracts_of,
-    draft_plans_of,
-    plan_allocations,
-    plan_status,
-    plans_visible_to,
-    sees_all_detail,
-)
-
-__all__ = [
-    "AllocationRow",
-    "AllocationStatus",
-    "MemberSummary",
-    "allocations_visible_to",
-    "approved_plan",
-    "assembled_actions",
-    "consortium_report_feed",
-    "contract_reports_to_feed",
-    "contracts_of",
-    "delivery_report_resubmit",
-    "delivery_report_review",
-    "delivery_report_submit",
-    "draft_plans_of",
-    "plan_allocations",
-    "plan_approve",
-    "plan_create",
-    "plan_propose_for_vote",
-    "plan_reject",
-    "plan_status",
-    "plans_visible_to",
-    "sees_all_detail",
-    "validate_rows",
-]
+from .. import workflows
+from ..access import person_of
+from ..enums import MemberStatus, PlanStatus
+from ..events import SplitEvent, event
+from ..models import Allocation, AllocationPlan, Consortium, ConsortiumMember, DeliveryReport, Resolution
+from ..selectors import approved_plan, assembled_actions, contract_reports_to_feed, plan_status
 
 GROSZ = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -205,7 +168,7 @@ def _recheck_sum(plan: AllocationPlan) -> None:
         raise ValidationError(_("Podział nie sumuje się do kwoty umowy (umowa mogła zostać zmieniona aneksem)."))
 
 
-def plan_approve(*, plan: AllocationPlan, resolution: Any) -> AllocationPlan:
+def plan_approve(*, plan: AllocationPlan, resolution: Resolution) -> AllocationPlan:
     """Called only by resolution_close for an adopted resolution."""
     plan = AllocationPlan.objects.select_for_update().select_related("contract").get(pk=plan.pk)
     workflows.PLAN.transition(plan.status, "approve")

@@ -133,6 +133,7 @@ def test_deleting_a_user_keeps_their_audit_rows_unchanged(demo: Any, rf: Any) ->
 
 
 def test_deleting_or_anonymising_a_person_keeps_the_audit_rows(demo: Any) -> None:
+    from kooperacja.core.actors import SYSTEM
     from kooperacja.delivery import services as delivery
     from kooperacja.delivery.models import Person
 
@@ -140,7 +141,7 @@ def test_deleting_or_anonymising_a_person_keeps_the_audit_rows(demo: Any) -> Non
     person = Person.objects.create(first_name="Anna", last_name="Próbna", territory=org.territory, registered_by=org)
     record_event(actor=None, verb="test.person_touched", target=person)
     log_access(user=demo.user("pes_staff"), targets=person, purpose="test")
-    delivery.person_anonymise(actor=None, person=person, force=True)
+    delivery.person_anonymise(actor=SYSTEM, person=person, force=True)
     target = {"target_type": ContentType.objects.get_for_model(Person), "target_id": str(person.pk)}
     events_before = AuditEvent.objects.filter(**target).count()
     assert events_before == 2  # touched + anonymised

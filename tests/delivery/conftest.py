@@ -24,6 +24,7 @@ def child(day_room: Any) -> Any:
 @pytest.fixture
 def make_person(demo: Any) -> Any:
     """Register a fresh person for an organisation (no actor: the demo/test path)."""
+    from kooperacja.core.actors import SYSTEM
     from kooperacja.delivery import services
     from kooperacja.demo.ids import make_pesel
 
@@ -39,6 +40,6 @@ def make_person(demo: Any) -> Any:
             "territory": org.territory,
             **extra,
         }
-        return services.person_register(actor=None, organisation=org, data=data)
+        return services.person_register(actor=SYSTEM, organisation=org, data=data)
 
     return make

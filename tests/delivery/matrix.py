@@ -127,12 +127,13 @@ CASES.append(Case("delivery:lot_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: day_r
 
 def duplicate_flag_pk(demo: Any) -> dict[str, int]:
     """Another organisation registers the PESEL of a Żubr participant: a suspected duplicate only Żubr sees."""
+    from kooperacja.core.actors import SYSTEM
     from kooperacja.delivery import services
     from kooperacja.delivery.models import PersonDuplicateFlag
 
     child = _enrolment().person
     new = services.person_register(
-        actor=None,
+        actor=SYSTEM,
         organisation=demo.org("fundacja_puszcza"),
         data={"first_name": "Jan", "last_name": "Obcy", "pesel": child.pesel, "territory": child.territory},
     )

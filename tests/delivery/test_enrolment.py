@@ -11,6 +11,7 @@ from django.db import connection
 
 from kooperacja.catalog import selectors as catalog_selectors
 from kooperacja.catalog.models import Service
+from kooperacja.core.actors import SYSTEM
 from kooperacja.delivery import selectors, services
 from kooperacja.delivery.models import Enrolment
 from tests.conftest import requires_postgres
@@ -20,7 +21,7 @@ def _small_service(demo: Any, places: int) -> Service:
     from kooperacja.catalog import services as catalog_services
 
     return catalog_services.service_create(
-        actor=None,
+        actor=SYSTEM,
         provider=demo.org("ss_zubr"),
         data={
             "name": f"Warsztaty {places}",
@@ -67,7 +68,7 @@ def test_free_places_filter_in_catalogue(demo: Any, make_person: Any) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     svc = _small_service(demo, 1)
-    services.enrolment_request(actor=None, person=make_person(), service=svc)
+    services.enrolment_request(actor=SYSTEM, person=make_person(), service=svc)
     free = catalog_selectors.services_search(AnonymousUser(), free_only=True)
     assert svc.pk not in set(free.values_list("pk", flat=True))
     assert svc.pk not in set(
@@ -106,7 +107,7 @@ def test_concurrent_enrolments_never_overbook(demo: Any) -> None:
     org = demo.org("ss_zubr")
     people = [
         services.person_register(
-            actor=None,
+            actor=SYSTEM,
             organisation=org,
             data={
                 "first_name": "Wątek",
@@ -123,7 +124,7 @@ def test_concurrent_enrolments_never_overbook(demo: Any) -> None:
     def worker(person: Any) -> None:
         try:
             barrier.wait()
-            services.enrolment_request(actor=None, person=person, service=svc)
+            services.enrolment_request(actor=SYSTEM, person=person, service=svc)
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -149,18 +150,18 @@ def test_eligibility_is_checked_and_can_be_overridden_with_a_reason(demo: Any, m
     family = CatalogService.objects.get(name="Asystent rodziny")
     child = make_person("ss_dobre_rece", year=2015)
     with pytest.raises(ValidationError, match="od 60 lat"):
-        services.enrolment_request(actor=None, person=child, service=seniors)
+        services.enrolment_request(actor=SYSTEM, person=child, service=seniors)
     with pytest.raises(ValidationError, match="uzasadnienie"):
-        services.enrolment_request(actor=None, person=child, service=seniors, override_eligibility=True)
+        services.enrolment_request(actor=SYSTEM, person=child, service=seniors, override_eligibility=True)
     e = services.enrolment_request(
-        actor=None, person=child, service=seniors, override_eligibility=True, referral_note="wnuczka opiekunki"
+        actor=SYSTEM, person=child, service=seniors, override_eligibility=True, referral_note="wnuczka opiekunki"
     )
     assert e.status == "active"
     hajnowka_parent = make_person(
         "gops_narewka", year=1990, reasons=["helplessness"], territory=demo.org("ss_zubr").territory
     )
     with pytest.raises(ValidationError, match="mieszkańców"):
-        services.enrolment_request(actor=None, person=hajnowka_parent, service=family)
+        services.enrolment_request(actor=SYSTEM, person=hajnowka_parent, service=family)
     no_reason = make_person("gops_narewka", year=1990)
     with pytest.raises(ValidationError, match="przesłanek"):
-        services.enrolment_request(actor=None, person=no_reason, service=family)
+        services.enrolment_request(actor=SYSTEM, person=no_reason, service=family)

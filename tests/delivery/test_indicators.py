@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kooperacja.catalog import services as catalog_services
+from kooperacja.core.actors import SYSTEM
 from kooperacja.delivery import selectors, services
 from kooperacja.delivery.enums import AttendanceStatus, IndicatorKind
 from kooperacja.delivery.models import Attendance
@@ -37,23 +38,23 @@ def test_indicators_follow_attendance(demo: Any, make_person: Any, changes: list
 
     with transaction.atomic():
         svc = catalog_services.service_create(
-            actor=None,
+            actor=SYSTEM,
             provider=demo.org("ss_zubr"),
             data={"name": "Property", "description": "x", "category": "children_day_room", "capacity_places": 10},
         )
         enrolments = [
-            services.enrolment_request(actor=None, person=make_person(), service=svc, on=START) for _ in range(5)
+            services.enrolment_request(actor=SYSTEM, person=make_person(), service=svc, on=START) for _ in range(5)
         ]
         sessions = [
             services.session_create(
-                actor=None, service=svc, on=START + timedelta(days=i), topic="t", duration_hours=Decimal(2)
+                actor=SYSTEM, service=svc, on=START + timedelta(days=i), topic="t", duration_hours=Decimal(2)
             )
             for i in range(4)
         ]
         expected: dict[tuple[int, int], tuple[str, Decimal]] = {}
         for s_i, p_i, status, hours in changes:
             services.attendance_set(
-                actor=None, session=sessions[s_i], enrolment=enrolments[p_i], status=status, hours=hours
+                actor=SYSTEM, session=sessions[s_i], enrolment=enrolments[p_i], status=status, hours=hours
             )
             h = (hours if hours is not None else Decimal(2)) if status == AttendanceStatus.PRESENT else Decimal(0)
             expected[(s_i, p_i)] = (status, h)
@@ -76,10 +77,10 @@ def test_indicator_page_recomputes_after_a_mark(client_as: Any, day_room: Any, d
 
     today = date.today()
     services.indicator_plan(
-        actor=None, service=day_room, kind=IndicatorKind.HOURS, planned=Decimal(10),
+        actor=SYSTEM, service=day_room, kind=IndicatorKind.HOURS, planned=Decimal(10),
         period_start=today - timedelta(days=1), period_end=today + timedelta(days=1),
     )  # fmt: skip
-    session = services.session_create(actor=None, service=day_room, on=today, topic="t", duration_hours=Decimal(3))
+    session = services.session_create(actor=SYSTEM, service=day_room, on=today, topic="t", duration_hours=Decimal(3))
     enrolment = day_room.enrolments.filter(status="active").first()
     before = selectors.achieved_value(day_room, IndicatorKind.HOURS, today - timedelta(days=1), today)
     client = client_as("pes_staff")

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from kooperacja.core.actors import SYSTEM
 from kooperacja.core.audit import access_log_for
 from kooperacja.core.models import AccessLog
 from kooperacja.delivery import selectors, services
@@ -82,7 +83,7 @@ def test_pesel_is_validated_and_birth_date_derived(demo: Any) -> None:
     org = demo.org("ss_zubr")
     with pytest.raises(ValidationError):
         services.person_register(
-            actor=None,
+            actor=SYSTEM,
             organisation=org,
             data={"first_name": "A", "last_name": "B", "pesel": "12345678901", "territory": org.territory},
         )
@@ -90,7 +91,7 @@ def test_pesel_is_validated_and_birth_date_derived(demo: Any) -> None:
 
     pesel = make_pesel(4242, birth_year=2014, month=5, day=17, female=True)
     person = services.person_register(
-        actor=None,
+        actor=SYSTEM,
         organisation=org,
         data={"first_name": "Ala", "last_name": "Nowa", "pesel": pesel, "territory": org.territory},
     )
@@ -150,7 +151,7 @@ def test_anonymisation_keeps_statistics(demo: Any, day_room: Any) -> None:
     before = {k: achieved_value(day_room, k, start, end) for k in IndicatorKind.values}
     attendance = Attendance.objects.filter(enrolment__person=person).count()
     with pytest.raises(ValidationError):
-        services.person_anonymise(actor=None, person=person)  # retention period not over
+        services.person_anonymise(actor=SYSTEM, person=person)  # retention period not over
     later = timezone.localdate() + timedelta(days=services.RETENTION_DAYS + 400)
     assert person in services.people_due_for_anonymisation(later)
     call_command("anonymise_participants", today=later.isoformat())

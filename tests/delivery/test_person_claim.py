@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import close_old_connections
 from django.urls import reverse
 
+from kooperacja.core.actors import SYSTEM
 from kooperacja.core.audit import access_log_for
 from kooperacja.core.models import AccessLog
 from kooperacja.delivery import imports, selectors, services
@@ -210,7 +211,7 @@ def test_duplicates_page_logs_the_people_it_shows(demo: Any, client_as: Any) -> 
     victim = _victim(demo)
     zubr = demo.org("ss_zubr")
     services.person_register(
-        actor=None,
+        actor=SYSTEM,
         organisation=zubr,
         data={"first_name": "Jan", "last_name": "Obcy", "pesel": victim.pesel, "territory": zubr.territory},
     )
@@ -237,7 +238,7 @@ def test_concurrent_registrations_of_one_pesel(demo: Any) -> None:
         try:
             barrier.wait()
             data = {"first_name": "Ala", "last_name": "Wątek", "pesel": pesel, "territory": org.territory}
-            results.append((org.pk, services.person_register(actor=None, organisation=org, data=data).pk))
+            results.append((org.pk, services.person_register(actor=SYSTEM, organisation=org, data=data).pk))
         except BaseException as exc:
             errors.append(exc)
         finally:

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kooperacja.catalog import services as catalog_services
+from kooperacja.core.actors import SYSTEM
 from kooperacja.delivery import services
 from kooperacja.delivery.models import Attendance, Enrolment, Person, PersonOrganisation, Session
 
@@ -20,7 +21,7 @@ DAY = date(2026, 2, 2)
 def _big_service(demo: Any, n: int) -> tuple[Any, Session]:
     org = demo.org("ss_zubr")
     svc = catalog_services.service_create(
-        actor=None, provider=org, data={"name": f"Duża grupa {n}", "description": "x", "category": "education"}
+        actor=SYSTEM, provider=org, data={"name": f"Duża grupa {n}", "description": "x", "category": "education"}
     )
     people = Person.objects.bulk_create(
         Person(code=f"U-T{n:04d}{i:04d}"[:12], first_name="Imię", last_name=f"N{i:05d}", territory=org.territory,
@@ -33,7 +34,7 @@ def _big_service(demo: Any, n: int) -> tuple[Any, Session]:
     enrolments = Enrolment.objects.bulk_create(
         Enrolment(person=p, service=svc, status="active", requested_on=DAY, enrolled_on=DAY) for p in people
     )
-    session = services.session_create(actor=None, service=svc, on=DAY + timedelta(days=1), topic="t")
+    session = services.session_create(actor=SYSTEM, service=svc, on=DAY + timedelta(days=1), topic="t")
     Attendance.objects.bulk_create(
         Attendance(session=session, enrolment=e, status="present", hours=Decimal(2)) for e in enrolments[: n // 2]
     )
@@ -96,7 +97,7 @@ def test_register_marks_with_htmx_and_keeps_focus_ids(client_as: Any, day_room: 
 
 
 def test_mark_all_present(client_as: Any, day_room: Any) -> None:
-    session = services.session_create(actor=None, service=day_room, on=date.today(), topic="Nowe")
+    session = services.session_create(actor=SYSTEM, service=day_room, on=date.today(), topic="Nowe")
     client_as("pes_staff").post(reverse("delivery:mark_all", args=[session.pk]))
     active = day_room.enrolments.filter(status="active").count()
     assert Attendance.objects.filter(session=session, status="present").count() == active

@@ -7,7 +7,7 @@ from kooperacja.core.nav import Widget
 
 from . import selectors
 from .enums import ProgrammeStatus
-from .rules import ops_head_org_ids, staff_org_ids
+from .policies import ops_head_org_ids, staff_org_ids
 
 
 def widgets(request: HttpRequest) -> list[Widget]:

@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from kooperacja.catalog.enums import AssistanceReason
 from kooperacja.catalog.models import Service
 from kooperacja.core import importjobs, uploads
+from kooperacja.core.actors import Actor, is_system, require
 from kooperacja.core.identifiers import normalize_pesel
 from kooperacja.core.models import ImportJob, Territory
 
 from . import services
 from .enums import AttendanceStatus, EnrolmentStatus
 from .models import Enrolment, Person, Session
-from .rules import staff_org_ids
+from .policies import staff_org_ids
 
 PARTICIPANT_COLUMNS = [
     "imie", "nazwisko", "pesel", "data_urodzenia", "telefon", "email", "ulica", "kod_pocztowy", "miejscowosc",
@@ -127,7 +128,7 @@ def _reasons(value: str) -> list[str]:
     return found
 
 
-def _participant_row(actor: Any, service: Service, row: dict[str, str], default_gmina: Territory) -> str:
+def _participant_row(actor: Actor, service: Service, row: dict[str, str], default_gmina: Territory) -> str:
     gmina: Territory | None = default_gmina
     if row.get("gmina_teryt"):
         gmina = Territory.objects.filter(code=row["gmina_teryt"], kind="gmina").first()
@@ -154,11 +155,11 @@ def _participant_row(actor: Any, service: Service, row: dict[str, str], default_
     return f"{person.code}: {where}"
 
 
-def _attendance_row(actor: Any, service: Service, row: dict[str, str], sessions: dict[date, Session]) -> str:
+def _attendance_row(actor: Actor, service: Service, row: dict[str, str], sessions: dict[date, Session]) -> str:
     day = _parse_date(row.get("data", ""), _("data"))
     code, pesel = row.get("kod_uczestnika", "").strip().upper(), normalize_pesel(row.get("pesel", ""))
     people = Person.objects.filter(
-        served_by__organisation_id__in=staff_org_ids(actor) if actor else [service.provider_id]
+        served_by__organisation_id__in=[service.provider_id] if is_system(actor) else staff_org_ids(actor)
     )
     person = people.filter(code=code).first() if code else (people.filter(pesel=pesel).first() if pesel else None)
     if person is None:
@@ -185,15 +186,14 @@ def _attendance_row(actor: Any, service: Service, row: dict[str, str], sessions:
 
 def import_file(
     *,
-    actor: Any,
+    actor: Actor,
     service: Service,
     kind: str,
     content: bytes,
     filename: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    if actor is not None and not actor.has_perm("delivery.import_data", service):
-        raise PermissionDenied
+    require(actor, "delivery.import_data", service)
     report = ImportReport(kind=kind)
     try:
         table = open_file(kind=kind, content=content, filename=filename)
@@ -229,12 +229,13 @@ def import_file(
     return report
 
 
-def job_start(*, actor: Any, service: Service, kind: str, content: bytes, filename: str, total_rows: int) -> ImportJob:
+def job_start(
+    *, actor: Actor, service: Service, kind: str, content: bytes, filename: str, total_rows: int
+) -> ImportJob:
     """Hand a large file to the task worker; the person follows `core:import_job`."""
     from .tasks import import_task
 
-    if not actor.has_perm("delivery.import_data", service):
-        raise PermissionDenied
+    require(actor, "delivery.import_data", service)
     job = importjobs.job_create(
         actor=actor,
         kind=JOB_KIND,
@@ -255,6 +256,8 @@ def run_job(job: ImportJob, progress: Callable[[int, int], None]) -> dict[str, A
     if service is None:
         return ImportReport(kind=job.options.get("kind", ""), error=_("Usługa już nie istnieje.")).as_json()
     try:
+        if job.actor is None:  # the person's account was deleted after the upload
+            raise PermissionDenied
         report = import_file(
             actor=job.actor,
             service=service,

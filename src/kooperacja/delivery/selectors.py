@@ -23,6 +23,7 @@ from kooperacja.catalog.models import Service
 from kooperacja.core.audit import log_access
 from kooperacja.core.enums import AccessAction
 
+from . import policies
 from .enums import (
     OPEN_ENROLMENT,
     SUCCESSFUL_LEAVE,
@@ -47,7 +48,7 @@ from .models import (
     Session,
     SupportMeeting,
 )
-from .rules import ops_head_org_ids, staff_org_ids
+from .policies import staff_org_ids
 
 # --- capacity (for the catalogue and the cooperation basket) ---
 
@@ -76,10 +77,7 @@ def active_enrolment_count(service: Service) -> int:
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
     """People served by the user's organisations (staff roles). Display of personal fields: `people_shown`."""
-    ids = staff_org_ids(user)
-    if not ids:
-        return Person.objects.none()
-    return Person.objects.filter(served_by__organisation_id__in=ids).distinct().select_related("territory")
+    return policies.people.visible(user, "see", base=Person.objects.select_related("territory"))
 
 
 def person_for(
@@ -238,15 +236,10 @@ def meetings_of(person: Person) -> QuerySet[SupportMeeting]:
 
 
 def programmes_visible_to(user: Any) -> QuerySet[HomelessnessProgramme]:
-    ids = staff_org_ids(user) | ops_head_org_ids(user)
-    if not ids:
-        return HomelessnessProgramme.objects.none()
-    return (
-        HomelessnessProgramme.objects.filter(Q(ops_id__in=ids) | Q(service__provider_id__in=ids))
-        .filter(person__served_by__organisation_id__in=ids)
-        .distinct()
-        .select_related("person", "ops", "service", "service__provider", "prepared_by", "approved_by")
+    base = HomelessnessProgramme.objects.select_related(
+        "person", "ops", "service", "service__provider", "prepared_by", "approved_by"
     )
+    return policies.programmes.visible(user, "view", base=base)
 
 
 def programme_for(user: Any, pk: int) -> HomelessnessProgramme:
@@ -261,11 +254,8 @@ def programme_for(user: Any, pk: int) -> HomelessnessProgramme:
 
 
 def flats_visible_to(user: Any) -> QuerySet[Flat]:
-    ids = staff_org_ids(user)
-    if not ids:
-        return Flat.objects.none()
     return (
-        Flat.objects.filter(operator_id__in=ids)
+        policies.flats.visible(user, "operate", base=Flat.objects.all())
         .select_related("operator", "territory", "service")
         .annotate(occupied=Count("placements", filter=Q(placements__ended_on__isnull=True)))
     )

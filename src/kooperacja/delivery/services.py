@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.catalog import services as catalog_services
-from kooperacja.catalog.enums import AssistanceReason
+from kooperacja.catalog.enums import AssistanceReason, ServiceStatus
 from kooperacja.catalog.models import Service
+from kooperacja.core.actors import SYSTEM, Actor, is_system, person_of, require
 from kooperacja.core.audit import access_log_for, log_access
 from kooperacja.core.enums import AccessAction
 from kooperacja.core.identifiers import normalize_pesel, pesel_birth_date, validate_pesel
@@ -61,18 +63,18 @@ from .models import (
     Session,
     SupportMeeting,
 )
-from .rules import staff_org_ids
+from .policies import staff_org_ids
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from kooperacja.organisations.models import Organisation
 
 RETENTION_DAYS = getattr(settings, "KOOPERACJA_DELIVERY_RETENTION_DAYS", 5 * 365)  # [?] default, configurable
 
 
 class CapacityFull(ValidationError):
     pass
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _today() -> date:
@@ -113,7 +115,7 @@ def _clean_person(person: Person) -> None:
     person.full_clean(exclude=["registered_by", "territory"])
 
 
-def _link(person: Person, organisation: Any, reason: str, on: date | None = None) -> None:
+def _link(person: Person, organisation: Organisation, reason: str, on: date | None = None) -> None:
     PersonOrganisation.objects.get_or_create(
         person=person, organisation=organisation, defaults={"since": on or _today(), "reason": reason}
     )
@@ -141,7 +143,7 @@ def _lock_pesel(pesel: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
 
 
-def _records_of(pesel: str, organisation_ids: Any) -> list[Person]:
+def _records_of(pesel: str, organisation_ids: Iterable[int]) -> list[Person]:
     """The records with this PESEL that the organisations already serve, their own registrations first."""
     ids = set(organisation_ids)
     served = PersonOrganisation.objects.filter(organisation_id__in=ids).values("person_id")
@@ -149,7 +151,7 @@ def _records_of(pesel: str, organisation_ids: Any) -> list[Person]:
     return sorted(found, key=lambda p: p.registered_by_id not in ids)
 
 
-def _flag_duplicates(*, actor: Any, person: Person, organisation: Any) -> list[PersonDuplicateFlag]:
+def _flag_duplicates(*, actor: Actor, person: Person, organisation: Organisation) -> list[PersonDuplicateFlag]:
     """Flag `person` against every other record with its PESEL, for the controllers of those records only."""
     flags = []
     for other in Person.objects.filter(pesel=person.pesel).exclude(pk=person.pk).exclude(pesel=""):
@@ -159,7 +161,7 @@ def _flag_duplicates(*, actor: Any, person: Person, organisation: Any) -> list[P
             defaults={
                 "organisation": organisation,
                 "names_match": _same_name(other, person.first_name, person.last_name),
-                "flagged_by": actor if getattr(actor, "is_authenticated", False) else None,
+                "flagged_by": person_of(actor),
             },
         )
         if created:
@@ -174,7 +176,7 @@ def _flag_duplicates(*, actor: Any, person: Person, organisation: Any) -> list[P
 
 
 @transaction.atomic
-def person_register(*, actor: Any, organisation: Any, data: dict[str, Any]) -> Person:
+def person_register(*, actor: Actor, organisation: Organisation, data: dict[str, Any]) -> Person:
     """Register a beneficiary for `organisation` (whose staff then see the record).
 
     A PESEL reuses a record only within the organisation's own register: when the organisation already serves a
@@ -183,7 +185,7 @@ def person_register(*, actor: Any, organisation: Any, data: dict[str, Any]) -> P
     never linked nor revealed: a new record is created for `organisation` exactly as for an unknown PESEL, and the
     pair is flagged as a suspected duplicate to the other records' controllers (docs/delivery.md, "Rejestracja
     osoby o istniejącym numerze PESEL")."""
-    if actor is not None and organisation.pk not in staff_org_ids(actor):
+    if not is_system(actor) and organisation.pk not in staff_org_ids(actor):
         raise PermissionDenied
     pesel = normalize_pesel(data.get("pesel") or "")
     if pesel:
@@ -220,10 +222,10 @@ def person_register(*, actor: Any, organisation: Any, data: dict[str, Any]) -> P
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Person:
     """Change a record. A new PESEL may not repeat a record the editor's organisations already serve; one held only
     elsewhere is accepted without a word and flagged to that record's controllers, as in `person_register`."""
-    _require(actor, "delivery.see_person", person)
+    require(actor, "delivery.see_person", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymised:
         raise ValidationError(_("Dane zanonimizowanej osoby nie mogą być zmieniane."))
@@ -235,7 +237,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
             changed.append(name)
     _clean_person(person)
     serving = set(person.served_by.values_list("organisation_id", flat=True))
-    mine = staff_org_ids(actor) & serving if actor is not None else serving
+    mine = serving if is_system(actor) else staff_org_ids(actor) & serving
     if person.pesel and person.pesel != old_pesel:
         _lock_pesel(person.pesel)
         if any(p.pk != person.pk for p in _records_of(person.pesel, mine)):
@@ -253,9 +255,9 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
 
 
 @transaction.atomic
-def person_link_organisation(*, actor: Any, person: Person, organisation: Any, reason: str) -> None:
+def person_link_organisation(*, actor: Actor, person: Person, organisation: Organisation, reason: str) -> None:
     """Let another organisation serve the person (e.g. a cooperation partner after a referral with consent)."""
-    _require(actor, "delivery.see_person", person)
+    require(actor, "delivery.see_person", person)
     _link(person, organisation, reason)
     event(
         actor=actor,
@@ -266,20 +268,20 @@ def person_link_organisation(*, actor: Any, person: Person, organisation: Any, r
 
 
 @transaction.atomic
-def person_duplicate_dismiss(*, actor: Any, flag: PersonDuplicateFlag, note: str) -> PersonDuplicateFlag:
+def person_duplicate_dismiss(*, actor: Actor, flag: PersonDuplicateFlag, note: str) -> PersonDuplicateFlag:
     """A controller of the existing record closes a suspected duplicate without merging (e.g. a mistyped PESEL:
     not the same person). Merging needs the person's consent or a legal basis and is done outside the platform."""
-    _require(actor, "delivery.see_person", flag.existing)
+    require(actor, "delivery.see_person", flag.existing)
     flag = PersonDuplicateFlag.objects.select_for_update().get(pk=flag.pk)
     if flag.status != DuplicateStatus.OPEN:
         raise ValidationError(_("To zgłoszenie możliwego duplikatu zostało już zamknięte."))
     note = (note or "").strip()
     if not note:
         raise ValidationError({"resolution_note": _("Podaj uzasadnienie zamknięcia zgłoszenia.")})
-    flag.status = DuplicateStatus.DISMISSED
+    workflows.DUPLICATE.apply(flag, "dismiss", actor=actor, reason=note)
     flag.resolution_note = note[:300]
     flag.resolved_at = timezone.now()
-    flag.resolved_by = actor if getattr(actor, "is_authenticated", False) else None
+    flag.resolved_by = person_of(actor)
     flag.save(update_fields=["status", "resolution_note", "resolved_at", "resolved_by", "updated_at"])
     event(actor=actor, verb=DeliveryEvent.DUPLICATE_DISMISSED, target=flag, data={"note": flag.resolution_note})
     return flag
@@ -288,16 +290,16 @@ def person_duplicate_dismiss(*, actor: Any, flag: PersonDuplicateFlag, note: str
 @transaction.atomic
 def consent_record(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
-    organisation: Any,
+    organisation: Organisation,
     scope: str,
     purpose: str,
     given_on: date,
     expires_on: date | None = None,
     shared_with: str = "",
 ) -> Consent:
-    _require(actor, "delivery.see_person", person)
+    require(actor, "delivery.see_person", person)
     if scope not in ConsentScope.values:
         raise ValidationError(_("Nieznany zakres zgody."))
     consent = Consent(
@@ -308,7 +310,7 @@ def consent_record(
         given_on=given_on,
         expires_on=expires_on,
         shared_with=shared_with,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=person_of(actor),
     )
     consent.full_clean()
     consent.save()
@@ -317,8 +319,8 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Any, consent: Consent, on: date | None = None) -> Consent:
-    _require(actor, "delivery.see_person", consent.person)
+def consent_withdraw(*, actor: Actor, consent: Consent, on: date | None = None) -> Consent:
+    require(actor, "delivery.see_person", consent.person)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on:
         raise ValidationError(_("Zgoda została już wycofana."))
@@ -362,7 +364,7 @@ def eligibility_problems(person: Person, service: Service, on: date) -> list[str
 @transaction.atomic
 def enrolment_request(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     service: Service,
     on: date | None = None,
@@ -372,7 +374,7 @@ def enrolment_request(
 ) -> Enrolment:
     """Enrol a person: active when a place is free, otherwise on the waiting list (or CapacityFull).
     Structured eligibility is checked; staff may override it with a written justification (`referral_note`)."""
-    _require(actor, "delivery.deliver_service", service)
+    require(actor, "delivery.deliver_service", service)
     service = _lock_service(service)
     on = on or _today()
     problems = eligibility_problems(person, service, on)
@@ -382,7 +384,7 @@ def enrolment_request(
         raise ValidationError(problems)
     if Enrolment.objects.filter(person=person, service=service, status__in=OPEN_ENROLMENT).exists():
         raise ValidationError(_("Ta osoba jest już zapisana na tę usługę lub czeka na miejsce."))
-    if service.status != "active":
+    if service.status != ServiceStatus.ACTIVE:
         raise ValidationError(_("Na nieaktywną usługę nie można zapisywać."))
     taken = Enrolment.objects.filter(service=service, status=EnrolmentStatus.ACTIVE).count()
     has_place = service.capacity_places is None or taken < service.capacity_places
@@ -408,16 +410,16 @@ def enrolment_request(
 
 
 @transaction.atomic
-def enrolment_admit(*, actor: Any, enrolment: Enrolment, on: date | None = None) -> Enrolment:
+def enrolment_admit(*, actor: Actor, enrolment: Enrolment, on: date | None = None) -> Enrolment:
     """Move a person from the waiting list to a free place."""
-    _require(actor, "delivery.deliver_service", enrolment.service)
+    require(actor, "delivery.deliver_service", enrolment.service)
     service = _lock_service(enrolment.service)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    new = workflows.next_state(workflows.ENROLMENT_TRANSITIONS, "admit", enrolment.status)
+    workflows.ENROLMENT.transition(enrolment.status, "admit")  # refuses before counting when not waiting
     taken = Enrolment.objects.filter(service=service, status=EnrolmentStatus.ACTIVE).count()
     if service.capacity_places is not None and taken >= service.capacity_places:
         raise CapacityFull(_("Brak wolnych miejsc – najpierw ktoś musi zakończyć udział."))
-    enrolment.status = new
+    workflows.ENROLMENT.apply(enrolment, "admit", actor=actor)
     enrolment.enrolled_on = on or _today()
     enrolment.save(update_fields=["status", "enrolled_on", "updated_at"])
     _recount(service)
@@ -427,14 +429,14 @@ def enrolment_admit(*, actor: Any, enrolment: Enrolment, on: date | None = None)
 
 @transaction.atomic
 def enrolment_leave(
-    *, actor: Any, enrolment: Enrolment, reason: str, on: date | None = None, note: str = ""
+    *, actor: Actor, enrolment: Enrolment, reason: str, on: date | None = None, note: str = ""
 ) -> Enrolment:
-    _require(actor, "delivery.deliver_service", enrolment.service)
+    require(actor, "delivery.deliver_service", enrolment.service)
     if reason not in LeaveReason.values:
         raise ValidationError(_("Wybierz przyczynę zakończenia udziału."))
     service = _lock_service(enrolment.service)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    enrolment.status = workflows.next_state(workflows.ENROLMENT_TRANSITIONS, "leave", enrolment.status)
+    workflows.ENROLMENT.apply(enrolment, "leave", actor=actor)
     left_on = on or _today()
     if enrolment.enrolled_on and left_on < enrolment.enrolled_on:
         raise ValidationError(_("Data zakończenia nie może być wcześniejsza niż data przyjęcia."))
@@ -462,7 +464,7 @@ def next_waiting(service: Service) -> Enrolment | None:
 @transaction.atomic
 def session_create(
     *,
-    actor: Any,
+    actor: Actor,
     service: Service,
     on: date,
     topic: str,
@@ -471,7 +473,7 @@ def session_create(
     location: Any = None,
     led_by: str = "",
 ) -> Session:
-    _require(actor, "delivery.deliver_service", service)
+    require(actor, "delivery.deliver_service", service)
     session = Session(
         service=service,
         date=on,
@@ -499,10 +501,10 @@ def _eligible_for_session(session: Session, enrolment: Enrolment) -> bool:
 
 @transaction.atomic
 def attendance_set(
-    *, actor: Any, session: Session, enrolment: Enrolment, status: str, hours: Decimal | None = None
+    *, actor: Actor, session: Session, enrolment: Enrolment, status: str, hours: Decimal | None = None
 ) -> Attendance:
     """Mark one person on the register. Hours default to the session length when present, 0 otherwise."""
-    _require(actor, "delivery.deliver_service", session.service)
+    require(actor, "delivery.deliver_service", session.service)
     if status not in AttendanceStatus.values:
         raise ValidationError(_("Nieznany status obecności."))
     if not _eligible_for_session(session, enrolment):
@@ -519,7 +521,7 @@ def attendance_set(
         defaults={
             "status": status,
             "hours": hours,
-            "recorded_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "recorded_by": person_of(actor),
         },
     )
     event(
@@ -529,7 +531,7 @@ def attendance_set(
 
 
 @transaction.atomic
-def attendance_mark_all(*, actor: Any, session: Session, status: str) -> int:
+def attendance_mark_all(*, actor: Actor, session: Session, status: str) -> int:
     """Mark everyone on the register who has no mark yet (the 'all present' button)."""
     from .selectors import session_register
 
@@ -543,9 +545,9 @@ def attendance_mark_all(*, actor: Any, session: Session, status: str) -> int:
 
 @transaction.atomic
 def meeting_record(
-    *, actor: Any, enrolment: Enrolment, held_on: date, kind: str, minutes: int = 60, summary: str = ""
+    *, actor: Actor, enrolment: Enrolment, held_on: date, kind: str, minutes: int = 60, summary: str = ""
 ) -> SupportMeeting:
-    _require(actor, "delivery.deliver_service", enrolment.service)
+    require(actor, "delivery.deliver_service", enrolment.service)
     if kind not in MeetingKind.values:
         raise ValidationError(_("Nieznany rodzaj spotkania."))
     meeting = SupportMeeting(
@@ -554,7 +556,7 @@ def meeting_record(
         kind=kind,
         minutes=minutes,
         summary=summary,
-        staff=actor if getattr(actor, "is_authenticated", False) else None,
+        staff=person_of(actor),
     )
     meeting.full_clean()
     meeting.save()
@@ -568,9 +570,9 @@ def meeting_record(
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
-    ops: Any,
+    ops: Organisation,
     service: Service | None,
     drawn_up_on: date,
     starts_on: date,
@@ -578,8 +580,8 @@ def programme_create(
     situation: str,
     person_agreed: bool,
 ) -> HomelessnessProgramme:
-    _require(actor, "delivery.see_person", person)
-    ids = staff_org_ids(actor) if actor is not None else {ops.pk}
+    require(actor, "delivery.see_person", person)
+    ids = {ops.pk} if is_system(actor) else staff_org_ids(actor)
     if ops.pk not in ids and (service is None or service.provider_id not in ids):
         raise PermissionDenied
     if ops.legal_form != "ops":
@@ -588,7 +590,7 @@ def programme_create(
         person=person,
         ops=ops,
         service=service,
-        prepared_by=actor if getattr(actor, "is_authenticated", False) else None,
+        prepared_by=person_of(actor),
         drawn_up_on=drawn_up_on,
         starts_on=starts_on,
         planned_end_on=planned_end_on,
@@ -604,14 +606,14 @@ def programme_create(
     return programme
 
 
-def _editable(actor: Any, programme: HomelessnessProgramme) -> None:
-    _require(actor, "delivery.work_on_programme", programme)
+def _editable(actor: Actor, programme: HomelessnessProgramme) -> None:
+    require(actor, "delivery.work_on_programme", programme)
     if programme.status not in workflows.PROGRAMME_OPEN:
         raise ValidationError(_("Program jest zamknięty."))
 
 
 @transaction.atomic
-def programme_goal_add(*, actor: Any, programme: HomelessnessProgramme, area: str, text: str) -> ProgrammeGoal:
+def programme_goal_add(*, actor: Actor, programme: HomelessnessProgramme, area: str, text: str) -> ProgrammeGoal:
     _editable(actor, programme)
     if area not in ProgrammeArea.values:
         raise ValidationError(_("Nieznany obszar celu."))
@@ -623,12 +625,12 @@ def programme_goal_add(*, actor: Any, programme: HomelessnessProgramme, area: st
 @transaction.atomic
 def programme_action_add(
     *,
-    actor: Any,
+    actor: Actor,
     programme: HomelessnessProgramme,
     goal: ProgrammeGoal,
     text: str,
     due_on: date,
-    responsible_organisation: Any = None,
+    responsible_organisation: Organisation | None = None,
     responsible_note: str = "",
 ) -> ProgrammeAction:
     _editable(actor, programme)
@@ -651,7 +653,7 @@ def programme_action_add(
 
 
 @transaction.atomic
-def programme_action_done(*, actor: Any, action: ProgrammeAction, on: date | None = None) -> ProgrammeAction:
+def programme_action_done(*, actor: Actor, action: ProgrammeAction, on: date | None = None) -> ProgrammeAction:
     _editable(actor, action.programme)
     action.done_on = on or _today()
     action.save(update_fields=["done_on"])
@@ -659,15 +661,15 @@ def programme_action_done(*, actor: Any, action: ProgrammeAction, on: date | Non
     return action
 
 
-def _transition(actor: Any, programme: HomelessnessProgramme, action: str) -> HomelessnessProgramme:
+def _transition(actor: Actor, programme: HomelessnessProgramme, action: str) -> HomelessnessProgramme:
     programme = HomelessnessProgramme.objects.select_for_update().select_related("ops").get(pk=programme.pk)
-    programme.status = workflows.next_state(workflows.PROGRAMME_TRANSITIONS, action, programme.status)
+    workflows.PROGRAMME.apply(programme, action, actor=actor)
     return programme
 
 
 @transaction.atomic
-def programme_submit(*, actor: Any, programme: HomelessnessProgramme) -> HomelessnessProgramme:
-    _require(actor, "delivery.work_on_programme", programme)
+def programme_submit(*, actor: Actor, programme: HomelessnessProgramme) -> HomelessnessProgramme:
+    require(actor, "delivery.work_on_programme", programme)
     if not programme.person_agreed:
         raise ValidationError(_("Program sporządza się wspólnie z osobą – zaznacz, że został z nią uzgodniony."))
     if not programme.goals.exists() or not programme.actions.exists():
@@ -680,13 +682,13 @@ def programme_submit(*, actor: Any, programme: HomelessnessProgramme) -> Homeles
 
 @transaction.atomic
 def programme_approve(
-    *, actor: Any, programme: HomelessnessProgramme, on: date | None = None, approve: bool = True
+    *, actor: Actor, programme: HomelessnessProgramme, on: date | None = None, approve: bool = True
 ) -> HomelessnessProgramme:
     """Approval by the head of the OPS (art. 49) – or return to the social worker for changes."""
-    _require(actor, "delivery.approve_programme", programme)
+    require(actor, "delivery.approve_programme", programme)
     programme = _transition(actor, programme, "approve" if approve else "return")
     if approve:
-        programme.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+        programme.approved_by = person_of(actor)
         programme.approved_on = on or _today()
     programme.save(update_fields=["status", "approved_by", "approved_on", "updated_at"])
     event(
@@ -700,13 +702,13 @@ def programme_approve(
 @transaction.atomic
 def programme_review_add(
     *,
-    actor: Any,
+    actor: Actor,
     programme: HomelessnessProgramme,
     reviewed_on: date,
     progress: str,
     next_review_on: date | None = None,
 ) -> ProgrammeReview:
-    _require(actor, "delivery.work_on_programme", programme)
+    require(actor, "delivery.work_on_programme", programme)
     if programme.status != ProgrammeStatus.APPROVED:
         raise ValidationError(_("Postępy ocenia się w programie zatwierdzonym i realizowanym."))
     review = ProgrammeReview.objects.create(
@@ -714,7 +716,7 @@ def programme_review_add(
         reviewed_on=reviewed_on,
         progress=progress,
         next_review_on=next_review_on,
-        reviewer=actor if getattr(actor, "is_authenticated", False) else None,
+        reviewer=person_of(actor),
     )
     event(actor=actor, verb=DeliveryEvent.PROGRAMME_REVIEWED, target=programme)
     return review
@@ -722,9 +724,9 @@ def programme_review_add(
 
 @transaction.atomic
 def programme_close(
-    *, actor: Any, programme: HomelessnessProgramme, outcome: str, note: str, on: date | None = None
+    *, actor: Actor, programme: HomelessnessProgramme, outcome: str, note: str, on: date | None = None
 ) -> HomelessnessProgramme:
-    _require(actor, "delivery.work_on_programme", programme)
+    require(actor, "delivery.work_on_programme", programme)
     if outcome not in ProgrammeOutcome.values:
         raise ValidationError(_("Wybierz rezultat programu."))
     action = "discontinue" if outcome == ProgrammeOutcome.DISCONTINUED else "complete"
@@ -742,9 +744,9 @@ def programme_close(
 
 @transaction.atomic
 def placement_start(
-    *, actor: Any, flat: Flat, person: Person, starts_on: date, planned_end_on: date | None = None
+    *, actor: Actor, flat: Flat, person: Person, starts_on: date, planned_end_on: date | None = None
 ) -> Placement:
-    _require(actor, "delivery.operate_flat", flat)
+    require(actor, "delivery.operate_flat", flat)
     flat = Flat.objects.select_for_update().get(pk=flat.pk)
     current = flat.placements.filter(ended_on__isnull=True).count()
     if current >= flat.places:
@@ -760,8 +762,8 @@ def placement_start(
 
 
 @transaction.atomic
-def placement_end(*, actor: Any, placement: Placement, ended_on: date, reason: str) -> Placement:
-    _require(actor, "delivery.operate_flat", placement.flat)
+def placement_end(*, actor: Actor, placement: Placement, ended_on: date, reason: str) -> Placement:
+    require(actor, "delivery.operate_flat", placement.flat)
     if reason not in PlacementEndReason.values:
         raise ValidationError(_("Wybierz przyczynę zakończenia pobytu."))
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
@@ -782,7 +784,7 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date, reason: s
 @transaction.atomic
 def indicator_plan(
     *,
-    actor: Any,
+    actor: Actor,
     service: Service,
     kind: str,
     planned: Decimal,
@@ -790,7 +792,7 @@ def indicator_plan(
     period_end: date,
     lot_ref: str = "",
 ) -> OutcomeIndicator:
-    _require(actor, "delivery.plan_outcomes", service)
+    require(actor, "delivery.plan_outcomes", service)
     if kind not in IndicatorKind.values:
         raise ValidationError(_("Nieznany wskaźnik."))
     indicator, _created = OutcomeIndicator.objects.update_or_create(
@@ -809,9 +811,9 @@ def indicator_plan(
 # --- GDPR: export and anonymisation ---
 
 
-def person_export(*, actor: Any, person: Person, request: Any = None) -> dict[str, Any]:
+def person_export(*, actor: Actor, person: Person, request: HttpRequest | None = None) -> dict[str, Any]:
     """Everything held about a participant (art. 15 RODO). Logged as an export before it is built."""
-    _require(actor, "delivery.export_person", person)
+    require(actor, "delivery.export_person", person)
     log_access(
         user=actor,
         targets=person,
@@ -932,11 +934,10 @@ def last_activity_on(person: Person) -> date | None:
 
 
 @transaction.atomic
-def person_anonymise(*, actor: Any, person: Person, force: bool = False, today: date | None = None) -> Person:
+def person_anonymise(*, actor: Actor, person: Person, force: bool = False, today: date | None = None) -> Person:
     """Remove identity and contact data, keep what statistics need (year of birth, sex, gmina, reasons) and all
     delivery records (attendance, outcomes), which refer to the pseudonymous code only."""
-    if actor is not None:
-        _require(actor, "delivery.anonymise_person", person)
+    require(actor, "delivery.anonymise_person", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymised:
         return person
@@ -978,9 +979,10 @@ def people_due_for_anonymisation(today: date | None = None) -> list[Person]:
 
 
 def anonymise_expired(*, today: date | None = None) -> int:
-    """Anonymise everyone whose retention period has passed (the command and the scheduled task call it)."""
+    """Anonymise everyone whose retention period has passed (the command and the scheduled task call it, and act as
+    SYSTEM: the timeline records the platform, not a person)."""
     n = 0
     for person in people_due_for_anonymisation(today):
-        person_anonymise(actor=None, person=person, today=today)
+        person_anonymise(actor=SYSTEM, person=person, today=today)
         n += 1
     return n

@@ -21,9 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.catalog.enums import ServiceStatus
 from kooperacja.catalog.models import Service
 from kooperacja.core import uploads
 from kooperacja.core.fields import parse_id
+from kooperacja.core.viewtools import call_service, run_action
 from kooperacja.organisations.models import Organisation
 
 from . import imports, reports, selectors, services, workflows
@@ -47,8 +49,10 @@ from .forms import (
     SessionForm,
 )
 from .models import Consent, Enrolment, Placement, ProgrammeAction
-from .rules import ops_head_org_ids, staff_org_ids
+from .policies import ops_head_org_ids, staff_org_ids
 
+# programme transitions made with a button (completing and discontinuing go through the closing form)
+PROGRAMME_BUTTONS = ("submit", "approve", "return")
 PAGE_SIZE = 30
 REGISTER_PAGE = 100  # rows per page of the register and participant lists
 
@@ -65,10 +69,6 @@ def perm_required(perm: str) -> Callable[..., Any]:
         return wrapped
 
     return decorator
-
-
-def _error(form: Any, exc: ValidationError) -> None:
-    form.add_error(None, " ".join(exc.messages))
 
 
 def _staff_orgs(user: Any) -> Any:
@@ -133,18 +133,17 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = EnrolForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.enrolment_request(
-                actor=request.user,
-                person=form.cleaned_data["person"],
-                service=svc,
-                on=form.cleaned_data["on"],
-                referral_note=form.cleaned_data["referral_note"],
-                override_eligibility=form.cleaned_data["override_eligibility"],
-            )
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        enrolment = call_service(
+            form,
+            services.enrolment_request,
+            actor=request.user,
+            person=form.cleaned_data["person"],
+            service=svc,
+            on=form.cleaned_data["on"],
+            referral_note=form.cleaned_data["referral_note"],
+            override_eligibility=form.cleaned_data["override_eligibility"],
+        )
+        if enrolment is not None:
             if enrolment.status == EnrolmentStatus.WAITING:
                 messages.warning(request, _("Brak wolnych miejsc – osoba trafiła na listę oczekujących."))
             else:
@@ -158,11 +157,13 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def admit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = selectors.enrolment_for(request.user, pk)
-    try:
-        services.enrolment_admit(actor=request.user, enrolment=enrolment)
-        messages.success(request, _("Przyjęto osobę z listy oczekujących."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_action(
+        request,
+        services.enrolment_admit,
+        actor=request.user,
+        enrolment=enrolment,
+        success=_("Przyjęto osobę z listy oczekujących."),
+    )
     return redirect("delivery:service", pk=enrolment.service_id)
 
 
@@ -171,17 +172,16 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = selectors.enrolment_for(request.user, pk)
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.enrolment_leave(
-                actor=request.user,
-                enrolment=enrolment,
-                reason=form.cleaned_data["reason"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        done = call_service(
+            form,
+            services.enrolment_leave,
+            actor=request.user,
+            enrolment=enrolment,
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+        )
+        if done is not None:
             messages.success(request, _("Zapisano zakończenie udziału."))
             nxt = services.next_waiting(enrolment.service)
             if nxt is not None:
@@ -204,11 +204,8 @@ def meeting_add(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = selectors.enrolment_for(request.user, pk)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(actor=request.user, enrolment=enrolment, **form.cleaned_data)
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        done = call_service(form, services.meeting_record, actor=request.user, enrolment=enrolment, **form.cleaned_data)
+        if done is not None:
             messages.success(request, _("Zapisano spotkanie indywidualne."))
             return redirect("delivery:person", pk=enrolment.person_id)
     return render(
@@ -231,20 +228,19 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     svc = selectors.delivered_service_for(request.user, pk)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(
-                actor=request.user,
-                service=svc,
-                on=form.cleaned_data["on"],
-                topic=form.cleaned_data["topic"],
-                duration_hours=form.cleaned_data["duration_hours"],
-                starts_at=form.cleaned_data["starts_at"],
-                led_by=form.cleaned_data["led_by"],
-                location=svc.locations.first(),
-            )
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        session = call_service(
+            form,
+            services.session_create,
+            actor=request.user,
+            service=svc,
+            on=form.cleaned_data["on"],
+            topic=form.cleaned_data["topic"],
+            duration_hours=form.cleaned_data["duration_hours"],
+            starts_at=form.cleaned_data["starts_at"],
+            led_by=form.cleaned_data["led_by"],
+            location=svc.locations.first(),
+        )
+        if session is not None:
             return redirect("delivery:register", pk=session.pk)
     return render(
         request,
@@ -354,15 +350,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     org_choice = request.POST.get("organisation", "")
     if request.method == "POST" and form.is_valid():
         organisation = orgs.filter(pk=org_id).first() if (org_id := parse_id(org_choice)) else orgs.first()
-        try:
-            person = services.person_register(actor=request.user, organisation=organisation, data=form.person_data())
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):  # e.g. the name does not match the PESEL: at the field
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                _error(form, exc)
-        else:
+        data = form.person_data()
+        person = call_service(form, services.person_register, actor=request.user, organisation=organisation, data=data)
+        if person is not None:  # an error naming a field (the name does not match the PESEL) sits at the field
             messages.success(request, _("Zarejestrowano uczestnika %(c)s.") % {"c": person.code})
             return redirect("delivery:person", pk=person.pk)
     return render(
@@ -413,11 +403,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }  # fmt: skip
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=p, data=form.person_data())
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        done = call_service(form, services.person_update, actor=request.user, person=p, data=form.person_data())
+        if done is not None:
             messages.success(request, _("Zapisano dane uczestnika."))
             return redirect("delivery:person", pk=p.pk)
     return render(
@@ -447,11 +434,13 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     p = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
-    try:
-        services.person_anonymise(actor=request.user, person=p)
-        messages.success(request, _("Dane osobowe zostały zanonimizowane; statystyki pozostały."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_action(
+        request,
+        services.person_anonymise,
+        actor=request.user,
+        person=p,
+        success=_("Dane osobowe zostały zanonimizowane; statystyki pozostały."),
+    )
     return redirect("delivery:person", pk=p.pk)
 
 
@@ -460,11 +449,8 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.person_for(request.user, pk, purpose=_("rejestracja zgody"), part=_("zgody"), request=request)
     form = ConsentForm(request.POST or None, organisations=_staff_orgs(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(actor=request.user, person=p, **form.cleaned_data)
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        done = call_service(form, services.consent_record, actor=request.user, person=p, **form.cleaned_data)
+        if done is not None:
             messages.success(request, _("Zapisano zgodę."))
             return redirect("delivery:person", pk=p.pk)
     return render(
@@ -485,11 +471,9 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(
         Consent.objects.select_related("person"), pk=pk, person__in=selectors.people_visible_to(request.user)
     )
-    try:
-        services.consent_withdraw(actor=request.user, consent=consent)
-        messages.success(request, _("Zgoda została wycofana."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_action(
+        request, services.consent_withdraw, actor=request.user, consent=consent, success=_("Zgoda została wycofana.")
+    )
     return redirect("delivery:person", pk=consent.person_id)
 
 
@@ -514,11 +498,14 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     flag = selectors.duplicate_flag_for(request.user, pk)
-    try:
-        services.person_duplicate_dismiss(actor=request.user, flag=flag, note=request.POST.get("resolution_note", ""))
-        messages.success(request, _("Zgłoszenie zamknięto bez łączenia rekordów."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_action(
+        request,
+        services.person_duplicate_dismiss,
+        actor=request.user,
+        flag=flag,
+        note=request.POST.get("resolution_note", ""),
+        success=_("Zgłoszenie zamknięto bez łączenia rekordów."),
+    )
     return redirect("delivery:duplicates")
 
 
@@ -559,11 +546,8 @@ def service_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_plan:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.indicator_plan(actor=request.user, service=svc, **form.cleaned_data)
-            except ValidationError as exc:
-                _error(form, exc)
-            else:
+            done = call_service(form, services.indicator_plan, actor=request.user, service=svc, **form.cleaned_data)
+            if done is not None:
                 messages.success(request, _("Zapisano wartość docelową wskaźnika."))
                 return redirect("delivery:service_outcomes", pk=svc.pk)
     return render(
@@ -646,14 +630,11 @@ def programmes(request: HttpRequest) -> HttpResponse:
 def programme_create(request: HttpRequest) -> HttpResponse:
     people = selectors.people_visible_to(request.user).filter(anonymised_at__isnull=True).order_by("last_name")
     ops = Organisation.objects.filter(legal_form="ops", is_verified=True).order_by("name")
-    svcs = Service.objects.filter(category="homelessness", status="active").order_by("name")
+    svcs = Service.objects.filter(category="homelessness", status=ServiceStatus.ACTIVE).order_by("name")
     form = ProgrammeForm(request.POST or None, people=people, ops=ops, services=svcs)
     if request.method == "POST" and form.is_valid():
-        try:
-            prog = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        prog = call_service(form, services.programme_create, actor=request.user, **form.cleaned_data)
+        if prog is not None:
             messages.success(request, _("Utworzono program – dodaj cele i działania."))
             return redirect("delivery:programme", pk=prog.pk)
     selectors.people_shown(request.user, people, purpose=_("wybór osoby do programu art. 49"), request=request)
@@ -682,7 +663,11 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
         "delivery/programme.html",
         {
             "programme": prog,
-            "actions_allowed": workflows.allowed_actions(workflows.PROGRAMME_TRANSITIONS, prog.status),
+            # the buttons: the workflow's transitions open to this user (closing has its own form below)
+            "transitions": [
+                t for t in workflows.PROGRAMME.available(prog, request.user) if t.name in PROGRAMME_BUTTONS
+            ],
+            "reviewable": workflows.PROGRAMME.can(prog, "complete"),  # approved: progress reviews, closing
             "editable": prog.status in workflows.PROGRAMME_OPEN,
             "goal_form": GoalForm(),
             "action_form": ActionForm(goals=prog.goals.all(), organisations=orgs),
@@ -706,13 +691,17 @@ def _programme_post(request: HttpRequest, pk: int) -> Any:
 def programme_goal(request: HttpRequest, pk: int) -> HttpResponse:
     prog = _programme_post(request, pk)
     form = GoalForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Uzupełnij obszar i treść celu."))
-        services.programme_goal_add(actor=request.user, programme=prog, **form.cleaned_data)
-        messages.success(request, _("Dodano cel."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not form.is_valid():
+        messages.error(request, _("Uzupełnij obszar i treść celu."))
+    else:
+        run_action(
+            request,
+            services.programme_goal_add,
+            actor=request.user,
+            programme=prog,
+            **form.cleaned_data,
+            success=_("Dodano cel."),
+        )
     return redirect("delivery:programme", pk=prog.pk)
 
 
@@ -721,13 +710,17 @@ def programme_goal(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_action(request: HttpRequest, pk: int) -> HttpResponse:
     prog = _programme_post(request, pk)
     form = ActionForm(request.POST, goals=prog.goals.all(), organisations=Organisation.objects.filter(is_verified=True))
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Uzupełnij cel, działanie i termin."))
-        services.programme_action_add(actor=request.user, programme=prog, **form.cleaned_data)
-        messages.success(request, _("Dodano działanie."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not form.is_valid():
+        messages.error(request, _("Uzupełnij cel, działanie i termin."))
+    else:
+        run_action(
+            request,
+            services.programme_action_add,
+            actor=request.user,
+            programme=prog,
+            **form.cleaned_data,
+            success=_("Dodano działanie."),
+        )
     return redirect("delivery:programme", pk=prog.pk)
 
 
@@ -739,10 +732,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         programme__in=selectors.programmes_visible_to(request.user),
     )
-    try:
-        services.programme_action_done(actor=request.user, action=action)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_action(request, services.programme_action_done, actor=request.user, action=action)
     return redirect("delivery:programme", pk=action.programme_id)
 
 
@@ -750,17 +740,26 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     prog = selectors.programme_for(request.user, pk)
-    try:
-        if action == "submit":
-            services.programme_submit(actor=request.user, programme=prog)
-            messages.success(request, _("Program przekazano do zatwierdzenia."))
-        elif action in ("approve", "return"):
-            services.programme_approve(actor=request.user, programme=prog, approve=action == "approve")
-            messages.success(request, _("Program zatwierdzony.") if action == "approve" else _("Program zwrócono."))
-        else:
-            raise Http404
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if action not in PROGRAMME_BUTTONS:
+        raise Http404
+    if action == "submit":
+        run_action(
+            request,
+            services.programme_submit,
+            actor=request.user,
+            programme=prog,
+            success=_("Program przekazano do zatwierdzenia."),
+        )
+    else:
+        approve = action == "approve"
+        run_action(
+            request,
+            services.programme_approve,
+            actor=request.user,
+            programme=prog,
+            approve=approve,
+            success=_("Program zatwierdzony.") if approve else _("Program zwrócono."),
+        )
     return redirect("delivery:programme", pk=prog.pk)
 
 
@@ -769,13 +768,17 @@ def programme_transition(request: HttpRequest, pk: int, action: str) -> HttpResp
 def programme_review(request: HttpRequest, pk: int) -> HttpResponse:
     prog = _programme_post(request, pk)
     form = ReviewForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Uzupełnij datę i ocenę postępów."))
-        services.programme_review_add(actor=request.user, programme=prog, **form.cleaned_data)
-        messages.success(request, _("Zapisano ocenę postępów."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not form.is_valid():
+        messages.error(request, _("Uzupełnij datę i ocenę postępów."))
+    else:
+        run_action(
+            request,
+            services.programme_review_add,
+            actor=request.user,
+            programme=prog,
+            **form.cleaned_data,
+            success=_("Zapisano ocenę postępów."),
+        )
     return redirect("delivery:programme", pk=prog.pk)
 
 
@@ -784,13 +787,17 @@ def programme_review(request: HttpRequest, pk: int) -> HttpResponse:
 def programme_close(request: HttpRequest, pk: int) -> HttpResponse:
     prog = _programme_post(request, pk)
     form = CloseForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Wybierz rezultat i wpisz podsumowanie."))
-        services.programme_close(actor=request.user, programme=prog, **form.cleaned_data)
-        messages.success(request, _("Program zakończony."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not form.is_valid():
+        messages.error(request, _("Wybierz rezultat i wpisz podsumowanie."))
+    else:
+        run_action(
+            request,
+            services.programme_close,
+            actor=request.user,
+            programme=prog,
+            **form.cleaned_data,
+            success=_("Program zakończony."),
+        )
     return redirect("delivery:programme", pk=prog.pk)
 
 
@@ -812,11 +819,8 @@ def flat(request: HttpRequest, pk: int) -> HttpResponse:
     people = selectors.people_visible_to(request.user).filter(anonymised_at__isnull=True).order_by("last_name")
     form = PlacementForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_start(actor=request.user, flat=f, **form.cleaned_data)
-        except ValidationError as exc:
-            _error(form, exc)
-        else:
+        done = call_service(form, services.placement_start, actor=request.user, flat=f, **form.cleaned_data)
+        if done is not None:
             messages.success(request, _("Zapisano zamieszkanie."))
             return redirect("delivery:flat", pk=f.pk)
     if form.fields["person"].queryset is not None:
@@ -841,11 +845,15 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
         Placement.objects.select_related("flat"), pk=pk, flat__in=selectors.flats_visible_to(request.user)
     )
     form = PlacementEndForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Wybierz przyczynę i datę."))
-        services.placement_end(actor=request.user, placement=placement, **form.cleaned_data)
-        messages.success(request, _("Zakończono pobyt."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not form.is_valid():
+        messages.error(request, _("Wybierz przyczynę i datę."))
+    else:
+        run_action(
+            request,
+            services.placement_end,
+            actor=request.user,
+            placement=placement,
+            **form.cleaned_data,
+            success=_("Zakończono pobyt."),
+        )
     return redirect("delivery:flat", pk=placement.flat_id)

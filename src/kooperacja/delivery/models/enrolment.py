@@ -11,14 +11,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import AttendanceStatus, EnrolmentStatus, LeaveReason, MeetingKind
 
 
-class Enrolment(TimeStampedModel):
+class Enrolment(WorkflowModel, TimeStampedModel):
     person = models.ForeignKey("delivery.Person", on_delete=models.PROTECT, related_name="enrolments")
     service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="enrolments")
-    status = models.CharField(_("status"), max_length=10, choices=EnrolmentStatus.choices, db_index=True)
+    status = StateField(
+        _("status"), max_length=10, choices=EnrolmentStatus.choices, db_index=True
+    )  # workflows.ENROLMENT
     requested_on = models.DateField(_("data zgłoszenia"))
     enrolled_on = models.DateField(_("data przyjęcia"), null=True, blank=True)
     left_on = models.DateField(_("data zakończenia"), null=True, blank=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import ConsentScope, DuplicateStatus, Sex
 
@@ -94,7 +95,7 @@ class PersonOrganisation(models.Model):
         return f"{self.person.code} – {self.organisation}"
 
 
-class PersonDuplicateFlag(TimeStampedModel):
+class PersonDuplicateFlag(WorkflowModel, TimeStampedModel):
     """Two records that may be the same person: `duplicate` was registered (or given its PESEL) by `organisation`,
     which does not serve `existing`. Shown only to the staff of organisations serving `existing` (its data
     controllers), who decide whether a merge has a legal basis or the person's consent; the registering
@@ -119,7 +120,9 @@ class PersonDuplicateFlag(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    status = models.CharField(_("stan"), max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN)
+    status = StateField(  # workflows.DUPLICATE
+        _("stan"), max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN, db_index=False
+    )
     resolved_at = models.DateTimeField(_("wyjaśniono"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

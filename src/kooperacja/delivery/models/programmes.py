@@ -9,11 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.models import TimeStampedModel
+from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import ProgrammeArea, ProgrammeOutcome, ProgrammeStatus
 
 
-class HomelessnessProgramme(TimeStampedModel):
+class HomelessnessProgramme(WorkflowModel, TimeStampedModel):
     person = models.ForeignKey("delivery.Person", on_delete=models.PROTECT, related_name="homelessness_programmes")
     ops = models.ForeignKey(
         "organisations.Organisation",
@@ -37,7 +38,7 @@ class HomelessnessProgramme(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    status = models.CharField(
+    status = StateField(  # workflows.PROGRAMME
         _("status"), max_length=14, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT, db_index=True
     )
     drawn_up_on = models.DateField(_("data sporządzenia"))

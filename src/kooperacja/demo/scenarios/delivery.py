@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from kooperacja.catalog.enums import AssistanceReason as R
+from kooperacja.core.actors import SYSTEM
 from kooperacja.delivery import services
 from kooperacja.delivery.enums import (
     AttendanceStatus,
@@ -154,10 +155,10 @@ def seed(ctx: DemoContext) -> None:
             n += 1
             age = age_from + (i * 3) % (age_to - age_from + 1)
             person = services.person_register(
-                actor=None, organisation=service.provider, data=_person_data(ctx, n, age, reasons, HAJNOWKA)
+                actor=SYSTEM, organisation=service.provider, data=_person_data(ctx, n, age, reasons, HAJNOWKA)
             )
             services.consent_record(
-                actor=None,
+                actor=SYSTEM,
                 person=person,
                 organisation=service.provider,
                 scope=ConsentScope.PROCESSING,
@@ -166,7 +167,7 @@ def seed(ctx: DemoContext) -> None:
             )
             if i % 3 == 0:
                 services.consent_record(
-                    actor=None,
+                    actor=SYSTEM,
                     person=person,
                     organisation=service.provider,
                     scope=ConsentScope.SHARING,
@@ -175,13 +176,13 @@ def seed(ctx: DemoContext) -> None:
                     given_on=start,
                     expires_on=ctx.today + timedelta(days=365),
                 )
-            enrolment = services.enrolment_request(actor=None, person=person, service=service, on=start)
+            enrolment = services.enrolment_request(actor=SYSTEM, person=person, service=service, on=start)
             enrolments[key].append(enrolment)
             people[f"{key}_{i + 1}"] = person
         # leavers left half-way through the period
         for j, enrolment in enumerate(list(enrolments[key][active:]), start=active):
             enrolments[key][j] = services.enrolment_leave(
-                actor=None,
+                actor=SYSTEM,
                 enrolment=enrolment,
                 reason=LeaveReason.MOVED if key == "day_room" else LeaveReason.COMPLETED,
                 on=ctx.today - timedelta(weeks=WEEKS // 2),
@@ -226,7 +227,7 @@ def seed(ctx: DemoContext) -> None:
             if key in ("homelessness", "job_club") or i < 2:
                 for week in range(0, WEEKS, 2 if key == "homelessness" else 4):
                     services.meeting_record(
-                        actor=None,
+                        actor=SYSTEM,
                         enrolment=enrolment,
                         held_on=start + timedelta(weeks=week, days=8 + i % 3),
                         kind=MeetingKind.SOCIAL_WORK
@@ -257,9 +258,9 @@ def seed(ctx: DemoContext) -> None:
             day=1 + n % 27,
             female=role in ("mother", "child1"),
         )
-        person = services.person_register(actor=None, organisation=gops, data=data)
+        person = services.person_register(actor=SYSTEM, organisation=gops, data=data)
         services.consent_record(
-            actor=None,
+            actor=SYSTEM,
             person=person,
             organisation=gops,
             scope=ConsentScope.PROCESSING,
@@ -267,9 +268,9 @@ def seed(ctx: DemoContext) -> None:
             given_on=start,
         )
         narewka_family[role] = person
-    services.enrolment_request(actor=None, person=narewka_family["mother"], service=cat["family_assistant"], on=start)
+    services.enrolment_request(actor=SYSTEM, person=narewka_family["mother"], service=cat["family_assistant"], on=start)
     for child in ("child1", "child2"):
-        services.enrolment_request(actor=None, person=narewka_family[child], service=cat["after_school"], on=start)
+        services.enrolment_request(actor=SYSTEM, person=narewka_family[child], service=cat["after_school"], on=start)
 
     # Art. 49: two programmes of homeless residents of Narewka, supported by „Przystań”, approved by GOPS Narewka.
     homeless = cat["homelessness"]
@@ -281,7 +282,7 @@ def seed(ctx: DemoContext) -> None:
         person.save(update_fields=["territory"])
         drawn = ctx.today - timedelta(days=30 * months_ago + 5)
         prog = services.programme_create(
-            actor=None,
+            actor=SYSTEM,
             person=person,
             ops=gops,
             service=homeless,
@@ -298,9 +299,9 @@ def seed(ctx: DemoContext) -> None:
             ProgrammeArea.FAMILY: "Odbudowa kontaktów z rodziną",
         }
         for g_i, (area, text) in enumerate(goals.items()):
-            goal = services.programme_goal_add(actor=None, programme=prog, area=area, text=text)
+            goal = services.programme_goal_add(actor=SYSTEM, programme=prog, area=area, text=text)
             services.programme_action_add(
-                actor=None,
+                actor=SYSTEM,
                 programme=prog,
                 goal=goal,
                 text={
@@ -311,12 +312,12 @@ def seed(ctx: DemoContext) -> None:
                 due_on=drawn + timedelta(days=60 * (g_i + 1)),
                 responsible_organisation=[ctx.orgs["ug_narewka"], ctx.orgs["kis_hajnowka"], ctx.orgs["przystan"]][g_i],
             )
-        prog = services.programme_submit(actor=None, programme=prog)
+        prog = services.programme_submit(actor=SYSTEM, programme=prog)
         if target == "approved":
             prog = services.programme_approve(actor=head, programme=prog, on=drawn + timedelta(days=7))
             for r in (1, 2):
                 services.programme_review_add(
-                    actor=None,
+                    actor=SYSTEM,
                     programme=prog,
                     reviewed_on=drawn + timedelta(days=30 * r),
                     progress="Osoba uczestniczy w Klubie pracy; złożyła wniosek o lokal."
@@ -349,16 +350,16 @@ def seed(ctx: DemoContext) -> None:
         places=2,
     )
     services.placement_start(
-        actor=None, flat=flat, person=people["homelessness_1"], starts_on=ctx.today - timedelta(days=20)
+        actor=SYSTEM, flat=flat, person=people["homelessness_1"], starts_on=ctx.today - timedelta(days=20)
     )
     earlier = services.placement_start(
-        actor=None, flat=flat, person=people["homelessness_3"], starts_on=ctx.today - timedelta(days=300)
+        actor=SYSTEM, flat=flat, person=people["homelessness_3"], starts_on=ctx.today - timedelta(days=300)
     )
     services.placement_end(
-        actor=None, placement=earlier, ended_on=ctx.today - timedelta(days=25), reason=PlacementEndReason.INDEPENDENT
+        actor=SYSTEM, placement=earlier, ended_on=ctx.today - timedelta(days=25), reason=PlacementEndReason.INDEPENDENT
     )
     services.placement_start(
-        actor=None, flat=legacy, person=people["homelessness_4"], starts_on=ctx.today - timedelta(days=200)
+        actor=SYSTEM, flat=legacy, person=people["homelessness_4"], starts_on=ctx.today - timedelta(days=200)
     )
 
     # Planned indicators for the year; achieved values are computed from the records above.
@@ -383,7 +384,7 @@ def seed(ctx: DemoContext) -> None:
     for key, rows in plans.items():
         for kind, planned in rows:
             services.indicator_plan(
-                actor=None,
+                actor=SYSTEM,
                 service=cat[key],
                 kind=kind,
                 planned=Decimal(planned),

@@ -24,12 +24,14 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# The demo keeps Python's bytecode cache (PYTHONDONTWRITEBYTECODE= unsets it if the shell sets it): without it every
+# start compiles ~2,000 modules again, most of the second start's time (benchmarks/demo_start.py).
 demo: install
-	KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
+	PYTHONDONTWRITEBYTECODE= KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
 
 demo-reset: install
 	rm -f data/kooperacja.sqlite3 data/kooperacja.sqlite3-wal data/kooperacja.sqlite3-shm
-	KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
+	PYTHONDONTWRITEBYTECODE= KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
 
 PYTEST_ARGS ?=
 # Two phases: everything but the browser in parallel (xdist), then the browser journeys in one process
@@ -54,6 +56,7 @@ check-migrations: install
 
 check-deploy: install
 	KOOPERACJA_ENV=production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-deploy-check-only \
+	DATABASE_URL=$${DATABASE_URL:-postgres://kooperacja@127.0.0.1:5432/kooperacja} \
 	ALLOWED_HOSTS=kooperacja.example.org $(BIN)/kooperacja check --deploy --fail-level WARNING
 
 messages: install

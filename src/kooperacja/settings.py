@@ -41,16 +41,21 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _INSECURE_KEY
 
 
 def require_secret_key() -> None:
-    if not SECRET_KEY_CONFIGURED:
-        from django.core.exceptions import ImproperlyConfigured
+    """Serving (wsgi, asgi, `kooperacja serve`) needs a real SECRET_KEY and, in production, DATABASE_URL."""
+    from django.core.exceptions import ImproperlyConfigured
 
+    if not SECRET_KEY_CONFIGURED:
         raise ImproperlyConfigured("Ustaw zmienną środowiskową SECRET_KEY (set SECRET_KEY).")
+    if DATABASE_URL_MISSING:
+        raise ImproperlyConfigured(DATABASE_URL_MESSAGE)
 
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or TESTING or DEBUG) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # first: its createsuperuser (Polish prompts) replaces django.contrib.auth's (the first app with a command wins)
+    "kooperacja.core.commands",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -133,10 +138,21 @@ TEMPLATES = [
     }
 ]
 
+# Production never falls back to a SQLite file in data/: without DATABASE_URL the database is a dummy that
+# nothing can use, and cli.py refuses every command that needs one in one line (translation tools still run).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASE_URL_MISSING = not DATABASE_URL and not (DEMO or TESTING or DEBUG)
+DATABASE_URL_MESSAGE = (
+    "Ustaw zmienną środowiskową DATABASE_URL (np. postgres://kooperacja:hasło@127.0.0.1:5432/kooperacja); "
+    "produkcja nie działa bez bazy PostgreSQL (set DATABASE_URL)."
+)
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kooperacja.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": {"ENGINE": "django.db.backends.dummy"}
+    if DATABASE_URL_MISSING
+    else dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{DATA_DIR / 'kooperacja.sqlite3'}",
+        conn_max_age=CONN_MAX_AGE,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -150,7 +166,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Scale-out (docs/scale.md): a read replica for the monitoring app's reads. Writes, migrations and every read
+# inside a write transaction stay on the primary (kooperacja.core.dbrouter).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["kooperacja.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache and sessions in Redis when REDIS_URL is set (several app servers behind a load balancer share them);
+# otherwise the per-process memory cache and sessions in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kooperacja",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -251,7 +287,8 @@ SECURE_SSL_REDIRECT = SECURE and not env_bool("KOOPERACJA_BEHIND_TLS_PROXY_NO_RE
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KOOPERACJA_BEHIND_PROXY") else None
+# Behind nginx the scheme comes from gunicorn: `kooperacja serve` trusts X-Forwarded-Proto from the addresses in
+# FORWARDED_ALLOW_IPS (127.0.0.1 by default), so Django needs no SECURE_PROXY_SSL_HEADER of its own.
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -276,7 +313,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "WARNING" if TESTING else "INFO"}},
+    # axes logs lockouts at INFO; its start-up banner ("AXES: BEGIN ...", logger axes.apps) would be printed by
+    # every management command, so it is kept out of the console.
+    "loggers": {"axes": {"level": "WARNING" if TESTING else "INFO"}, "axes.apps": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

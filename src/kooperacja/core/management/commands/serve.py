@@ -11,6 +11,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("KOOPERACJA_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        # The proxies whose X-Forwarded-Proto/-For gunicorn trusts (request.is_secure() behind nginx comes from it).
+        parser.add_argument("--forwarded-allow-ips", default=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
 
     def handle(self, *args: object, **options: object) -> None:
         argv = [
@@ -27,7 +29,7 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
             "--forwarded-allow-ips",
-            "127.0.0.1",
+            str(options["forwarded_allow_ips"]),
         ]
         self.stdout.write(f"Kooperacja: http://{options['bind']}/  (baza: {settings.DATABASES['default']['ENGINE']})")
         sys.stdout.flush()

@@ -75,6 +75,7 @@ CASES = [
         **POST,
     ),
     Case("learning:course_manage", MANAGERS, kwargs=model),
+    Case("learning:course_edit", MANAGERS, kwargs=model, note="404 to those who may not manage it"),
     Case("learning:course_transition", MANAGERS, kwargs=lambda d: {**clauses(d), "name": "close"}, **POST),
     Case("learning:cohort_assign", MANAGERS, kwargs=model, data=lambda d: {"cohort": h.cohort().pk}, **POST),
     Case("learning:module_create", MANAGERS, kwargs=model),
@@ -93,6 +94,7 @@ CASES = [
         **POST,
     ),
     Case("learning:session_register", MANAGERS, kwargs=session),
+    Case("learning:session_edit", MANAGERS, kwargs=session),
     Case(
         "learning:mark",
         MANAGERS,
@@ -117,6 +119,7 @@ CASES = [
     Case("learning:exchange_register", INSTITUTIONS, kwargs=exchange, **POST),
     Case("learning:exchange_create", RESEARCH_MANAGERS),
     Case("learning:exchange_report", RESEARCH_MANAGERS, kwargs=exchange),
+    Case("learning:exchange_cancel", RESEARCH_MANAGERS, kwargs=exchange),
     Case("learning:exchange_photo", INSTITUTIONS, kwargs=lambda d: {"pk": h.exchange().photos.first().pk}),
     Case("learning:study_create", RESEARCH_MANAGERS),
     Case("learning:study_detail", INSTITUTIONS, kwargs=study),

@@ -23,6 +23,7 @@ class LearningEvent(models.TextChoices):
     COURSE_CLOSED = "learning.course_closed", _("Zakończono szkolenie")
     COURSE_REOPENED = "learning.course_reopened", _("Wznowiono szkolenie")
     SESSION_ADDED = "learning.session_added", _("Zaplanowano zajęcia")
+    SESSION_CHANGED = "learning.session_changed", _("Zmieniono termin lub miejsce zajęć")
     SESSION_HELD = "learning.session_held", _("Zamknięto listę obecności zajęć")
     SESSION_REOPENED = "learning.session_reopened", _("Otwarto ponownie listę obecności")
     SESSION_CANCELLED = "learning.session_cancelled", _("Odwołano zajęcia")

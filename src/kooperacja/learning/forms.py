@@ -15,6 +15,10 @@ from .enums import AttendanceStatus, Audience, EnrolmentMode, GrantKind, Languag
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MARKDOWN_HELP = _(
+    "Możesz formatować tekst (Markdown): **pogrubienie**, *kursywa*, ## nagłówek, listy zaczynane od „-”, "
+    "odnośniki [tekst](https://…). Kod HTML zostanie pokazany jako zwykły tekst."
+)
 
 
 class LibraryFilterForm(forms.Form):
@@ -68,7 +72,9 @@ class AudienceForm(forms.Form):
 
 class MaterialForm(AudienceForm):
     title = forms.CharField(label=_("Tytuł"), max_length=200)
-    summary = forms.CharField(label=_("Streszczenie"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Streszczenie"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}), help_text=MARKDOWN_HELP
+    )
     kind = forms.ChoiceField(label=_("Rodzaj"), choices=MaterialKind.choices)
     organisation = ModelChoiceField(label=_("Wydawca"), queryset=None)
     topics = forms.CharField(label=_("Tematy (oddzielone przecinkami)"), max_length=300, required=False)
@@ -114,7 +120,9 @@ class VersionForm(forms.Form):
 class CourseForm(AudienceForm):
     title = forms.CharField(label=_("Tytuł szkolenia"), max_length=200)
     programme = forms.CharField(label=_("Program"), max_length=120, initial="Szkoła Kooperacji")
-    summary = forms.CharField(label=_("Opis"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("Opis"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}), help_text=MARKDOWN_HELP
+    )
     organisation = ModelChoiceField(label=_("Organizator (wystawca zaświadczeń)"), queryset=None)
     trainers = ModelMultipleChoiceField(label=_("Trenerzy"), queryset=None, widget=forms.CheckboxSelectMultiple)
     hours = forms.DecimalField(label=_("Liczba godzin"), min_value=0.5, max_value=500, decimal_places=1, max_digits=5)
@@ -164,7 +172,13 @@ class CourseForm(AudienceForm):
 
 class ModuleForm(forms.Form):
     title = forms.CharField(label=_("Tytuł modułu"), max_length=200)
-    body = forms.CharField(label=_("Treść"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(
+        label=_("Treść"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=MARKDOWN_HELP,
+    )
     materials = ModelMultipleChoiceField(
         label=_("Materiały"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )

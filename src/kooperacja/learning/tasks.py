@@ -30,7 +30,8 @@ def _when(value: Any) -> str:
 
 @task()
 def notify(kind: str, pk: int) -> int:
-    """One e-mail after a service committed: `enrolled` (an Enrolment) or `certificate` (a Certificate)."""
+    """E-mail after a service committed: `enrolled` (an Enrolment), `certificate` (a Certificate) or
+    `exchange_cancelled` (an ExchangeMeeting: one message to each registered person)."""
     from .models import Certificate, Enrolment
 
     if kind == "enrolled":
@@ -60,7 +61,31 @@ def notify(kind: str, pk: int) -> int:
             "check": site_url(reverse("certificates:verify", args=[c.code])),
         }
         return send_mail(_("Wydano zaświadczenie"), body, None, [c.enrolment.user.email])
+    if kind == "exchange_cancelled":
+        return _exchange_cancelled(pk)
     return 0
+
+
+def _exchange_cancelled(pk: int) -> int:
+    """Every person registered for a cancelled exchange meeting learns it, with the reason."""
+    from .enums import MeetingState
+    from .models import ExchangeMeeting
+
+    m = ExchangeMeeting.objects.filter(pk=pk, state=MeetingState.CANCELLED).first()
+    if m is None:
+        return 0
+    recipients = sorted(set(m.registrations.values_list("user__email", flat=True)))
+    subject = _("Odwołano spotkanie: %(title)s") % {"title": m.title}
+    body = _(
+        "Spotkanie „%(title)s” zaplanowane na %(when)s (%(place)s) zostało odwołane.\nPowód: %(reason)s\n\n%(url)s"
+    ) % {
+        "title": m.title,
+        "when": _when(m.starts_at),
+        "place": m.place,
+        "reason": m.cancel_reason,
+        "url": site_url(reverse("learning:exchange_detail", args=[m.pk])),
+    }
+    return send_mass_mail([(subject, body, None, [r]) for r in recipients]) if recipients else 0
 
 
 @task()

@@ -35,6 +35,7 @@ class ExchangeMeeting(WorkflowModel, TimeStampedModel):
         _("liczba miejsc"), validators=[MinValueValidator(1), MaxValueValidator(300)]
     )
     state = StateField(_("stan"), choices=MeetingState.choices, default=MeetingState.PLANNED)
+    cancel_reason = models.CharField(_("powód odwołania"), max_length=500, blank=True)
     conclusions = models.TextField(_("wnioski"), max_length=10000, blank=True)
     recommendations = models.TextField(_("rekomendacje"), max_length=10000, blank=True)
     created_by = models.ForeignKey(

@@ -17,6 +17,7 @@ from .courses import (
     question_add,
     session_add,
     session_transition,
+    session_update,
 )
 from .materials import cohort_create, cohort_from_team, material_create, material_update, material_version_add
 from .research import (
@@ -58,6 +59,7 @@ __all__ = [
     "question_add",
     "session_add",
     "session_transition",
+    "session_update",
     "study_create",
     "study_group_add",
     "study_report",

@@ -61,6 +61,11 @@ def clean_grants(visibility: str, cohort: Any, grants: Iterable[Grant]) -> list[
     return grants
 
 
+def current_grants(owner: Any) -> list[Grant]:
+    """The grant rows an owner has now (a partial update that names no grants keeps them)."""
+    return [(g.kind, g.value, g.team) for g in owner.grants.all()]
+
+
 def save_grants(model: Any, owner_field: str, owner: Any, grants: list[Grant]) -> None:
     model.objects.filter(**{owner_field: owner}).delete()
     model.objects.bulk_create(

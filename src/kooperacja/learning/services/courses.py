@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts import roles
@@ -28,7 +30,7 @@ from ..models import (
     Question,
 )
 from ..workflows import COURSE, ENROLMENT, SESSION
-from ._common import Grant, check_organiser, clean_grants, save_grants
+from ._common import Grant, check_organiser, clean_grants, current_grants, save_grants
 
 COURSE_FIELDS = (
     "title",
@@ -85,18 +87,54 @@ def course_create(
 
 @transaction.atomic
 def course_update(
-    *, actor: Actor, course: Course, trainers: Iterable[Any] | None = None, grants: Sequence[Grant] = (), **fields: Any
+    *,
+    actor: Actor,
+    course: Course,
+    trainers: Iterable[Any] | None = None,
+    organisation: Any = None,
+    grants: Sequence[Grant] | None = None,
+    **fields: Any,
 ) -> Course:
+    """Change a course. The places cannot drop below the people already enrolled (waiting list excluded), and a
+    trainer who leads a planned session stays until that session gets another trainer."""
     require(actor, "learning.manage_course", course, hide=True)
     course = Course.objects.select_for_update().get(pk=course.pk)
     for key in COURSE_FIELDS:
         if key in fields:
             setattr(course, key, fields[key])
-    grants = clean_grants(course.visibility, course.cohort, grants)
+    if organisation is not None and organisation.pk != course.organisation_id:
+        check_organiser(actor, organisation)
+        course.organisation = organisation
+    grants = clean_grants(course.visibility, course.cohort, current_grants(course) if grants is None else grants)
     course.full_clean(exclude=["state"])
+    taken = course.enrolments.filter(state__in=selectors.ACTIVE_ENROLMENT).count()
+    if course.capacity is not None and course.capacity < taken:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "Na szkolenie zapisano już %(n)d osób: liczba miejsc nie może być mniejsza "
+                    "(najpierw wypisz uczestników albo zostaw co najmniej %(n)d miejsc)."
+                )
+                % {"n": taken}
+            }
+        )
+    if trainers is not None:
+        trainers = list(trainers)
+        if not trainers:
+            raise ValidationError({"trainers": _("Wskaż co najmniej jednego trenera.")})
+        leading = set(course.sessions.filter(state=SessionState.PLANNED).values_list("trainer_id", flat=True))
+        missing = leading - {t.pk for t in trainers}
+        if missing:
+            raise ValidationError(
+                {
+                    "trainers": _(
+                        "Nie można usunąć trenera, który prowadzi zaplanowane zajęcia – zmień najpierw prowadzącego."
+                    )
+                }
+            )
     course.save()
     if trainers is not None:
-        course.trainers.set(list(trainers))
+        course.trainers.set(trainers)
     save_grants(CourseGrant, "course", course, grants)
     learning_event(actor=actor, verb=LearningEvent.COURSE_CHANGED, target=course)
     return course
@@ -145,12 +183,7 @@ def session_add(
     capacity: int | None = None,
 ) -> LiveSession:
     require(actor, "learning.manage_course", course, hide=True)
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("Zajęcia muszą kończyć się po ich rozpoczęciu.")})
-    if not place and not online_url:
-        raise ValidationError({"place": _("Podaj miejsce albo odnośnik do spotkania online.")})
-    if not course.trainers.filter(pk=trainer.pk).exists():
-        raise ValidationError({"trainer": _("Prowadzący musi być jednym z trenerów szkolenia.")})
+    _check_session(course, starts_at=starts_at, ends_at=ends_at, trainer=trainer, place=place, online_url=online_url)
     session = LiveSession.objects.create(
         course=course,
         title=title,
@@ -162,6 +195,62 @@ def session_add(
         capacity=capacity,
     )
     learning_event(actor=actor, verb=LearningEvent.SESSION_ADDED, target=session)
+    return session
+
+
+def _check_session(course: Course, *, starts_at: Any, ends_at: Any, trainer: Any, place: str, online_url: str) -> None:
+    errors: dict[str, str] = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = _("Zajęcia muszą kończyć się po ich rozpoczęciu.")
+    elif ends_at - starts_at > timedelta(hours=12):
+        errors["ends_at"] = _("Zajęcia trwają najwyżej 12 godzin – dłuższe szkolenie podziel na kilka zajęć.")
+    if not place and not online_url:
+        errors["place"] = _("Podaj miejsce albo odnośnik do spotkania online.")
+    if not course.trainers.filter(pk=trainer.pk).exists():
+        errors["trainer"] = _("Prowadzący musi być jednym z trenerów szkolenia.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: Actor,
+    session: LiveSession,
+    title: str,
+    starts_at: Any,
+    ends_at: Any,
+    trainer: Any,
+    place: str = "",
+    online_url: str = "",
+    capacity: int | None = None,
+) -> LiveSession:
+    """Change a planned session (date, place, trainer, room). A session already held or cancelled keeps its record;
+    a new start must not be in the past. Enrolled learners get the day-before reminder at the new date."""
+    require(actor, "learning.manage_course", session.course, hide=True)
+    session = LiveSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    if session.state != SessionState.PLANNED:
+        raise ValidationError(
+            _("Zmieniać można tylko zaplanowane zajęcia (te już odbyte lub odwołane zostają bez zmian).")
+        )
+    _check_session(
+        session.course, starts_at=starts_at, ends_at=ends_at, trainer=trainer, place=place, online_url=online_url
+    )
+    if starts_at != session.starts_at and starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("Nowy termin zajęć nie może być w przeszłości.")})
+    moved = starts_at != session.starts_at
+    session.title = title
+    session.starts_at = starts_at
+    session.ends_at = ends_at
+    session.trainer = trainer
+    session.place = place
+    session.online_url = online_url
+    session.capacity = capacity
+    if moved:
+        session.reminder_sent_at = None
+    session.full_clean(exclude=["state"])
+    session.save()
+    learning_event(actor=actor, verb=LearningEvent.SESSION_CHANGED, target=session, moved=moved)
     return session
 
 

@@ -15,7 +15,7 @@ from kooperacja.core.actors import Actor, require
 from ..enums import MaterialKind
 from ..events import LearningEvent, learning_event
 from ..models import Cohort, CohortMember, Material, MaterialGrant, MaterialVersion
-from ._common import Grant, check_file, check_organiser, clean_grants, save_grants
+from ._common import Grant, check_file, check_organiser, clean_grants, current_grants, save_grants
 
 MATERIAL_FIELDS = (
     "title",
@@ -43,11 +43,11 @@ def material_create(
     organisation: Any,
     grants: Sequence[Grant] = (),
     file: Any = None,
-    **fields: Any,  # type: ignore[assignment]
+    **fields: Any,
 ) -> Material:
     require(actor, "learning.add_material")
     check_organiser(actor, organisation)
-    data = {k: fields.get(k) for k in MATERIAL_FIELDS if k in fields}
+    data: dict[str, Any] = {k: fields[k] for k in MATERIAL_FIELDS if k in fields}
     grants = clean_grants(data.get("visibility", "public"), data.get("cohort"), grants)
     kind = data.get("kind")
     if kind in (MaterialKind.DOCUMENT, MaterialKind.TEMPLATE):
@@ -68,13 +68,15 @@ def material_create(
 
 
 @transaction.atomic
-def material_update(*, actor: Actor, material: Material, grants: Sequence[Grant] = (), **fields: Any) -> Material:
+def material_update(
+    *, actor: Actor, material: Material, grants: Sequence[Grant] | None = None, **fields: Any
+) -> Material:
     require(actor, "learning.change_material", material, hide=True)
     material = Material.objects.select_for_update().get(pk=material.pk)
     for key in MATERIAL_FIELDS:
         if key in fields and key != "kind":
             setattr(material, key, fields[key])
-    grants = clean_grants(material.visibility, material.cohort, grants)
+    grants = clean_grants(material.visibility, material.cohort, current_grants(material) if grants is None else grants)
     material.full_clean(exclude=["current_version"])
     material.save()
     save_grants(MaterialGrant, "material", material, grants)

@@ -101,11 +101,22 @@ def exchange_report(
 
 @transaction.atomic
 def exchange_cancel(*, actor: Actor, meeting: ExchangeMeeting, reason: str) -> ExchangeMeeting:
+    """Call the meeting off with a reason; everyone registered gets an e-mail with it once the change is saved."""
     require(actor, "learning.manage_exchange", meeting, hide=True)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Podaj powód odwołania – zobaczą go wszyscy zgłoszeni uczestnicy.")})
     meeting = ExchangeMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.state != MeetingState.PLANNED:
+        raise ValidationError(_("Odwołać można tylko zaplanowane spotkanie."))
     MEETING.apply(meeting, "cancel", reason=reason)
-    meeting.save(update_fields=["state", "updated_at"])
+    meeting.cancel_reason = reason[:500]
+    meeting.save(update_fields=["state", "cancel_reason", "updated_at"])
     learning_event(actor=actor, verb=LearningEvent.EXCHANGE_CANCELLED, target=meeting, reason=reason)
+    from ..tasks import notify
+
+    pk = meeting.pk
+    transaction.on_commit(lambda: notify.enqueue("exchange_cancelled", pk))
     return meeting
 
 

@@ -17,6 +17,7 @@ from kooperacja.accounts.models import User
 from kooperacja.core.audit import events_for, log_access
 from kooperacja.core.events import label_for
 from kooperacja.core.viewtools import call_service, run_action
+from kooperacja.organisations.models import Organisation
 
 from .. import selectors, services
 from ..enums import AttendanceStatus, EnrolmentMode, EnrolmentState
@@ -215,6 +216,50 @@ def course_create(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/form.html", {"form": form, "title": _("Nowe szkolenie")})
 
 
+COURSE_EDIT_FIELDS = (
+    "title",
+    "programme",
+    "summary",
+    "hours",
+    "capacity",
+    "enrolment_mode",
+    "min_attendance",
+    "requires_modules",
+    "requires_check",
+    "pass_mark",
+    "max_attempts",
+    "certificate_months",
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    from .materials import _initial_audience
+
+    course = selectors.course_for(request.user, pk, "manage")
+    initial = {k: getattr(course, k) for k in COURSE_EDIT_FIELDS} | _initial_audience(course)
+    initial |= {"organisation": course.organisation, "trainers": list(course.trainers.all())}
+    orgs = publisher_orgs(request.user) | Organisation.objects.filter(pk=course.organisation_id)
+    form = CourseForm(request.POST or None, initial=initial, organisations=orgs.distinct(), trainers=_trainers())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done = call_service(
+            form,
+            services.course_update,
+            actor=request.user,
+            course=course,
+            organisation=d["organisation"],
+            trainers=d["trainers"],
+            **{k: d[k] for k in COURSE_EDIT_FIELDS},
+            **form.audience_data(),
+        )
+        if done is not None:
+            messages.success(request, _("Zapisano zmiany szkolenia."))
+            return redirect("learning:course_manage", pk=course.pk)
+    return render(request, "learning/form.html", {"form": form, "title": _("Edycja szkolenia"), "course": course})
+
+
 @login_required
 def course_manage(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_for(request.user, pk, "manage")
@@ -318,6 +363,32 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_for(request.user, pk, "manage")
+    course = session.course
+    fields = ("title", "starts_at", "ends_at", "place", "online_url", "trainer", "capacity")
+    form = SessionForm(
+        request.POST or None,
+        initial={k: getattr(session, k) for k in fields},
+        trainers=course.trainers.order_by("full_name"),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(form, services.session_update, actor=request.user, session=session, **form.cleaned_data)
+        is not None
+    ):
+        messages.success(request, _("Zapisano zmiany zajęć."))
+        return redirect("learning:course_manage", pk=course.pk)
+    return render(
+        request,
+        "learning/form.html",
+        {"form": form, "title": _("Zmiana zajęć: %(t)s") % {"t": session.title}, "course": course},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def question_create(request: HttpRequest, pk: int) -> HttpResponse:
     course, form = _course_form(request, pk, QuestionForm, "")
     if request.method == "POST" and form.is_valid():
@@ -385,7 +456,12 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
             "course": session.course,
             "rows": rows,
             "statuses": AttendanceStatus.choices,
-            "transitions": SESSION.available(session, request.user),
+            # a session's transitions are guarded by a course permission: ask it of the course, not the session
+            "transitions": [
+                t
+                for t in SESSION.available(session)
+                if not t.permission or request.user.has_perm(t.permission, session.course)
+            ],
         },
     )
 

@@ -14,7 +14,7 @@ from kooperacja.organisations.enums import LegalForm
 from kooperacja.organisations.models import Organisation
 
 from .. import selectors, services
-from ..forms import ExchangeForm, ExchangeReportForm, StudyForm, StudyGroupForm, StudyReportForm
+from ..forms import ExchangeForm, ExchangeReportForm, ReasonForm, StudyForm, StudyGroupForm, StudyReportForm
 from ..models import ExchangePhoto
 from ..workflows import MEETING
 from ._base import page_of, perm_required, publisher_orgs
@@ -103,6 +103,34 @@ def exchange_report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("learning:exchange_detail", pk=meeting.pk)
     return render(
         request, "learning/form.html", {"form": form, "title": _("Sprawozdanie ze spotkania"), "multipart": True}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exchange_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.exchange_for(request.user, pk, "manage")
+    form = ReasonForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form, services.exchange_cancel, actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+        )
+        is not None
+    ):
+        messages.success(request, _("Odwołano spotkanie. Zgłoszeni uczestnicy dostaną e-mail z powodem."))
+        return redirect("learning:exchange_detail", pk=meeting.pk)
+    return render(
+        request,
+        "learning/form.html",
+        {
+            "form": form,
+            "title": _("Odwołanie spotkania: %(t)s") % {"t": meeting.title},
+            "meeting": meeting,
+            "danger": True,
+            "submit": _("Odwołaj spotkanie"),
+        },
     )
 
 

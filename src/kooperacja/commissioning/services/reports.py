@@ -24,6 +24,7 @@ from ..events import event
 from ..models import (
     Contract,
     Invoice,
+    Offer,
     Report,
     ReportExpense,
     ReportIndicator,
@@ -76,6 +77,55 @@ class InvoiceLine:
     from_grant: Decimal
 
 
+def _write_indicators(report: Report, offer: Offer, indicators: dict[int, Decimal]) -> None:
+    valid = set(offer.indicators.values_list("pk", flat=True))
+    report.indicator_values.all().delete()
+    for ind_id, achieved in indicators.items():
+        if ind_id not in valid:
+            raise ValidationError(_("Nieznany rezultat."))
+        ReportIndicator.objects.create(report=report, indicator_id=ind_id, achieved=achieved)
+
+
+def _write_expenses(report: Report, offer: Offer, expenses: Sequence[ExpenseLine]) -> None:
+    """The expenses per cost row; the grant part may not exceed the row's plan, counted up to this report."""
+    rows = {r.pk: r for r in offer.budget_rows.all()}
+    report.expenses.all().delete()
+    for e in expenses:
+        if e.budget_row_id not in rows:
+            raise ValidationError(_("Nieznana pozycja kosztorysu."))
+        ReportExpense.objects.create(
+            report=report,
+            budget_row_id=e.budget_row_id,
+            from_grant=money(e.from_grant),
+            from_other=money(e.from_other),
+            own_financial=money(e.own_financial),
+            personal=money(e.personal),
+            in_kind=money(e.in_kind),
+        )
+    over = [t for t in selectors.running_totals(report.contract, upto=report) if t["grant_left"] < 0]
+    if over:
+        raise ValidationError(
+            _("Wydatki z dotacji przekraczają kosztorys w pozycji: %(rows)s.")
+            % {"rows": ", ".join(t["row"].name for t in over)}
+        )
+
+
+def _write_invoices(report: Report, invoices: Sequence[InvoiceLine]) -> None:
+    report.invoices.all().delete()
+    for inv in invoices:
+        if inv.from_grant > inv.amount:
+            raise ValidationError(_("Część z dotacji nie może przekraczać kwoty dokumentu %(n)s.") % {"n": inv.number})
+        Invoice.objects.create(
+            report=report,
+            budget_row_id=inv.budget_row_id,
+            number=inv.number,
+            issuer=inv.issuer,
+            issue_date=inv.issue_date,
+            amount=money(inv.amount),
+            from_grant=money(inv.from_grant),
+        )
+
+
 def report_save(
     *,
     actor: Actor,
@@ -86,6 +136,7 @@ def report_save(
     invoices: Sequence[InvoiceLine] | None = None,
     other_info: str = "",
 ) -> Report:
+    """The contractor's draft (or corrected) report; the lines given replace the saved ones, all or nothing."""
     require(actor, "commissioning.report_contract", report.contract)
     with transaction.atomic():
         report = _lock(Report, report.pk)
@@ -96,49 +147,11 @@ def report_save(
         report.other_info = other_info
         report.save()
         if indicators is not None:
-            valid = set(offer.indicators.values_list("pk", flat=True))
-            report.indicator_values.all().delete()
-            for ind_id, achieved in indicators.items():
-                if ind_id not in valid:
-                    raise ValidationError(_("Nieznany rezultat."))
-                ReportIndicator.objects.create(report=report, indicator_id=ind_id, achieved=achieved)
+            _write_indicators(report, offer, indicators)
         if expenses is not None:
-            rows = {r.pk: r for r in offer.budget_rows.all()}
-            report.expenses.all().delete()
-            for e in expenses:
-                if e.budget_row_id not in rows:
-                    raise ValidationError(_("Nieznana pozycja kosztorysu."))
-                ReportExpense.objects.create(
-                    report=report,
-                    budget_row_id=e.budget_row_id,
-                    from_grant=money(e.from_grant),
-                    from_other=money(e.from_other),
-                    own_financial=money(e.own_financial),
-                    personal=money(e.personal),
-                    in_kind=money(e.in_kind),
-                )
-            over = [t for t in selectors.running_totals(report.contract, upto=report) if t["grant_left"] < 0]
-            if over:
-                raise ValidationError(
-                    _("Wydatki z dotacji przekraczają kosztorys w pozycji: %(rows)s.")
-                    % {"rows": ", ".join(t["row"].name for t in over)}
-                )
+            _write_expenses(report, offer, expenses)
         if invoices is not None:
-            report.invoices.all().delete()
-            for inv in invoices:
-                if inv.from_grant > inv.amount:
-                    raise ValidationError(
-                        _("Część z dotacji nie może przekraczać kwoty dokumentu %(n)s.") % {"n": inv.number}
-                    )
-                Invoice.objects.create(
-                    report=report,
-                    budget_row_id=inv.budget_row_id,
-                    number=inv.number,
-                    issuer=inv.issuer,
-                    issue_date=inv.issue_date,
-                    amount=money(inv.amount),
-                    from_grant=money(inv.from_grant),
-                )
+            _write_invoices(report, invoices)
         event(actor=actor, verb=E.REPORT_SAVED, target=report.contract, data={"report": report.pk})
     return report
 

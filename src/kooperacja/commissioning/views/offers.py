@@ -74,17 +74,8 @@ def offer_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _offer_formsets(offer: Offer, data: Any = None) -> dict[str, Any]:
-    from kooperacja.organisations.models import Organisation
-
-    lots = list(offer.call.lots.all())
-    lot_choices = [("", "—")] + [(lot.pk, str(lot)) for lot in lots]
-    partners = list(offer.partners.select_related("organisation"))
-    orgs = Organisation.objects.filter(is_verified=True, is_pes=True).exclude(pk=offer.lead_organisation_id)
-    # any offeror of this offer: the lead and the verified organisations that may be added as partners
-    partner_choices = [("", "—"), (offer.lead_organisation_id, str(offer.lead_organisation))] + [
-        (o.pk, str(o)) for o in orgs
-    ]
+def _offer_initial(offer: Offer, partners: list[Any]) -> tuple[list[dict[str, Any]], ...]:
+    """The saved rows of the offer as the formsets' initial data, with empty rows to add new ones."""
     init_partners = [
         {"organisation": p.organisation_id, "actions": p.actions} for p in partners if p.role != "lead"
     ] + [{}, {}]
@@ -119,6 +110,21 @@ def _offer_formsets(offer: Offer, data: Any = None) -> dict[str, Any]:
         }
         for r in offer.budget_rows.select_related("partner")
     ] + [{}, {}]
+    return init_partners, init_actions, init_ind, init_budget
+
+
+def _offer_formsets(offer: Offer, data: Any = None) -> dict[str, Any]:
+    from kooperacja.organisations.models import Organisation
+
+    lots = list(offer.call.lots.all())
+    lot_choices = [("", "—")] + [(lot.pk, str(lot)) for lot in lots]
+    partners = list(offer.partners.select_related("organisation"))
+    orgs = Organisation.objects.filter(is_verified=True, is_pes=True).exclude(pk=offer.lead_organisation_id)
+    # any offeror of this offer: the lead and the verified organisations that may be added as partners
+    partner_choices = [("", "—"), (offer.lead_organisation_id, str(offer.lead_organisation))] + [
+        (o.pk, str(o)) for o in orgs
+    ]
+    init_partners, init_actions, init_ind, init_budget = _offer_initial(offer, partners)
     fs = {
         "partners": forms.PartnerFormSet(
             data, prefix="p", initial=None if data else init_partners, form_kwargs={"organisations": orgs}

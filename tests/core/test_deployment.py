@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -199,7 +200,7 @@ def _postgres_url() -> str | None:
 
 
 @pytest.mark.skipif(_postgres_url() is None, reason="PostgreSQL only (DATABASE_URL=postgres://...)")
-def test_demo_creates_a_missing_postgres_database() -> None:
+def test_demo_creates_a_missing_postgres_database(django_db_blocker: Any) -> None:
     from django.db import connections
 
     from kooperacja.core.management.commands.demo import ensure_database
@@ -207,13 +208,14 @@ def test_demo_creates_a_missing_postgres_database() -> None:
     default = connections["default"]
     name = f"kooperacja_h7_{uuid.uuid4().hex[:8]}"
     missing = default.__class__({**default.settings_dict, "NAME": name}, alias="h7_missing")
-    try:
-        assert ensure_database(missing) is True
-        assert ensure_database(missing) is False  # it exists now: just connects
-    finally:
-        missing.close()
-        with default._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    with django_db_blocker.unblock():
+        try:
+            assert ensure_database(missing) is True
+            assert ensure_database(missing) is False  # it exists now: just connects
+        finally:
+            missing.close()
+            with default._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def test_demo_second_start_skips_collectstatic_when_nothing_changed(tmp_path: Path, settings: object) -> None:

@@ -1,8 +1,9 @@
 """`make demo`: migrations, TERYT, the demo scenario, static files, then the server on http://127.0.0.1:8000.
 
-The second start skips what is already done (benchmarks/demo_start.py measures it): no `migrate` when no migration
-is pending, the scenario only into an empty database, `collectstatic` only when a static file changed since the
-last run (a fingerprint of names, sizes and modification times kept in STATIC_ROOT).
+The second start skips what is already done (benchmarks/demo_start.py measures it): no system checks
+(`kooperacja check` and CI run them), no `migrate` when no migration is pending, the scenario only into an empty
+database, `collectstatic` only when a static file changed since the last run (a fingerprint of names, sizes and
+modification times kept in STATIC_ROOT).
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ def collectstatic_if_changed() -> bool:
 
 class Command(BaseCommand):
     help = "Demo: migracje + rejestr TERYT + scenariusz demonstracyjny + serwer na http://127.0.0.1:8000."
+    # The system checks took half of a second start (benchmarks/demo_start.py); `kooperacja check` and CI run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true")

@@ -141,6 +141,42 @@ def validate_upload(upload: Any, allowed: Collection[str] = (CSV, XLSX)) -> str:
     return detect_type(upload.name or "", head, allowed)
 
 
+# ---------------------------------------------------------------- documents and images
+
+# extension -> the leading bytes a file of that type starts with
+FILE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "webp": (b"RIFF",),
+}
+PDF = ("pdf",)
+IMAGES = ("png", "jpg", "jpeg", "webp")
+
+
+def validate_file(upload: Any, allowed: Collection[str]) -> str:
+    """For an attachment or an image: size first, then the extension and the first bytes. Returns the type."""
+    check_size(upload)
+    ext = _extension(upload.name or "")
+    names = ", ".join(f".{a}" for a in allowed)
+    if ext not in allowed or ext not in FILE_SIGNATURES:
+        raise ValidationError(
+            _("Niedozwolony rodzaj pliku (.%(ext)s). Dozwolone: %(allowed)s.") % {"ext": ext or "?", "allowed": names},
+            code="bad_type",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(FILE_SIGNATURES[ext]) or (ext == "webp" and head[8:12] != b"WEBP"):
+        raise ValidationError(
+            _("Zawartość pliku nie odpowiada rozszerzeniu .%(ext)s – plik jest uszkodzony albo ma złą nazwę.")
+            % {"ext": ext},
+            code="bad_content",
+        )
+    return ext
+
+
 # ---------------------------------------------------------------- text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import EVERYONE, LOGGED_IN, Case, allowed
+from tests.matrix import EVERYONE, FORBIDDEN, LOGGED_IN, NOT_FOUND, Case, allowed
 from tests.participation import helpers as h
 
 OFFICER = allowed("officer")
@@ -28,6 +28,31 @@ def _candidate() -> Any:
     return h.plebiscite().candidates.order_by("number").first()
 
 
+def _motif_voting_ended() -> Any:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kooperacja.core.actors import SYSTEM
+    from kooperacja.participation import services
+
+    pleb = h.plebiscite()
+    now = timezone.now()
+    services.phase_reschedule(
+        actor=SYSTEM, phase=pleb.voting_phase, starts_at=pleb.voting_phase.starts_at, ends_at=now - timedelta(minutes=1)
+    )
+    return pleb
+
+
+def _proposed_candidate() -> Any:
+    from kooperacja.participation.models import Candidate
+
+    pleb = h.plebiscite()
+    return Candidate.objects.create(
+        plebiscite=pleb, title="Propozycja mieszkanki", description="Do oceny formalnej.", number=99
+    )
+
+
 def _pending_ballot() -> Any:
     return h.plebiscite().paper_ballots.get(state="pending")
 
@@ -41,6 +66,29 @@ CASES = [
     Case("participation:process_detail", EVERYONE, kwargs=B),
     Case("participation:process_detail", EVERYONE, kwargs=pk(lambda: h.plebiscite().process)),
     Case("participation:phase_add", OFFICER, kwargs=B),
+    Case(
+        "participation:phase_edit",
+        OFFICER,
+        kwargs=lambda d: {"pk": h.process().phases.get(kind="report").pk},
+        note="404 for everyone else",
+    ),
+    Case("participation:attachment_add", OFFICER, kwargs=B),
+    Case(
+        "participation:attachment_remove",
+        OFFICER,
+        kwargs=lambda d: {"pk": h.process().attachments.first().pk},
+        method="post",
+        ok_status=(302,),
+    ),
+    Case(
+        "participation:process_follow",
+        LOGGED_IN,
+        kwargs=pk(lambda: h.plebiscite().process),
+        method="post",
+        data=lambda d: {"follow": "1"},
+        ok_status=(302,),
+        note="a published process; nobody in the demo follows it yet, so the follow is recorded for every role",
+    ),
     Case("participation:process_move", OFFICER, kwargs=lambda d: {"pk": h.process().pk, "transition": "cancel"}),
     Case(
         "participation:comment_add",
@@ -65,7 +113,13 @@ CASES = [
     Case("participation:survey_create", OFFICER, kwargs=B),
     Case("participation:section_add", OFFICER, kwargs=B),
     Case("participation:report", EVERYONE, kwargs=F),
-    Case("participation:report", OFFICER, kwargs=B, note="before publication only the officer previews it"),
+    Case(
+        "participation:report",
+        OFFICER,
+        kwargs=B,
+        anonymous=NOT_FOUND,
+        note="before publication only the officer previews it; for everyone else the report does not exist yet",
+    ),
     Case("participation:report_pdf", EVERYONE, kwargs=F),
     Case("participation:report_publish", OFFICER, kwargs=B),
     Case("participation:comment_report", LOGGED_IN, kwargs=pk(h.comment)),
@@ -80,7 +134,13 @@ CASES = [
     Case("participation:proposal_answer", OFFICER, kwargs=pk(_proposal)),
     Case("participation:survey", EVERYONE, kwargs=pk(lambda: h.process().surveys.get())),
     Case("participation:workshop", EVERYONE, kwargs=pk(h.workshop)),
-    Case("participation:workshop_minutes", OFFICER, kwargs=pk(h.workshop)),
+    Case(
+        "participation:workshop_minutes",
+        OFFICER,
+        kwargs=pk(h.workshop),
+        denied=FORBIDDEN,
+        note="the workshop page is public: others may know it exists, but only the officer writes its record",
+    ),
     Case("participation:vote", LOGGED_IN, kwargs=M),
     Case("participation:vote_code", EVERYONE, kwargs=M, note="the code is the credential: no account needed"),
     Case("participation:results", EVERYONE, kwargs=M, note="the page says when results will be shown"),
@@ -90,20 +150,35 @@ CASES = [
     Case(
         "participation:results_move",
         OFFICER,
-        kwargs=lambda d: {"pk": h.plebiscite(h.SQUARE).pk, "transition": "publish"},
+        kwargs=lambda d: {"pk": _motif_voting_ended().pk, "transition": "publish"},
         method="post",
         ok_status=(302,),
+        note="the motif plebiscite after its voting phase ended (results still counting, so they can be published)",
     ),
-    Case("participation:candidate_add", OFFICER, kwargs=M, note="the proposing phase is over"),
+    Case(
+        "participation:candidate_add",
+        OFFICER,
+        kwargs=M,
+        denied=FORBIDDEN,
+        note="the proposing phase is over; the plebiscite is public, so others get 403",
+    ),
     Case("participation:paper_ballots", OFFICER, kwargs=M),
     Case("participation:codes_issue", OFFICER, kwargs=M),
     Case("participation:candidate_detail", EVERYONE, kwargs=pk(_candidate)),
     Case(
+        "participation:candidate_image",
+        allowed(),
+        kwargs=pk(_candidate),
+        denied=FORBIDDEN,
+        note="voting has started: the ballot is frozen, even the officer gets 403 (the candidate is public)",
+    ),
+    Case(
         "participation:candidate_decide",
         OFFICER,
-        kwargs=lambda d: {"pk": _candidate().pk, "decision": "admit"},
+        kwargs=lambda d: {"pk": _proposed_candidate().pk, "decision": "admit"},
         method="post",
         ok_status=(302,),
+        note="a candidate proposed by a resident, waiting for the formal check (404: others do not see it)",
     ),
     Case("participation:ballot_resolve", OFFICER, kwargs=pk(_pending_ballot)),
 ]

@@ -160,6 +160,19 @@ def test_a_started_phase_keeps_its_start_for_an_officer(demo: Any) -> None:
             starts_at=phase.starts_at + timedelta(days=1),
             ends_at=phase.ends_at,
         )
+    # Phases do not overlap: the report phase that follows moves first, then the discussion is extended.
+    report = h.process().phases.get(kind="report")
+    officer = demo.user("officer")
+    with pytest.raises(ValidationError, match="nakłada się na etap"):
+        services.phase_reschedule(
+            actor=officer, phase=phase, starts_at=phase.starts_at, ends_at=phase.ends_at + timedelta(days=7)
+        )
+    services.phase_reschedule(
+        actor=demo.user("officer"),
+        phase=report,
+        starts_at=report.starts_at + timedelta(days=7),
+        ends_at=report.ends_at + timedelta(days=7),
+    )
     services.phase_reschedule(
         actor=demo.user("officer"), phase=phase, starts_at=phase.starts_at, ends_at=phase.ends_at + timedelta(days=7)
     )

@@ -20,6 +20,14 @@ class ParticipationEvent(models.TextChoices):
     PROCESS_PUBLISHED = "participation.process_published", _("Ogłoszono konsultacje")
     PROCESS_CANCELLED = "participation.process_cancelled", _("Odwołano proces")
     REPORT_PUBLISHED = "participation.report_published", _("Opublikowano raport z konsultacji")
+    PHASE_ADDED = "participation.phase_added", _("Dodano etap procesu")
+    PHASE_CHANGED = "participation.phase_changed", _("Zmieniono etap procesu")
+    PHASE_OPENING_NOTIFIED = "participation.phase_notified", _("Powiadomiono obserwujących o otwarciu etapu")
+    PROCESS_FOLLOWED = "participation.process_followed", _("Zaczęto obserwować proces")
+    PROCESS_UNFOLLOWED = "participation.process_unfollowed", _("Przestano obserwować proces")
+    ATTACHMENT_ADDED = "participation.attachment_added", _("Dodano dokument do procesu")
+    ATTACHMENT_REMOVED = "participation.attachment_removed", _("Usunięto dokument z procesu")
+    CANDIDATE_IMAGE_SET = "participation.candidate_image_set", _("Zmieniono ilustrację propozycji w plebiscycie")
     COMMENT_ADDED = "participation.comment_added", _("Dodano uwagę")
     PAPER_SUBMISSION_ENTERED = "participation.paper_entered", _("Wprowadzono zgłoszenie papierowe")
     COMMENT_REPORTED = "participation.comment_reported", _("Zgłoszono uwagę moderatorowi")
@@ -44,6 +52,8 @@ class ParticipationEvent(models.TextChoices):
     VERIFICATION_PURGED = "participation.verification_purged", _("Usunięto dane weryfikacyjne głosujących")
 
 
-def event(*, actor: Actor, verb: ParticipationEvent, target: models.Model, **data: Any) -> Any:
-    """The one recorder of the app: a declared verb, a target and small, non-personal data."""
+def event(*, actor: Actor | None, verb: ParticipationEvent, target: models.Model, **data: Any) -> Any:
+    """The one recorder of the app: a declared verb, a target and small, non-personal data.
+
+    `actor` is None only for a vote cast with a one-time code by a resident without an account."""
     return record(actor=actor, verb=verb, target=target, data=data or None)

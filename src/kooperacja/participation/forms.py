@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import uploads
 from kooperacja.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kooperacja.core.models import Territory
 
 from .enums import Channel, PhaseKind, ProcessKind, QuestionKind, SubjectKind
-from .models import Candidate, Phase, Section
+from .models import ALLOWS, Candidate, Phase, Section
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DT_FORMATS = ["%Y-%m-%dT%H:%M"]
@@ -55,6 +59,74 @@ class PhaseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class PhaseEditForm(PhaseForm):
+    """The same fields as a new phase; the service says which may still change (a running phase keeps its start)."""
+
+    def __init__(self, *args: Any, phase: Phase, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "kind": phase.kind,
+                "title": phase.title,
+                "starts_at": timezone.localtime(phase.starts_at),
+                "ends_at": timezone.localtime(phase.ends_at),
+                "allows": [a for a in ALLOWS if phase.allows(a)],
+            },
+        )
+        super().__init__(*args, **kwargs)
+        if phase.process.kind != ProcessKind.PLEBISCITE:
+            self.fields["allows"].choices = [c for c in self.fields["allows"].choices if c[0] != "vote"]  # type: ignore[attr-defined]
+
+
+def _upload_mb() -> int:
+    return int(settings.KOOPERACJA_MAX_UPLOAD_BYTES) // (1024 * 1024)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Tytuł dokumentu"), max_length=200)
+    file = forms.FileField(
+        label=_("Plik PDF"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Tylko PDF, do %(mb)s MB.") % {"mb": _upload_mb()}
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        uploads.validate_file(f, uploads.PDF)
+        return f
+
+
+class CandidateImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Ilustracja"),
+        help_text=_("PNG, JPEG albo WebP, do %(mb)s MB.")
+        % {"mb": settings.KOOPERACJA_MAX_UPLOAD_BYTES // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"}),
+    )
+    image_alt = forms.CharField(
+        label=_("Opis ilustracji dla osób niewidomych"),
+        max_length=300,
+        help_text=_("Jedno, dwa zdania: co widać na obrazku."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["image"].help_text = _("PNG, JPEG albo WebP, do %(mb)s MB.") % {"mb": _upload_mb()}
+
+    def clean_image(self) -> Any:
+        from .services.voting import check_image
+
+        f = self.cleaned_data["image"]
+        try:
+            check_image(f)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["image"]) from None
+        return f
 
 
 class ReasonForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .enums import AgeBand, CandidateState, Channel, CommentState, PaperBallotState, ProcessKind
 from .models import (
+    Attachment,
     Candidate,
     Comment,
     PaperBallot,
@@ -20,6 +21,7 @@ from .models import (
     Process,
     Proposal,
     Registration,
+    Subscription,
     Survey,
     Tally,
     VoterRecord,
@@ -41,6 +43,25 @@ def process_for(user: Any, pk: int, action: str = "view") -> Process:
 
 def phases_of(process: Process) -> list[Phase]:
     return list(process.phases.all())
+
+
+def phase_for(user: Any, pk: int) -> Phase:
+    """A phase of a process the user manages (404 for anyone else)."""
+    return get_object_or_404(
+        Phase.objects.select_related("process").filter(process__in=PROCESS.visible(user, "manage")), pk=pk
+    )
+
+
+def attachment_for(user: Any, pk: int) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.select_related("process").filter(process__in=PROCESS.visible(user, "manage")), pk=pk
+    )
+
+
+def follows(user: Any, process: Process) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Subscription.objects.filter(process=process, user=user).exists()
 
 
 def active_phase(phases: list[Phase], now: Any = None) -> Phase | None:
@@ -201,7 +222,23 @@ def ballot_candidates(plebiscite: Plebiscite) -> QuerySet[Candidate]:
 
 
 def candidate_for(user: Any, pk: int, action: str = "view") -> Candidate:
-    return get_object_or_404(CANDIDATE.visible(user, action).select_related("plebiscite", "plebiscite__process"), pk=pk)
+    return get_object_or_404(
+        CANDIDATE.visible(user, action).select_related("plebiscite", "plebiscite__process", "plebiscite__voting_phase"),
+        pk=pk,
+    )
+
+
+def may_change_image(user: Any, candidate: Candidate) -> bool:
+    """Mirrors `services.candidate_image_set`: the officer, or the author before the formal check; never once the
+    voting has started."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    phase = candidate.plebiscite.voting_phase
+    if timezone.now() >= phase.starts_at:
+        return False
+    if user.has_perm("participation.manage_candidate", candidate):
+        return True
+    return bool(candidate.proposed_by_id == user.pk and candidate.state == CandidateState.PROPOSED)
 
 
 def has_voted(user: Any, plebiscite: Plebiscite) -> VoterRecord | None:

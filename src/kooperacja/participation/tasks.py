@@ -5,20 +5,35 @@
   whose result has been final for `KOOPERACJA_PARTICIPATION_PURGE_AFTER_DAYS` days (default 14: the time for
   complaints), and logs each deletion in the audit timeline.
 - `notify_proposal_answered`: the author of a proposal gets an e-mail when the authority answers.
+- `notify_phases_opened`: every 15 minutes (`kooperacja participation_notify --enqueue` from cron / a systemd
+  timer): the followers of a process get an e-mail when one of its phases opens by the clock (once per phase;
+  phases that opened more than `NOTICE_WINDOW` ago are not announced late). Times in the text are Warsaw times.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+NOTICE_WINDOW = timedelta(days=2)
+
+
+def site_url(path: str) -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def _when(value: Any) -> str:
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
 
 
 def purge_after_days() -> int:
@@ -55,12 +70,109 @@ def notify_proposal_answered(proposal_id: int) -> int:
     proposal = Proposal.objects.select_related("author", "process").get(pk=proposal_id)
     if proposal.author is None or not proposal.author.email:
         return 0
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + reverse(
-        "participation:process_detail", args=[proposal.process_id]
-    )
-    subject = f"Odpowiedź na Twoją propozycję: {proposal.title}"[:200]
-    body = (
-        f"Urząd odpowiedział na Twoją propozycję „{proposal.title}” w konsultacjach „{proposal.process.title}”: "
-        f"{proposal.get_state_display()}.\n\n{proposal.answer}\n\nSzczegóły: {link}"
-    )
+    link = site_url(reverse("participation:process_detail", args=[proposal.process_id]))
+    with translation.override(getattr(proposal.author, "language", "") or "pl"):
+        subject = (_("Odpowiedź na Twoją propozycję: %(title)s") % {"title": proposal.title})[:200]
+        body = _(
+            "Urząd odpowiedział na Twoją propozycję „%(title)s” w konsultacjach „%(process)s”: %(state)s."
+            "\n\n%(answer)s\n\nSzczegóły: %(link)s"
+        ) % {
+            "title": proposal.title,
+            "process": proposal.process.title,
+            "state": proposal.get_state_display(),
+            "answer": proposal.answer,
+            "link": link,
+        }
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [proposal.author.email])
+
+
+def phase_notice(phase: Any, language: str) -> tuple[str, str]:
+    """The subject and text of "a phase has opened", in the reader's language, with Warsaw times."""
+    process = phase.process
+    allowed = [label for action, label in _allow_labels() if phase.allows(action)]
+    with translation.override(language or "pl"):
+        subject = (_("Rozpoczął się etap „%(phase)s”: %(process)s") % {"phase": phase, "process": process.title})[:200]
+        lines = [
+            _("W procesie „%(process)s” (%(authority)s) rozpoczął się etap „%(phase)s”.")
+            % {"process": process.title, "authority": process.authority, "phase": phase},
+            _("Trwa od %(start)s do %(end)s (czas polski).")
+            % {"start": _when(phase.starts_at), "end": _when(phase.ends_at)},
+        ]
+        if allowed:
+            lines.append(_("Na tym etapie możesz: %(what)s.") % {"what": ", ".join(str(a) for a in allowed)})
+        lines += [
+            "",
+            _("Szczegóły: %(link)s") % {"link": site_url(process.get_absolute_url())},
+            "",
+            _(
+                "Dostajesz tę wiadomość, bo obserwujesz ten proces. Aby przestać, wybierz „Przestań obserwować” "
+                "na stronie procesu."
+            ),
+        ]
+    return subject, "\n".join(lines)
+
+
+def _allow_labels() -> list[tuple[str, Any]]:
+    from django.utils.translation import gettext_lazy
+
+    return [
+        ("comment", gettext_lazy("dodawać uwagi")),
+        ("propose", gettext_lazy("składać i popierać propozycje")),
+        ("survey", gettext_lazy("wypełnić ankietę")),
+        ("attend", gettext_lazy("zapisać się na spotkanie")),
+        ("vote", gettext_lazy("głosować")),
+    ]
+
+
+@task()
+def notify_phases_opened(now_iso: str | None = None) -> int:
+    """E-mail the followers of each process whose phase has opened (once per phase). Returns e-mails sent.
+
+    A phase is claimed by setting `opening_notified_at` in the same statement that checks it is still unset, so
+    two workers never announce the same phase twice."""
+    from datetime import datetime
+
+    from kooperacja.core.actors import SYSTEM
+
+    from .enums import ProcessState
+    from .events import ParticipationEvent, event
+    from .models import Phase, Subscription
+
+    now = datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    due = list(
+        Phase.objects.filter(
+            opening_notified_at__isnull=True,
+            starts_at__lte=now,
+            starts_at__gt=now - NOTICE_WINDOW,
+            ends_at__gt=now,
+            process__state=ProcessState.PUBLISHED,
+        )
+        .select_related("process__authority")
+        .order_by("starts_at", "pk")
+    )
+    sent = 0
+    for phase in due:
+        with transaction.atomic():
+            if not Phase.objects.filter(pk=phase.pk, opening_notified_at__isnull=True).update(opening_notified_at=now):
+                continue  # another worker took it
+            followers = list(
+                Subscription.objects.filter(process_id=phase.process_id, user__is_active=True)
+                .exclude(user__email="")
+                .values_list("user__email", "user__language")
+                .order_by("user__email")
+            )
+            messages = []
+            for email, language in followers:
+                subject, body = phase_notice(phase, language)
+                messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+            event(
+                actor=SYSTEM,
+                verb=ParticipationEvent.PHASE_OPENING_NOTIFIED,
+                target=phase.process,
+                phase=phase.pk,
+                recipients=len(messages),
+            )
+        if messages:
+            sent += send_mass_mail(messages)
+        logger.info("participation: phase %s opened, %s followers notified", phase.pk, len(messages))
+    return sent

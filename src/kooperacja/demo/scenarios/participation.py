@@ -1,5 +1,6 @@
-"""Participation in Hajnówka: the consultation on the social concept of the revitalised building (discussion
-phase, comments, two workshops, a survey with answers, a paper submission), the plebiscite on the local motif
+"""Participation in Hajnówka: the consultation on the social concept of the revitalised building (its draft as a
+PDF, followed by the resident, discussion phase, comments, two workshops, a survey with answers, a paper
+submission), the plebiscite on the local motif (each motif with a sketch)
 (voting open, ~200 votes online and on paper, one collision waiting for the coordinator), a finished
 consultation with its published report and a finished plebiscite with final results (a tie resolved by a draw).
 
@@ -88,6 +89,40 @@ def seed(ctx: DemoContext) -> None:
     _finished_plebiscite(ctx, um, hajnowka, today)
 
 
+def _concept_pdf() -> Any:
+    """The consulted draft as a PDF made by the platform's PDF writer (so the demo needs no binary files)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kooperacja.core.pdf import PdfDocument
+
+    doc = PdfDocument(title="Koncepcja społeczna budynku przy ul. 3 Maja 25", subtitle="Projekt do konsultacji")
+    doc.heading("1. Przeznaczenie parteru")
+    doc.paragraph("Kawiarnia społeczna prowadzona przez spółdzielnię socjalną i sala spotkań.")
+    doc.heading("2. Piętro")
+    doc.paragraph("Klub seniora, świetlica młodzieżowa, pokój dla organizacji pozarządowych.")
+    doc.heading("3. Godziny otwarcia")
+    doc.paragraph("Codziennie 8:00–20:00, w soboty do 16:00.")
+    return SimpleUploadedFile("koncepcja-spoleczna.pdf", doc.output(), content_type="application/pdf")
+
+
+def _motif_image(i: int, colour: tuple[int, int, int]) -> Any:
+    """A simple sketch of a motif (a coloured tile with a pattern), drawn with Pillow."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (480, 320), (245, 240, 230))
+    draw = ImageDraw.Draw(img)
+    draw.rounded_rectangle((40, 40, 440, 280), radius=24, fill=colour)
+    for k in range(5):
+        x = 80 + k * 70
+        draw.ellipse((x, 130 - (k % 2) * 20, x + 50, 180 - (k % 2) * 20), fill=(245, 240, 230))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return SimpleUploadedFile(f"motyw-{i + 1}.png", buf.getvalue(), content_type="image/png")
+
+
 def _residents(territory: Any, n: int) -> list[Any]:
     """Synthetic residents who took part (no password: they cannot sign in)."""
     users = [
@@ -143,6 +178,12 @@ def _building_consultation(ctx: DemoContext, um: Any, territory: Any, today: dat
         ends_at=_at(today + timedelta(days=35)),
         title="Raport z konsultacji",
     )
+    services.attachment_add(
+        actor=SYSTEM,
+        process=p,
+        title="Koncepcja społeczna budynku – projekt do konsultacji (PDF)",
+        file=_concept_pdf(),
+    )
     for title, text in [
         ("Przeznaczenie parteru", "Kawiarnia społeczna prowadzona przez spółdzielnię socjalną i sala spotkań."),
         ("Piętro", "Klub seniora, świetlica młodzieżowa, pokój dla organizacji pozarządowych."),
@@ -152,6 +193,8 @@ def _building_consultation(ctx: DemoContext, um: Any, territory: Any, today: dat
     p = services.process_publish(actor=SYSTEM, process=p)
     sections = list(p.sections.all())
     u = ctx.users
+    # The resident follows the consultation: an e-mail when the report phase opens (`participation_notify`).
+    services.process_follow(actor=u["resident"], process=p)
     c1 = services.comment_add(
         actor=u["ngo_staff"],
         process=p,
@@ -316,7 +359,18 @@ def _motif_plebiscite(ctx: DemoContext, um: Any, territory: Any, today: date, pe
         ("Liść dębu i cerkiewna kopuła", "Przyroda i wielokulturowość: dąb puszczański i kopuła soboru."),
         ("Haft podlaski", "Geometryczny wzór z ludowego haftu – kolory czerwony i biały."),
     ]
-    candidates = [services.candidate_add(actor=SYSTEM, plebiscite=pleb, title=t, description=d) for t, d in motifs]
+    colours = [(92, 64, 51), (40, 40, 48), (46, 107, 62), (176, 30, 40)]
+    candidates = [
+        services.candidate_add(
+            actor=SYSTEM,
+            plebiscite=pleb,
+            title=t,
+            description=d,
+            image=_motif_image(i, colours[i]),
+            image_alt=f"Szkic motywu „{t}”: {d[0].lower()}{d[1:]}",
+        )
+        for i, (t, d) in enumerate(motifs)
+    ]
     # The voting phase opened yesterday (moved here after the candidates were admitted, as the clock would have it).
     services.phase_reschedule(
         actor=SYSTEM, phase=voting, starts_at=_at(today - timedelta(days=7)), ends_at=_at(today + timedelta(days=14))

@@ -21,7 +21,7 @@ from .plebiscite import (
     VoterRecord,
     VotingCode,
 )
-from .processes import ALLOWS, Attachment, Moderator, Phase, Process, Section
+from .processes import ALLOWS, Attachment, Moderator, Phase, Process, Section, Subscription
 
 __all__ = [
     "ALLOWS",
@@ -42,6 +42,7 @@ __all__ = [
     "Question",
     "Registration",
     "Section",
+    "Subscription",
     "Survey",
     "SurveyResponse",
     "Tally",

@@ -73,6 +73,8 @@ class Phase(models.Model):
     allows_survey = models.BooleanField(_("ankieta"), default=False)
     allows_attend = models.BooleanField(_("zapisy na spotkania"), default=False)
     allows_vote = models.BooleanField(_("głosowanie"), default=False)
+    # When the e-mail "a phase has opened" went to the process's subscribers (the task sends it once).
+    opening_notified_at = models.DateTimeField(_("powiadomiono o otwarciu"), null=True, blank=True)
 
     objects = PhaseQuerySet.as_manager()
 
@@ -158,3 +160,25 @@ class Moderator(models.Model):
                 violation_error_message=_("Ta osoba (pole „użytkownik”) już moderuje procesy tego organu."),
             )
         ]
+
+
+class Subscription(models.Model):
+    """A person who wants an e-mail when a phase of the process opens (followed on the process page)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="subscriptions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("obserwowanie procesu")
+        verbose_name_plural = _("obserwowanie procesów")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["process", "user"],
+                name="participation_subscription_unique",
+                violation_error_message=_("Już obserwujesz ten proces."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.process_id}"

@@ -16,11 +16,15 @@ from .contributions import (
     workshop_register,
 )
 from .processes import (
+    attachment_add,
+    attachment_remove,
     moderator_add,
     phase_add,
     phase_reschedule,
+    phase_update,
     process_cancel,
     process_create,
+    process_follow,
     process_publish,
     report_publish,
     section_add,
@@ -28,6 +32,7 @@ from .processes import (
 from .voting import (
     candidate_add,
     candidate_decide,
+    candidate_image_set,
     codes_issue,
     paper_ballot_enter,
     paper_ballot_resolve,
@@ -41,8 +46,11 @@ from .voting import (
 )
 
 __all__ = [
+    "attachment_add",
+    "attachment_remove",
     "candidate_add",
     "candidate_decide",
+    "candidate_image_set",
     "codes_issue",
     "comment_add",
     "comment_hide",
@@ -54,10 +62,12 @@ __all__ = [
     "paper_submission_enter",
     "phase_add",
     "phase_reschedule",
+    "phase_update",
     "plebiscite_create",
     "plebiscite_rules_update",
     "process_cancel",
     "process_create",
+    "process_follow",
     "process_publish",
     "proposal_answer",
     "proposal_submit",

@@ -303,8 +303,7 @@ def survey_answer(*, actor: Actor, survey: Survey, answers: dict[int, Any], on_p
     for q in questions:
         value = answers.get(q.pk)
         key = f"q{q.pk}"
-        empty = value in (None, "", [])
-        if empty:
+        if value is None or value in ("", []):
             if q.required:
                 errors[key] = _("Odpowiedz na to pytanie.")
             continue

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.core import uploads
 from kooperacja.core.actors import Actor, is_system, require
 
 from .. import identity
@@ -130,8 +131,10 @@ def candidate_add(
         raise ValidationError(_("Głosowanie już się rozpoczęło – lista propozycji jest zamknięta."))
     if not title.strip():
         raise ValidationError({"title": _("Podaj nazwę propozycji.")})
-    if image and not image_alt.strip():
-        raise ValidationError({"image_alt": _("Opisz ilustrację słowami (dla osób niewidomych).")})
+    if image:
+        check_image(image)
+        if not image_alt.strip():
+            raise ValidationError({"image_alt": _("Opisz ilustrację słowami (dla osób niewidomych).")})
     with transaction.atomic():
         number = (plebiscite.candidates.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         candidate = Candidate(
@@ -143,13 +146,65 @@ def candidate_add(
             number=number,
         )
         if image:
-            candidate.image = image
+            candidate.image.save(image_name(candidate, image), image, save=False)
         candidate.save()
         if officer:
             CANDIDATE.apply(candidate, "admit")
             candidate.save(update_fields=["state"])
             _create_tallies(candidate)
         event(actor=actor, verb=ParticipationEvent.CANDIDATE_ADDED, target=plebiscite, candidate=candidate.pk)
+    return candidate
+
+
+def check_image(image: Any, field: str = "image") -> None:
+    """An illustration: size and type by core.uploads (extension and first bytes), then Pillow must be able to
+    read it whole (a renamed or truncated file is refused here, not shown broken on the candidate's page)."""
+    from PIL import Image
+
+    try:
+        uploads.validate_file(image, uploads.IMAGES)
+        image.seek(0)
+        with Image.open(image) as img:
+            img.verify()
+        image.seek(0)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+    except Exception:  # Pillow raises many kinds of errors (and a warning turned error) for a broken image
+        image.seek(0)
+        raise ValidationError(
+            {field: _("Nie udało się odczytać obrazu – plik jest uszkodzony albo nie jest obrazem PNG, JPEG ani WebP.")}
+        ) from None
+
+
+def image_name(candidate: Candidate, image: Any) -> str:
+    ext = (getattr(image, "name", "") or "").rsplit(".", 1)[-1].lower()
+    return f"p{candidate.plebiscite_id}-{secrets.token_hex(6)}.{ext if ext in uploads.IMAGES else 'png'}"
+
+
+def candidate_image_set(*, actor: Actor, candidate: Candidate, image: Any, image_alt: str) -> Candidate:
+    """Add or replace a candidate's illustration: the officer, or the resident who proposed it while it waits for
+    the formal check; never after voting has started (the ballot must not change under the voters)."""
+    candidate = Candidate.objects.select_related("plebiscite__process", "plebiscite__voting_phase").get(pk=candidate.pk)
+    officer = is_system(actor) or actor.has_perm("participation.manage_candidate", candidate)
+    if not officer:
+        require(actor, "participation.view_candidate", candidate, hide=True)
+        if candidate.proposed_by_id != getattr(actor, "pk", None) or candidate.state != CandidateState.PROPOSED:
+            raise PermissionDenied(_("Ilustrację może zmienić urząd albo autor propozycji przed jej oceną formalną."))
+    if _voting_started(candidate.plebiscite, timezone.now()):
+        raise ValidationError(_("Głosowanie już się rozpoczęło – propozycji nie można już zmieniać."))
+    if not image:
+        raise ValidationError({"image": _("Wybierz plik z ilustracją.")})
+    check_image(image)
+    if not image_alt.strip():
+        raise ValidationError({"image_alt": _("Opisz ilustrację słowami (dla osób niewidomych).")})
+    old = candidate.image.name if candidate.image else ""
+    with transaction.atomic():
+        candidate.image.save(image_name(candidate, image), image, save=False)
+        candidate.image_alt = image_alt.strip()[:300]
+        candidate.save(update_fields=["image", "image_alt"])
+        event(actor=actor, verb=ParticipationEvent.CANDIDATE_IMAGE_SET, target=candidate)
+    if old:
+        candidate.image.storage.delete(old)
     return candidate
 
 
@@ -200,10 +255,15 @@ def _count(
     age_band: str,
     area: str,
     today: date,
+    savepoint: bool = True,
 ) -> str:
-    """Insert "has voted" + the anonymous ballot + the tallies in the caller's transaction; the receipt code."""
+    """Insert "has voted" + the anonymous ballot + the tallies in the caller's transaction; the receipt code.
+
+    `savepoint=False` when the refused insert may abort the caller's whole transaction (an online vote: nothing
+    else was written before it); it saves two round trips per vote. Paper ballots keep the savepoint: a collision
+    there sends the card to the coordinator in the same transaction."""
     try:
-        with transaction.atomic():  # a savepoint: the refused insert leaves the outer transaction usable
+        with transaction.atomic(savepoint=savepoint):  # with a savepoint the outer transaction stays usable
             VoterRecord.objects.create(
                 plebiscite=plebiscite,
                 voter_key=voter_key,
@@ -233,8 +293,12 @@ def _check_area(plebiscite: Plebiscite, area: str) -> str:
 
 
 def _lives_in(user: Any, territory: Any) -> bool:
-    home = getattr(user, "home_territory", None)
-    return home is not None and (home.pk == territory.pk or home.code.startswith(territory.code[:6]))
+    home_id = getattr(user, "home_territory_id", None)
+    if home_id is None:
+        return False
+    if home_id == territory.pk:  # the usual case, without loading the territory
+        return True
+    return bool(user.home_territory.code.startswith(territory.code[:6]))
 
 
 def vote_cast(
@@ -246,14 +310,19 @@ def vote_cast(
     area: str = "",
     now: datetime | None = None,
 ) -> str:
-    """An online vote by a signed-in resident verified by PESEL. Returns the receipt code (shown once)."""
-    require(actor, "participation.view_plebiscite", plebiscite, hide=True)
-    if is_system(actor) or not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied(_("Zaloguj się, aby zagłosować."))
+    """An online vote by a signed-in resident verified by PESEL. Returns the receipt code (shown once).
+
+    Reads before the transaction: the plebiscite (fresh, with its process, territory and phase) and the admitted
+    candidates; the view policy is asked only for a draft (a published process is visible to everyone, so the
+    answer is known without the two queries the policy would make)."""
     now = now or timezone.now()
     plebiscite = Plebiscite.objects.select_related("process", "process__territory", "voting_phase").get(
         pk=plebiscite.pk
     )
+    if plebiscite.process.state == ProcessState.DRAFT:
+        require(actor, "participation.view_plebiscite", plebiscite, hide=True)
+    if is_system(actor) or not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Zaloguj się, aby zagłosować."))
     if not _voting_open(plebiscite, now):
         raise ValidationError(_("Głosowanie nie jest teraz otwarte."))
     if not plebiscite.online:
@@ -277,15 +346,19 @@ def vote_cast(
             age_band=identity.age_band(age),
             area=area,
             today=today,
+            savepoint=False,
         )
         event(actor=actor, verb=ParticipationEvent.VOTE_CAST, target=plebiscite, channel=Channel.ONLINE)
     return receipt
 
 
 def vote_cast_with_code(
-    *, actor: Actor | Any, plebiscite: Plebiscite, code: str, choices: Iterable[Any], now: datetime | None = None
+    *, actor: Actor | None, plebiscite: Plebiscite, code: str, choices: Iterable[Any], now: datetime | None = None
 ) -> str:
-    """A vote with a one-time code from the residents' list (no account needed: the code is the credential)."""
+    """A vote with a one-time code from the residents' list (no account needed: the code is the credential).
+
+    `actor` is the signed-in user, or None for a resident without an account (the code is checked instead of a
+    permission); the system actor is recorded as nobody, since it only stands in for a code holder."""
     now = now or timezone.now()
     plebiscite = Plebiscite.objects.select_related("process", "voting_phase").get(pk=plebiscite.pk)
     if plebiscite.process.state == ProcessState.DRAFT:
@@ -312,10 +385,11 @@ def vote_cast_with_code(
             age_band=found.age_band,
             area=found.area,
             today=timezone.localdate(now),
+            savepoint=False,
         )
         VotingCode.objects.filter(pk=found.pk).update(used=True)
         event(
-            actor=None if is_system(actor) else actor,
+            actor=None if actor is None or is_system(actor) else actor,
             verb=ParticipationEvent.VOTE_CAST,
             target=plebiscite,
             channel="code",

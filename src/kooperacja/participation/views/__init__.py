@@ -1,7 +1,10 @@
 from .moderation import comment_moderate, moderation
 from .officer import (
+    attachment_add,
+    attachment_remove,
     paper_submission,
     phase_add,
+    phase_edit,
     process_create,
     process_move,
     proposal_answer,
@@ -16,6 +19,7 @@ from .plebiscite import (
     candidate_add,
     candidate_decide,
     candidate_detail,
+    candidate_image,
     codes_issue,
     paper_ballots,
     plebiscite_rules,
@@ -32,6 +36,7 @@ from .residents import (
     comment_report,
     my_activity,
     process_detail,
+    process_follow,
     process_list,
     proposal_add,
     proposal_support,
@@ -42,10 +47,13 @@ from .residents import (
 )
 
 __all__ = [
+    "attachment_add",
+    "attachment_remove",
     "ballot_resolve",
     "candidate_add",
     "candidate_decide",
     "candidate_detail",
+    "candidate_image",
     "codes_issue",
     "comment_add",
     "comment_moderate",
@@ -55,9 +63,11 @@ __all__ = [
     "paper_ballots",
     "paper_submission",
     "phase_add",
+    "phase_edit",
     "plebiscite_rules",
     "process_create",
     "process_detail",
+    "process_follow",
     "process_list",
     "process_move",
     "proposal_add",

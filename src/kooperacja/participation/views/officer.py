@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kooperacja.core.models import Territory
 from kooperacja.core.viewtools import call_service, run_action
@@ -18,8 +19,10 @@ from kooperacja.organisations.models import Organisation
 from .. import selectors, services
 from ..forms import (
     AnswerForm,
+    AttachmentForm,
     MinutesForm,
     PaperSubmissionForm,
+    PhaseEditForm,
     PhaseForm,
     ProcessForm,
     ReasonForm,
@@ -224,3 +227,63 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Dodano część konsultowanego dokumentu."))
         return redirect(process)
     return _form_page(request, form, _("Nowa część konsultowanego dokumentu"), process)
+
+
+@login_required
+def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    phase = selectors.phase_for(request.user, pk)
+    process = phase.process
+    form = PhaseEditForm(request.POST or None, phase=phase)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(form, services.phase_update, actor=request.user, phase=phase, **form.cleaned_data)
+        if done is not None:
+            messages.success(request, _("Zapisano zmiany etapu."))
+            return redirect(f"{process.get_absolute_url()}#etapy")
+    return _form_page(
+        request,
+        form,
+        _("Edycja etapu: %(phase)s") % {"phase": phase},
+        process,
+        intro=_(
+            "Godziny w czasie polskim. Etapy następują po sobie i nie mogą na siebie zachodzić. Trwający etap "
+            "zachowuje początek i rodzaj; zakończonego nie można zmienić."
+        ),
+    )
+
+
+@login_required
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.process_for(request.user, pk, "manage")
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            services.attachment_add,
+            actor=request.user,
+            process=process,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+        )
+        if done is not None:
+            messages.success(request, _("Dodano dokument."))
+            return redirect(process)
+    return _form_page(
+        request,
+        form,
+        _("Nowy dokument (PDF)"),
+        process,
+        multipart=True,
+        attachments=list(process.attachments.all()),
+        intro=_("Dokumenty widzą wszyscy na stronie procesu: projekt dokumentu, mapy, uchwała o konsultacjach."),
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.attachment_for(request.user, pk)
+    process = attachment.process
+    run_action(
+        request, services.attachment_remove, actor=request.user, attachment=attachment, success=_("Usunięto dokument.")
+    )
+    return redirect("participation:attachment_add", pk=process.pk)

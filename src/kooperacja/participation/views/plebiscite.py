@@ -23,6 +23,7 @@ from .. import identity, selectors, services
 from ..enums import ProcessKind, ProcessState
 from ..forms import (
     CandidateForm,
+    CandidateImageForm,
     CodesForm,
     CodeVoteForm,
     PaperBallotForm,
@@ -51,6 +52,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "candidate": candidate,
             "process": candidate.plebiscite.process,
+            "change_image": selectors.may_change_image(request.user, candidate),
             "actions": CANDIDATE.available(candidate, request.user) if manage else [],
         },
     )
@@ -74,6 +76,39 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "participation/form.html",
         {"form": form, "title": _("Nowa propozycja w plebiscycie"), "process": plebiscite.process},
+    )
+
+
+@login_required
+def candidate_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or replace a candidate's illustration (the officer, or its author before the formal check)."""
+    candidate = selectors.candidate_for(request.user, pk)
+    if not selectors.may_change_image(request.user, candidate):
+        raise PermissionDenied(_("Ilustrację może zmienić urząd albo autor propozycji przed jej oceną formalną."))
+    form = CandidateImageForm(request.POST or None, request.FILES or None, initial={"image_alt": candidate.image_alt})
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            services.candidate_image_set,
+            actor=request.user,
+            candidate=candidate,
+            image=form.cleaned_data["image"],
+            image_alt=form.cleaned_data["image_alt"],
+        )
+        if done is not None:
+            messages.success(request, _("Zapisano ilustrację."))
+            return redirect(candidate)
+    return render(
+        request,
+        "participation/form.html",
+        {
+            "form": form,
+            "title": _("Ilustracja: %(title)s") % {"title": candidate.title},
+            "process": candidate.plebiscite.process,
+            "multipart": True,
+            "image_url": candidate.image.url if candidate.image else "",
+            "image_alt": candidate.image_alt,
+        },
     )
 
 

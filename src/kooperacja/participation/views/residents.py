@@ -72,6 +72,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "active": selectors.active_phase(phases, now),
         "allowed": allowed,
         "signed_in": signed,
+        "following": selectors.follows(user, process),
         "manage": manage,
         "moderate": user.has_perm("participation.moderate_process", process),
         "actions": PROCESS.available(process, user) if manage else [],
@@ -99,6 +100,24 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     return render(request, "participation/process_detail.html", context)
+
+
+@login_required
+@require_POST
+def process_follow(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.process_for(request.user, pk)
+    follow = request.POST.get("follow") == "1"
+    run_action(
+        request,
+        services.process_follow,
+        actor=request.user,
+        process=process,
+        follow=follow,
+        success=_("Dostaniesz e-mail, gdy rozpocznie się kolejny etap.")
+        if follow
+        else _("Nie obserwujesz już tego procesu."),
+    )
+    return redirect(f"{process.get_absolute_url()}#obserwuj")
 
 
 @login_required

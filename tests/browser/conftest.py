@@ -262,3 +262,18 @@ def shot() -> Callable[[Any, str], Path]:
         return path
 
     return take
+
+
+@pytest.fixture
+def menu_link() -> Callable[[Any, str], Any]:
+    """`menu_link(page, "Sprawy")`: the header's link, its menu section opened first when the header groups the
+    entries of a role into sections (core/nav.py)."""
+
+    def find(page: Any, name: str) -> Any:
+        nav = page.get_by_role("navigation", name="Menu główne")
+        link = nav.get_by_role("link", name=name, exact=True)
+        if not link.is_visible():
+            nav.locator("details").filter(has=page.locator(f"a:text-is('{name}')")).locator("summary").click()
+        return link
+
+    return find

@@ -9,10 +9,12 @@ from typing import Any
 from kooperacja.demo.ids import make_pesel
 
 
-def test_case_journey_from_opening_to_closing(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+def test_case_journey_from_opening_to_closing(
+    page: Any, login: Any, check_a11y: Any, shot: Any, menu_link: Any
+) -> None:
     today = date.today()
     login(page, "social_worker")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Sprawy").click()
+    menu_link(page, "Sprawy").click()
     check_a11y(page)
     page.get_by_role("link", name="Otwórz sprawę").click()
     check_a11y(page)
@@ -81,7 +83,7 @@ def test_case_journey_from_opening_to_closing(page: Any, login: Any, check_a11y:
 
     # The partner institution: accept, start, complete
     login(page, "partner")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Skierowania").click()
+    menu_link(page, "Skierowania").click()
     check_a11y(page)
     page.get_by_role("link", name="Prosimy o wsparcie dla matki – test ścieżki.").click()
     check_a11y(page)
@@ -110,30 +112,30 @@ def test_case_journey_from_opening_to_closing(page: Any, login: Any, check_a11y:
     check_a11y(page)
 
 
-def test_partner_and_police_see_only_their_part(page: Any, login: Any, check_a11y: Any) -> None:
+def test_partner_and_police_see_only_their_part(page: Any, login: Any, check_a11y: Any, menu_link: Any) -> None:
     login(page, "police")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Sprawy").click()
+    menu_link(page, "Sprawy").click()
     assert page.get_by_role("link", name="Rodzina K.").count() == 0  # the link is the number; the title is a cell
     assert page.get_by_text("Rodzina K.").is_visible()
     assert page.get_by_text("Rodzina J.").count() == 0
     check_a11y(page)
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Kooperacja").click()
+    menu_link(page, "Kooperacja").click()
     page.get_by_role("link", name="Partnerski Zespół Kooperacji Gminy Narewka").click()
     check_a11y(page)
     page.get_by_role("link", name="Spotkanie PZK: koszyk usług i skierowania").click()
     check_a11y(page)
 
 
-def test_planner_and_statistics_pages(page: Any, login: Any, check_a11y: Any) -> None:
+def test_planner_and_statistics_pages(page: Any, login: Any, check_a11y: Any, menu_link: Any) -> None:
     login(page, "social_worker")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Planer koszyków").click()
+    menu_link(page, "Planer koszyków").click()
     check_a11y(page)
     page.get_by_role("button", name="Przygotuj propozycję").click()
     assert page.get_by_role("heading", name="Propozycja przydziału usług").is_visible()
     check_a11y(page)
     page.get_by_role("button", name="Wyloguj").click()
     login(page, "analyst")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Kooperacja w liczbach").click()
+    menu_link(page, "Kooperacja w liczbach").click()
     check_a11y(page)
 
 

@@ -23,11 +23,11 @@ def _report_hours(page: Any, service_url: str) -> Decimal:
     return _hours(page)
 
 
-def test_enrol_attendance_indicator_report(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+def test_enrol_attendance_indicator_report(page: Any, login: Any, check_a11y: Any, shot: Any, menu_link: Any) -> None:
     seed = int(time.time()) % 900
     surname = f"Przeglądarkowa{seed}"
     login(page, "pes_staff")
-    page.get_by_role("link", name="Realizacja usług").first.click()
+    menu_link(page, "Realizacja usług").click()
     check_a11y(page)
     # a new participant (one protected record)
     page.get_by_role("link", name="Nowy uczestnik").first.click()

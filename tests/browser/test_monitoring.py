@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 
-def test_analyst_compares_gminas_and_exports(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+def test_analyst_compares_gminas_and_exports(page: Any, login: Any, check_a11y: Any, shot: Any, menu_link: Any) -> None:
     login(page, "analyst")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Porównanie gmin").click()
+    menu_link(page, "Porównanie gmin").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Porównanie gmin")
     assert page.locator("svg.chart").first.is_visible()
     assert page.get_by_text("Ostatnie przeliczenie").is_visible()
@@ -32,9 +32,11 @@ def test_analyst_compares_gminas_and_exports(page: Any, login: Any, check_a11y: 
     check_a11y(page)
 
 
-def test_officer_package_dashboard_and_effects_pdf(page: Any, login: Any, check_a11y: Any, shot: Any) -> None:
+def test_officer_package_dashboard_and_effects_pdf(
+    page: Any, login: Any, check_a11y: Any, shot: Any, menu_link: Any
+) -> None:
     login(page, "officer")
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Zlecanie usług").click()
+    menu_link(page, "Zlecanie usług").click()
     page.get_by_role("link", name="Pakiet usług społecznych OdNowa").first.click()
     page.get_by_role("link", name="Pulpit pakietu i analiza efektów").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Pulpit pakietu")

@@ -5,12 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from .nav import menu_for
+from .nav import menus_for
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "main_menu": menu_for(request, "main"),
-        "user_menu": menu_for(request, "user"),
-        "DEMO": settings.DEMO,
-    }
+    return {**menus_for(request), "DEMO": settings.DEMO}

@@ -16,6 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -63,21 +64,82 @@ def all_items() -> tuple[NavItem, ...]:
     return tuple(sorted(items, key=lambda i: i.order))
 
 
-def menu_for(request: HttpRequest, section: str = "main") -> list[dict[str, Any]]:
-    result = []
-    for item in all_items():
-        if item.section != section or not item.visible_to(request.user):
-            continue
-        url = reverse(item.url_name)
+# The header groups the main menu into a few sections (GOV.UK service navigation): when a role sees more than
+# FLAT_LIMIT main entries, the entries of one section share a disclosure menu (<details>, works without
+# JavaScript); a section with a single entry stays a plain link. Sections are keyed by the URL namespace of the
+# entries, so the apps' nav.py files stay as they are. The user's own pages share the "Moje konto" menu.
+FLAT_LIMIT = 6
+GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+    ("directory", _("Organizacje i usługi"), ("organisations", "catalog")),
+    ("commissioning", _("Zlecanie i realizacja"), ("commissioning", "delivery", "consortia")),
+    ("cooperation", _("Sprawy i kooperacja"), ("cooperation", "monitoring")),
+    ("participation", _("Udział mieszkańców"), ("participation",)),
+    ("learning", _("Edukacja i szkolenia"), ("learning",)),
+)
+OTHER_GROUP = ("more", _("Więcej"))
+
+
+def _group_of(item: NavItem) -> tuple[str, Any]:
+    namespace = item.url_name.split(":", 1)[0]
+    for key, label, namespaces in GROUPS:
+        if namespace in namespaces:
+            return key, label
+    return OTHER_GROUP
+
+
+def _visible(request: HttpRequest) -> list[tuple[NavItem, str]]:
+    """(item, url) of every entry the user may see, both sections, with exactly one marked active below."""
+    return [(item, reverse(item.url_name)) for item in all_items() if item.visible_to(request.user)]
+
+
+def _active_url(request: HttpRequest, entries: list[tuple[NavItem, str]]) -> str | None:
+    """The one entry whose prefix matches the path longest ("/" only on the home page itself); an entry's own
+    page counts even when its match_prefix names a deeper folder (Kooperacja: /kooperacja/ and /kooperacja/zespoly/)."""
+    best: tuple[int, str] | None = None
+    for item, url in entries:
         prefix = item.match_prefix or url
-        result.append(
-            {
-                "label": item.label,
-                "url": url,
-                "active": request.path.startswith(prefix) if prefix != "/" else request.path == "/",
-            }
-        )
-    return result
+        matches = request.path == "/" if prefix == "/" else request.path.startswith(prefix)
+        length = len(prefix)
+        if request.path == url:
+            matches, length = True, max(length, len(url) + 1)  # the exact page beats any prefix
+        if matches and (best is None or length > best[0]):
+            best = (length, url)
+    return best[1] if best else None
+
+
+def menus_for(request: HttpRequest) -> dict[str, Any]:
+    """Everything the header needs, in one pass over the entries (one permission check per entry)."""
+    entries = _visible(request)
+    active = _active_url(request, entries)
+    main: list[dict[str, Any]] = []
+    user: list[dict[str, Any]] = []
+    for item, url in entries:
+        row = {"label": item.label, "url": url, "active": url == active, "group": _group_of(item)}
+        (main if item.section == "main" else user).append(row)
+    groups: list[dict[str, Any]] = []
+    if len(main) <= FLAT_LIMIT:
+        groups = [{"key": row["url"], "label": row["label"], "items": [row], "active": row["active"]} for row in main]
+    else:
+        by_key: dict[str, dict[str, Any]] = {}
+        for row in main:
+            key, label = row["group"]
+            group = by_key.get(key)
+            if group is None:
+                group = by_key[key] = {"key": key, "label": label, "items": [], "active": False}
+                groups.append(group)
+            group["items"].append(row)
+            group["active"] = group["active"] or row["active"]
+    return {
+        "main_menu": main,
+        "main_groups": groups,
+        "user_menu": user,
+        "user_menu_active": any(row["active"] for row in user),
+    }
+
+
+def menu_for(request: HttpRequest, section: str = "main") -> list[dict[str, Any]]:
+    menus = menus_for(request)
+    return menus["main_menu"] if section == "main" else menus["user_menu"]
 
 
 @cache

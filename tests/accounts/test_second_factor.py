@@ -255,3 +255,21 @@ def test_backup_codes_from_the_command_are_recorded_as_the_system(demo: Any) -> 
     assert last.actor_label == str(SYSTEM.label)
     assert last.data["by_owner"] is False
     assert StaticToken.objects.filter(device__user=owner).count() == 2
+
+
+def test_device_added_outside_the_session_leads_to_verification_not_a_loop(demo: Any, client: Client) -> None:
+    """A role that needs 2FA, no device at the password step (the session remembers "none"), then an administrator
+    issues backup codes: setup sends to verification and verification accepts a code (no setup <-> verify loop)."""
+    user = demo.user("social_worker")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _password_only(client, user)
+    assert client.get("/")["Location"].startswith(SETUP)
+    code = backup_codes_regenerate(user=user, count=1, notify=False)[0]
+
+    to_verify = client.get(SETUP)
+    assert to_verify.status_code == 302 and to_verify["Location"].startswith(VERIFY)
+    page = client.get(VERIFY)
+    assert page.status_code == 200, page.get("Location")
+    assert client.post(VERIFY, {"token": code, "next": "/"}).status_code == 302
+    assert client.get("/").status_code == 200

@@ -131,6 +131,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     (the middleware sends them to verification first) and everyone re-enters the password."""
     user = request.user
     if services.has_second_factor(user) and not user.is_verified():
+        # A device was added outside this session (an administrator issued backup codes): the session's cached
+        # "no second factor" would send the user back here from verification, a redirect loop.
+        remember_second_factor(request)
         return redirect("accounts:otp_verify")
     device = services.totp_device_pending(user=user)
     form = OtpSetupForm(request.POST or None, user=user)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.utils import timezone
@@ -22,6 +22,9 @@ from kooperacja.catalog.enums import AssistanceReason, ServiceCategory, ServiceS
 from .enums import CaseStatus, ProgrammeStatus
 from .models import Action, Case, CasePerson, Diagnosis, Team
 from .planner import PlannerInstance
+
+if TYPE_CHECKING:
+    from .selectors import Viewer
 
 REASON_BITS = {value: 1 << i for i, value in enumerate(AssistanceReason.values)}
 OTHER_POWIAT_KM = 80.0  # fallback distance between powiats when gminas have no coordinates
@@ -42,7 +45,9 @@ class Recommendation:
     is_member_offer: bool = False
 
 
-def recommendations_for(case: Case, *, user: Any, today: date | None = None, limit: int = 12) -> list[Recommendation]:
+def recommendations_for(
+    case: Case, *, user: Viewer, today: date | None = None, limit: int = 12
+) -> list[Recommendation]:
     today = today or timezone.localdate()
     diagnosis = Diagnosis.objects.filter(case=case).first()
     needs = list(dict.fromkeys(diagnosis.needs if diagnosis else []))

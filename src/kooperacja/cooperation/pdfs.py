@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from kooperacja.catalog.enums import AssistanceReason
@@ -14,7 +12,7 @@ from .enums import CasePart
 from .models import CasePerson
 
 
-def case_file_pdf(*, user: Any, access: selectors.CaseAccess, persons: list[CasePerson]) -> bytes:
+def case_file_pdf(*, user: selectors.Viewer, access: selectors.CaseAccess, persons: list[CasePerson]) -> bytes:
     case = access.case
     doc = PdfDocument(
         title=f"{case.number} · {case.title}",

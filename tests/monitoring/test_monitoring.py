@@ -193,6 +193,7 @@ def test_api_same_figures_and_scope(client_as: Any, demo: Any) -> None:
     officer = client_as("officer").get("/api/v1/monitoring/gminas").json()
     assert {r["name"] for r in officer["rows"]} == {"Hajnówka"}
     assert client_as("resident").get("/api/v1/monitoring/gminas").status_code == 404
+    assert client_as("resident").get(reverse("monitoring:index")).status_code == 403  # a page, not a record
     assert client_as("analyst").get("/api/v1/monitoring/gminas", {"limit": 100000}).status_code == 422
     assert client_as("analyst").get("/api/v1/monitoring/gminas/99999999999999999999").status_code == 422
     schema = client_as("analyst").get("/api/v1/openapi.json").json()
@@ -258,7 +259,7 @@ def test_no_personal_data_on_any_monitoring_page_or_export(client_as: Any, demo:
         reverse("monitoring:call_legality", args=[call.pk]),
         "/api/v1/monitoring/gminas",
     ]
-    # the authority's own pages (the analyst answers 404 there, see test_analyst_sees_no_package_dashboard)
+    # the authority's own pages (the analyst answers 404/403 there, see test_analyst_sees_no_package_dashboard)
     authority_urls = [
         reverse("monitoring:packages"),
         reverse("monitoring:package", args=[package.pk]),
@@ -325,7 +326,7 @@ def test_legality_marks_missed_steps_from_the_records(demo: Any) -> None:
 def test_analyst_sees_no_package_dashboard(client_as: Any, demo: Any) -> None:
     """Decided for issue 14: the ROPS analyst gets the aggregated figures of the voivodeship (comparison, gmina
     profiles, OZPS, legality of published calls), not an authority's package dashboard (404, as for a record
-    one may not know exists); the officer of the authority and the administrator open it."""
+    one may not know exists; 403 on the list page); the officer of the authority and the administrator open it."""
     from kooperacja.commissioning.models import Contract, ServicePackage
 
     package = ServicePackage.objects.get(name=PACKAGE)
@@ -335,8 +336,8 @@ def test_analyst_sees_no_package_dashboard(client_as: Any, demo: Any) -> None:
     assert not analyst.has_perm("monitoring.view_package_effects")
     assert PACKAGES.can(demo.user("officer"), "view", package)
     client = client_as("analyst")
+    assert client.get(reverse("monitoring:packages")).status_code == 403  # the list page: known, not theirs
     for url in (
-        reverse("monitoring:packages"),
         reverse("monitoring:package", args=[package.pk]),
         reverse("monitoring:effects", args=[package.pk]),
         reverse("monitoring:effects_pdf", args=[package.pk]),

@@ -185,33 +185,30 @@ def gminas_of(voivodeship_code: str) -> dict[int, Territory]:
     return {t.pk: t for t in Territory.objects.filter(kind="gmina", code__startswith=voivodeship_code)}
 
 
-# where each source of the figures keeps the TERC code of its gmina (the same paths `compute` groups by)
-SOURCES: tuple[tuple[Any, str], ...] = (
-    (ServicePackage, "territory__code"),
-    (Call, "authority__territory__code"),
-    (Contract, "authority__territory__code"),
-    (Service, "provider__territory__code"),
-    (Enrolment, "service__provider__territory__code"),
-    (Team, "gmina__code"),
-    (Case, "gmina__code"),
-    (Referral, "case__gmina__code"),
-    (CourseEnrolment, "organisation__territory__code"),
-    (Certificate, "enrolment__organisation__territory__code"),
+# where each source of the figures keeps the TERC code of its gmina (the same paths `compute` groups by) and
+# the time it was last written (`updated_at`; a certificate is written once, when issued)
+SOURCES: tuple[tuple[Any, str, str], ...] = (
+    (ServicePackage, "territory__code", "updated_at"),
+    (Call, "authority__territory__code", "updated_at"),
+    (Contract, "authority__territory__code", "updated_at"),
+    (Service, "provider__territory__code", "updated_at"),
+    (Enrolment, "service__provider__territory__code", "updated_at"),
+    (Team, "gmina__code", "updated_at"),
+    (Case, "gmina__code", "updated_at"),
+    (Referral, "case__gmina__code", "updated_at"),
+    (CourseEnrolment, "organisation__territory__code", "updated_at"),
+    (Certificate, "enrolment__organisation__territory__code", "issued_at"),
 )
 
 
 def changed_gminas(since: Any, voivodeship_code: str = "") -> set[str]:
     """TERC codes of the gminas with a record of any source created or changed since `since` (one query per
-    source that keeps `updated_at`; deletions are caught by the nightly full refresh)."""
+    source; deletions are caught by the nightly full refresh)."""
     codes: set[str] = set()
-    for model, path in SOURCES:
-        try:
-            model._meta.get_field("updated_at")
-        except Exception:  # noqa: S112 - a source without the timestamp is left to the nightly full refresh
-            continue
+    for model, path, stamp in SOURCES:
         codes.update(
             code
-            for code in model.objects.filter(updated_at__gte=since, **{f"{path}__startswith": voivodeship_code})
+            for code in model.objects.filter(**{f"{stamp}__gte": since, f"{path}__startswith": voivodeship_code})
             .values_list(path, flat=True)
             .distinct()
             .order_by()

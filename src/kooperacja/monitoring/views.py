@@ -24,9 +24,16 @@ from .policies import reach_of
 
 
 def _need(request: HttpRequest, perm: str) -> None:
-    """404 for users outside monitoring (they may not know the page exists)."""
+    """Pages of one record (a gmina, a package, a call): 404 for users outside monitoring, as for a record they
+    may not know exists (the record itself is then fetched through the policy's scope: 404 as well)."""
     if not request.user.has_perm(perm):
         raise Http404
+
+
+def _need_page(request: HttpRequest, perm: str) -> None:
+    """Pages without a record (the comparison, exports, lists): 403 for a role that lacks the permission."""
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
 
 
 def _filters(request: HttpRequest) -> tuple[RegionalFilterForm, regional.Filters, list[tuple[str, str]]]:
@@ -49,7 +56,7 @@ def _chart_figure(filters: regional.Filters) -> str:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _need(request, "monitoring.view_figures")
+    _need_page(request, "monitoring.view_figures")
     form, filters, _p = _filters(request)
     view = regional.regional_view(request.user, filters)
     fig = BY_KEY[_chart_figure(filters)]
@@ -103,7 +110,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _need(request, "monitoring.view_figures")
+    _need_page(request, "monitoring.view_figures")
     _form, filters, _p = _filters(request)
     view = regional.regional_view(request.user, filters)
     rows = regional.export_rows(view)
@@ -160,7 +167,7 @@ def gmina_ozps(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def region_ozps(request: HttpRequest, fmt: str) -> HttpResponse:
     """The OZPS export of the selection on the comparison page (the voivodeship, a powiat, a type), summed."""
-    _need(request, "monitoring.view_figures")
+    _need_page(request, "monitoring.view_figures")
     _form, filters, powiats = _filters(request)
     view = regional.regional_view(request.user, filters)
     names = sorted({r.territory.name for r in view.rows})
@@ -179,9 +186,7 @@ def region_ozps(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_POST
 def refresh(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("monitoring.refresh_figures"):
-        if request.user.has_perm("monitoring.view_figures"):
-            raise PermissionDenied
-        raise Http404
+        raise PermissionDenied
     run = services.figures_refresh(actor=request.user)
     messages.success(request, _("Przeliczono zestawienia: %(n)d wierszy.") % {"n": run.rows})
     return redirect("monitoring:index")
@@ -189,7 +194,7 @@ def refresh(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def packages(request: HttpRequest) -> HttpResponse:
-    _need(request, "monitoring.view_package_effects")
+    _need_page(request, "monitoring.view_package_effects")
     return render(request, "monitoring/packages.html", {"packages": selectors.packages_visible_to(request.user)[:200]})
 
 
@@ -262,7 +267,7 @@ def package_esf(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def legality_index(request: HttpRequest) -> HttpResponse:
-    _need(request, "monitoring.view_legality")
+    _need_page(request, "monitoring.view_legality")
     items = legality.legality_of(selectors.calls_visible_to(request.user)[:300])
     return render(
         request,

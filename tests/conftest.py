@@ -65,16 +65,20 @@ class DemoData:
 
     def user(self, key: str) -> Any:
         from kooperacja.accounts.models import User
+        from kooperacja.demo.scenarios.consortia import EXTRA_USERS
         from kooperacja.demo.scenarios.foundation import USERS
+        from kooperacja.demo.scenarios.second_authority import USERS as SECOND_AUTHORITY_USERS
 
-        email = next(row[1] for row in USERS if row[0] == key)
+        # the foundation's users, then the consortium office's and the second authority's (Białowieża)
+        email = next(row[1] for row in [*USERS, *EXTRA_USERS, *SECOND_AUTHORITY_USERS] if row[0] == key)
         return User.objects.get(email=email)
 
     def org(self, key: str) -> Any:
         from kooperacja.demo.scenarios.foundation import ORGANISATIONS
+        from kooperacja.demo.scenarios.second_authority import ORGANISATIONS as SECOND_AUTHORITY_ORGANISATIONS
         from kooperacja.organisations.models import Organisation
 
-        name = next(row[1] for row in ORGANISATIONS if row[0] == key)
+        name = next(row[1] for row in [*ORGANISATIONS, *SECOND_AUTHORITY_ORGANISATIONS] if row[0] == key)
         return Organisation.objects.get(name=name)
 
     def pending_request_pk(self, org_key: str) -> dict[str, int]:

@@ -20,6 +20,9 @@ SCENARIOS = [
     "participation",
     "learning",
     "monitoring",
+    # A second gmina (Białowieża) with its own office, GOPS, PZK, call and consortium: last, so that the first
+    # authority's figures stay as they were; it only adds records the others must not see.
+    "second_authority",
 ]
 
 

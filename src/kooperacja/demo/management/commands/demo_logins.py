@@ -6,12 +6,14 @@ from kooperacja.accounts.services import backup_codes_regenerate
 from kooperacja.demo.context import DEMO_PASSWORD
 from kooperacja.demo.scenarios.consortia import EXTRA_USERS as CONSORTIA_USERS
 from kooperacja.demo.scenarios.foundation import USERS
+from kooperacja.demo.scenarios.second_authority import USERS as SECOND_AUTHORITY_USERS
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """(e-mail, name, what to try) of every demo account that can log in, foundation first."""
     rows = [(email, name, hint) for _key, email, name, _m, _staff, hint in USERS]
     rows += [(email, name, hint) for _key, email, name, _org, _role, hint in CONSORTIA_USERS]
+    rows += [(email, name, hint) for _key, email, name, _org, _role, hint in SECOND_AUTHORITY_USERS]
     return rows
 
 

@@ -56,7 +56,7 @@ def split_view(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
         raise Http404
     return render(
         request,
-        "consortia/services.html",
+        "consortia/split.html",
         {
             "consortium": consortium,
             "contract": contract,

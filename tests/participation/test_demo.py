@@ -36,3 +36,15 @@ def test_finished_consultation_and_plebiscite(demo: Any) -> None:
     assert square.results_state == ResultsState.FINAL
     assert square.draws.count() == 1  # 4 : 4 : 2, the tie drawn and recorded
     assert square.winner_id == square.draws.get().winner_id
+
+
+def test_demo_has_a_document_illustrations_and_a_follower(demo: Any) -> None:
+    from kooperacja.participation.models import Subscription
+
+    p = h.process()
+    (doc,) = p.attachments.all()
+    with doc.file.open("rb") as f:
+        assert f.read(5) == b"%PDF-"
+    assert Subscription.objects.filter(process=p, user=demo.user("resident")).exists()
+    motifs = list(h.plebiscite().candidates.all())
+    assert motifs and all(c.image and c.image_alt for c in motifs)

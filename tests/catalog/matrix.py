@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import EVERYONE, Case, allowed
+from tests.matrix import EVERYONE, FORBIDDEN, Case, allowed
 
 RUN_SERVICES = allowed(
     "admin", "officer", "coordinator", "pes_staff", "ngo_staff", "social_worker", "partner", "police"
@@ -16,13 +16,17 @@ def service_pk(name: str = DAY_ROOM) -> dict[str, Any]:
     return {"pk": Service.objects.get(name=name).pk}
 
 
+# Asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py).
+EXACT = True
+
 CASES = [
     Case("catalog:index", EVERYONE),
     Case("catalog:detail", EVERYONE, kwargs=lambda d: service_pk()),
     Case("catalog:create", RUN_SERVICES),
     Case("catalog:location_create", RUN_SERVICES),
-    Case("catalog:edit", allowed("admin", "pes_staff"), kwargs=lambda d: service_pk()),
-    Case("catalog:compliance", allowed("admin", "pes_staff"), kwargs=lambda d: service_pk()),
+    # the service is public: the others know it exists and get 403
+    Case("catalog:edit", allowed("admin", "pes_staff"), kwargs=lambda d: service_pk(), denied=FORBIDDEN),
+    Case("catalog:compliance", allowed("admin", "pes_staff"), kwargs=lambda d: service_pk(), denied=FORBIDDEN),
     Case(
         "catalog:compliance",
         allowed("admin", "pes_staff"),
@@ -30,5 +34,6 @@ CASES = [
         method="post",
         data=lambda d: {"met_meal": "on", "note_meal": "od teraz codziennie"},
         ok_status=(302,),
+        denied=FORBIDDEN,
     ),
 ]

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import EVERYONE, Case, allowed
+from tests.matrix import EVERYONE, FORBIDDEN, NOBODY, NOT_FOUND, SECOND_AUTHORITY, Case, allowed, knows
 
 OFFERORS = allowed("coordinator", "pes_staff", "ngo_staff")
+# Who may see the joint offer of the finished call (and so knows it exists): a refusal to act is 403 for them.
+OFFER_READERS = ("admin", "officer", "commission", "coordinator", "pes_staff", "ngo_staff")
+B = frozenset(SECOND_AUTHORITY)
+JURY = allowed("officer", "commission")
+B_ADMIN = knows("admin")  # the platform admin sees a draft call, so a refusal to act on it is 403
 CONTRACT_READERS = allowed("officer", "coordinator", "pes_staff", "ngo_staff", "admin")
 
 
@@ -61,17 +66,29 @@ def contract(d: Any) -> Any:
     return joint_offer(d).contract
 
 
+def call_b(d: Any) -> Any:
+    """Gmina Białowieża's own call, still a draft (demo/scenarios/second_authority.py)."""
+    from kooperacja.commissioning.models import Call
+    from kooperacja.demo.scenarios.second_authority import CALL_TITLE
+
+    return Call.objects.get(title=CALL_TITLE)
+
+
 def pk(obj: Any) -> dict[str, int]:
     return {"pk": obj.pk}
 
+
+# Asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py).
+EXACT = True
 
 CASES = [
     Case("commissioning:officer_home", allowed("officer")),
     Case("commissioning:packages", EVERYONE),
     Case("commissioning:package_detail", EVERYONE, kwargs=lambda d: pk(package(d))),
     Case("commissioning:package_create", allowed("officer")),
-    Case("commissioning:lot_create", allowed("officer"), kwargs=lambda d: pk(package(d))),
-    Case("commissioning:lot_edit", allowed("officer"), kwargs=lambda d: pk(package(d).lots.first())),
+    # the package is public: the others know it and get 403
+    Case("commissioning:lot_create", allowed("officer"), kwargs=lambda d: pk(package(d)), denied=FORBIDDEN),
+    Case("commissioning:lot_edit", allowed("officer"), kwargs=lambda d: pk(package(d).lots.first()), denied=FORBIDDEN),
     Case("commissioning:calls", EVERYONE),
     Case("commissioning:open_feed", EVERYONE),
     Case("commissioning:call_create", allowed("officer")),
@@ -80,11 +97,13 @@ CASES = [
         "commissioning:call_detail",
         allowed("officer", "admin"),
         kwargs=lambda d: pk(pzp(d)),
+        anonymous=NOT_FOUND,
+        walk=B,
         note="an unpublished draft is visible to the authority (and admin) only",
     ),
     Case("commissioning:call_pdf", EVERYONE, kwargs=lambda d: pk(finished(d))),
-    Case("commissioning:call_edit", allowed("officer"), kwargs=lambda d: pk(pzp(d))),
-    Case("commissioning:call_publish", allowed("officer"), kwargs=lambda d: pk(pzp(d))),
+    Case("commissioning:call_edit", allowed("officer"), kwargs=lambda d: pk(pzp(d)), status=knows("admin"), walk=B),
+    Case("commissioning:call_publish", allowed("officer"), kwargs=lambda d: pk(pzp(d)), status=knows("admin"), walk=B),
     Case(
         "commissioning:call_action",
         allowed("officer"),
@@ -92,13 +111,20 @@ CASES = [
         method="post",
         data=lambda d: {"action": "clone"},
         ok_status=(302,),
+        denied=FORBIDDEN,
     ),
-    Case("commissioning:call_offers", allowed("officer", "commission", "admin"), kwargs=lambda d: pk(finished(d))),
-    Case("commissioning:commission", allowed("officer"), kwargs=lambda d: pk(finished(d))),
-    Case("commissioning:declaration", allowed("officer", "commission"), kwargs=lambda d: pk(finished(d))),
-    Case("commissioning:call_decide", allowed("officer", "commission"), kwargs=lambda d: pk(finished(d))),
+    # the finished call is public: a role that may not act on it gets 403
+    Case(
+        "commissioning:call_offers",
+        allowed("officer", "commission", "admin"),
+        kwargs=lambda d: pk(finished(d)),
+        denied=FORBIDDEN,
+    ),
+    Case("commissioning:commission", allowed("officer"), kwargs=lambda d: pk(finished(d)), denied=FORBIDDEN),
+    Case("commissioning:declaration", JURY, kwargs=lambda d: pk(finished(d)), denied=FORBIDDEN),
+    Case("commissioning:call_decide", JURY, kwargs=lambda d: pk(finished(d)), denied=FORBIDDEN),
     Case("commissioning:call_results", EVERYONE, kwargs=lambda d: pk(finished(d))),
-    Case("commissioning:clauses", allowed("officer"), kwargs=lambda d: pk(pzp(d))),
+    Case("commissioning:clauses", allowed("officer"), kwargs=lambda d: pk(pzp(d)), status=knows("admin"), walk=B),
     Case(
         "commissioning:comment_add",
         EVERYONE,
@@ -107,7 +133,7 @@ CASES = [
         data=lambda d: {"author_name": "Jan", "body": "Uwaga do oferty."},
         ok_status=(302,),
     ),
-    Case("commissioning:offer_start", OFFERORS, kwargs=lambda d: pk(open_call(d))),
+    Case("commissioning:offer_start", OFFERORS, kwargs=lambda d: pk(open_call(d)), denied=FORBIDDEN),
     Case(
         "commissioning:reasons_answer",
         allowed("officer"),
@@ -123,11 +149,13 @@ CASES = [
         "commissioning:offer_detail",
         allowed("officer", "commission", "admin", "coordinator", "pes_staff", "ngo_staff"),
         kwargs=lambda d: pk(joint_offer(d)),
+        anonymous=NOT_FOUND,
     ),
     Case(
         "commissioning:offer_detail",
         allowed("ngo_staff"),
         kwargs=lambda d: pk(sealed_offer(d)),
+        anonymous=NOT_FOUND,
         note="THE SEAL: before the deadline only the offeror reads the offer – not the office, not the admin",
     ),
     Case("commissioning:offer_edit", allowed("coordinator"), kwargs=lambda d: pk(draft_offer(d))),
@@ -141,15 +169,26 @@ CASES = [
     ),
     Case(
         "commissioning:offer_formal",
-        allowed("officer"),
+        NOBODY,
         kwargs=lambda d: pk(joint_offer(d)),
         method="post",
         data=lambda d: {"decision": "eligible"},
-        ok_status=(302,),
-        note="the call is past formal review: the service refuses and the view redirects with a message",
+        status={**knows(*OFFER_READERS), "officer": 302},
+        note="the call is past formal review: the service refuses the officer too (302 with a message, nothing "
+        "written); the readers of the offer get 403, the others 404",
     ),
-    Case("commissioning:score", allowed("officer", "commission"), kwargs=lambda d: pk(joint_offer(d))),
-    Case("commissioning:contract_create", allowed("officer"), kwargs=lambda d: pk(joint_offer(d))),
+    Case(
+        "commissioning:score",
+        allowed("officer", "commission"),
+        kwargs=lambda d: pk(joint_offer(d)),
+        status=knows(*OFFER_READERS),
+    ),
+    Case(
+        "commissioning:contract_create",
+        allowed("officer"),
+        kwargs=lambda d: pk(joint_offer(d)),
+        status=knows(*OFFER_READERS),
+    ),
     Case("commissioning:commission_home", allowed("officer", "commission")),
     Case("commissioning:contracts", CONTRACT_READERS),
     Case("commissioning:contract_detail", CONTRACT_READERS, kwargs=lambda d: pk(contract(d))),
@@ -161,6 +200,7 @@ CASES = [
         method="post",
         data=lambda d: {"action": "tranche_paid", "tranche": contract(d).tranches.get(number=2).pk},
         ok_status=(302,),
+        status=knows(*CONTRACT_READERS),
     ),
     Case(
         "commissioning:report_detail",
@@ -168,6 +208,32 @@ CASES = [
         kwargs=lambda d: pk(contract(d).reports.get(kind="partial")),
     ),
     Case(
-        "commissioning:report_edit", allowed("coordinator"), kwargs=lambda d: pk(contract(d).reports.get(kind="final"))
+        "commissioning:report_edit",
+        allowed("coordinator"),
+        kwargs=lambda d: pk(contract(d).reports.get(kind="final")),
+        status=knows(*CONTRACT_READERS),
+    ),
+    # Gmina Białowieża's draft call: its office (and the platform admin) only; Hajnówka's officer gets 404.
+    Case(
+        "commissioning:call_detail",
+        allowed("officer_b", "admin"),
+        kwargs=lambda d: pk(call_b(d)),
+        anonymous=NOT_FOUND,
+        walk=B,
+        note="another authority's draft: 404 for Hajnówka's office",
+    ),
+    Case("commissioning:call_edit", allowed("officer_b"), kwargs=lambda d: pk(call_b(d)), status=B_ADMIN, walk=B),
+    Case("commissioning:call_publish", allowed("officer_b"), kwargs=lambda d: pk(call_b(d)), status=B_ADMIN, walk=B),
+    Case("commissioning:clauses", allowed("officer_b"), kwargs=lambda d: pk(call_b(d)), status=knows("admin"), walk=B),
+    Case(
+        "commissioning:call_action",
+        allowed("officer_b"),
+        kwargs=lambda d: pk(call_b(d)),
+        method="post",
+        data=lambda d: {"action": "clone"},
+        ok_status=(302,),
+        status=knows("admin"),
+        walk=B,
+        note="cloning writes its event for Białowieża's office; Hajnówka's office gets 404 and writes nothing",
     ),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import EVERYONE, LOGGED_IN, Case, allowed
+from tests.matrix import EVERYONE, LOGGED_IN, SECOND_AUTHORITY, Case, allowed, knows
 
 from . import helpers as h
 
@@ -13,6 +13,26 @@ from . import helpers as h
 INSIDERS = allowed("coordinator", "pes_staff", "ngo_staff")
 OFFICE = allowed("coordinator")
 REPS = allowed("coordinator", "pes_staff", "ngo_staff")
+# Members' representatives know the consortium's internals: what only the office may do answers them 403.
+MEMBERS_KNOW = knows("pes_staff", "ngo_staff")
+# Konsorcjum Puszcza of Gmina Białowieża (demo/scenarios/second_authority.py)
+B = frozenset(SECOND_AUTHORITY)
+INSIDERS_B = allowed("coordinator_b", "pes_staff_b")
+
+
+def _b() -> Any:
+    from kooperacja.consortia.models import Consortium
+    from kooperacja.demo.scenarios.second_authority import CONSORTIUM_NAME
+
+    return Consortium.objects.get(name=CONSORTIUM_NAME)
+
+
+def _b_res(status: str) -> Any:
+    return lambda d: {"pk": _b().resolutions.get(status=status).pk}
+
+
+def _b_member(d: Any, org_key: str) -> Any:
+    return _b().members.get(organisation=d.org(org_key))
 
 
 def _c(d: Any) -> dict[str, int]:
@@ -79,6 +99,9 @@ def _report(d: Any) -> dict[str, int]:
     return {"pk": report.pk}
 
 
+# Asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py).
+EXACT = True
+
 CASES = [
     Case("consortia:list", EVERYONE),
     Case("consortia:detail", EVERYONE, kwargs=_c, note="public profile; internals only for insiders"),
@@ -94,6 +117,7 @@ CASES = [
         method="post",
         data=lambda d: {"status": "in_progress", "minutes": "15", "note": "Rozmowa telefoniczna"},
         ok_status=(302,),
+        status=knows("pes_staff"),
     ),
     Case(
         "consortia:support_comment",
@@ -123,8 +147,9 @@ CASES = [
         method="post",
         data=lambda d: {f"m{h.member_of(d, 'pes_staff').pk}-users": [d.user("pes_staff").pk]},
         ok_status=(302,),
+        status=MEMBERS_KNOW,
     ),
-    Case("consortia:incubation_create", OFFICE, kwargs=_c),
+    Case("consortia:incubation_create", OFFICE, kwargs=_c, status=MEMBERS_KNOW),
     Case("consortia:bodies", INSIDERS, kwargs=_c),
     Case(
         "consortia:seat_end",
@@ -132,28 +157,40 @@ CASES = [
         kwargs=lambda d: {"pk": h.consortium().bodies.get(kind="office").seats.filter(until=None).first().pk},
         method="post",
         ok_status=(302,),
+        status=MEMBERS_KNOW,
     ),
     Case("consortia:agreement_pdf", INSIDERS, kwargs=_c),
     Case("consortia:meetings", INSIDERS, kwargs=_c),
-    Case("consortia:meeting_create", OFFICE, kwargs=_c),
+    Case("consortia:meeting_create", OFFICE, kwargs=_c, status=MEMBERS_KNOW),
     Case("consortia:meeting", INSIDERS, kwargs=_meeting),
-    Case("consortia:meeting_minutes", OFFICE, kwargs=_meeting),
+    Case("consortia:meeting_minutes", OFFICE, kwargs=_meeting, status=MEMBERS_KNOW),
     Case("consortia:meeting_pdf", INSIDERS, kwargs=_meeting),
     Case("consortia:resolutions", INSIDERS, kwargs=_c),
-    Case("consortia:resolution_create", OFFICE, kwargs=_c),
+    Case("consortia:resolution_create", OFFICE, kwargs=_c, status=MEMBERS_KNOW),
     Case("consortia:resolution", INSIDERS, kwargs=_res("adopted")),
     Case("consortia:resolution_pdf", INSIDERS, kwargs=_res("adopted")),
     Case(
         "consortia:resolution_vote",
-        REPS,
+        allowed("pes_staff"),
         kwargs=_res("voting"),
         method="post",
         data=lambda d: {"member": h.member_of(d, "pes_staff").pk, "choice": "for"},
         ok_status=(302,),
-        note="the coordinator already voted for CAL: redirected with an error message",
+        status={"coordinator": 302, "ngo_staff": 302},
+        note="a vote for SS Żubr: only its representative casts it (the event is written); the other members' "
+        "representatives are refused with a message (302, nothing written)",
     ),
-    Case("consortia:resolution_open", OFFICE, kwargs=_res("draft"), method="post", ok_status=(302,)),
-    Case("consortia:resolution_close", OFFICE, kwargs=_res("voting"), method="post", ok_status=(302,)),
+    Case(
+        "consortia:resolution_open", OFFICE, kwargs=_res("draft"), method="post", ok_status=(302,), status=MEMBERS_KNOW
+    ),
+    Case(
+        "consortia:resolution_close",
+        OFFICE,
+        kwargs=_res("voting"),
+        method="post",
+        ok_status=(302,),
+        status=MEMBERS_KNOW,
+    ),
     Case("consortia:documents", INSIDERS, kwargs=_c),
     Case("consortia:document", INSIDERS, kwargs=_document),
     Case(
@@ -163,8 +200,8 @@ CASES = [
         note="the officer of the contracting authority sees the split of its own contract",
     ),
     Case("consortia:plan", INSIDERS | allowed("officer"), kwargs=_plan),
-    Case("consortia:plan_create", OFFICE, kwargs=_split),
-    Case("consortia:report_delivery", allowed("pes_staff"), kwargs=_allocation),
+    Case("consortia:plan_create", OFFICE, kwargs=_split, status=knows("admin", "officer", "pes_staff", "ngo_staff")),
+    Case("consortia:report_delivery", allowed("pes_staff"), kwargs=_allocation, status=knows("officer", "coordinator")),
     Case(
         "consortia:report_review",
         OFFICE,
@@ -172,8 +209,9 @@ CASES = [
         method="post",
         data=lambda d: {"decision": "accept"},
         ok_status=(302,),
+        status=MEMBERS_KNOW,
     ),
-    Case("consortia:consortium_report", OFFICE, kwargs=_split),
+    Case("consortia:consortium_report", OFFICE, kwargs=_split, status=MEMBERS_KNOW),
     Case(
         "consortia:consortium_report_feed",
         OFFICE,
@@ -181,6 +219,35 @@ CASES = [
         method="post",
         data=lambda d: {"report": h.contract_report(d).pk},
         ok_status=(302,),
+        status=MEMBERS_KNOW,
     ),
-    Case("consortia:consortium_report_pdf", OFFICE, kwargs=_split),
+    Case("consortia:consortium_report_pdf", OFFICE, kwargs=_split, status=MEMBERS_KNOW),
+    # Konsorcjum Puszcza (Gmina Białowieża): its internals are its members' only; OdNowa's insiders get 404.
+    Case("consortia:detail", EVERYONE, kwargs=lambda d: {"pk": _b().pk}, note="the public profile"),
+    Case("consortia:members", INSIDERS_B, kwargs=lambda d: {"pk": _b().pk}, walk=B),
+    Case("consortia:resolutions", INSIDERS_B, kwargs=lambda d: {"pk": _b().pk}, walk=B),
+    Case("consortia:resolution", INSIDERS_B, kwargs=_b_res("adopted"), walk=B),
+    Case("consortia:resolution_pdf", INSIDERS_B, kwargs=_b_res("adopted"), walk=B),
+    Case(
+        "consortia:resolution_vote",
+        allowed("pes_staff_b"),
+        kwargs=_b_res("voting"),
+        method="post",
+        data=lambda d: {"member": _b_member(d, "ss_pogorzelce").pk, "choice": "for"},
+        ok_status=(302,),
+        status={"coordinator_b": 302},
+        walk=B,
+        note="SS Pogorzelce's vote: its person casts it; the lead's coordinator is refused (302, nothing written); "
+        "OdNowa's representatives get 404 and write nothing",
+    ),
+    Case(
+        "consortia:resolution_close",
+        allowed("coordinator_b"),
+        kwargs=_b_res("voting"),
+        method="post",
+        ok_status=(302,),
+        status=knows("pes_staff_b"),
+        walk=B,
+        note="closing the vote writes its event; OdNowa's office gets 404",
+    ),
 ]

@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 from tests.cooperation import helpers as h
-from tests.matrix import Case, allowed
+from tests.matrix import NOT_FOUND, SECOND_AUTHORITY, Case, allowed, knows
 
 MEMBERS = allowed("social_worker", "partner", "police")
 # The platform administrator is not a team member: the team's pages answer it 404 (docs/architecture.md).
 TEAM_READERS = allowed("social_worker", "partner", "police")
 TEAM_MANAGERS = allowed("social_worker", "partner")  # lead institution's staff and the powiat animator
 OWNER = allowed("social_worker")
+# Need-to-know answers 403 only to who may know the record: the police (a team reader, not a manager) for team
+# actions and named cases, PCPR (referred) for the family J.'s case; everyone else gets 404.
+POLICE_KNOWS = knows("police")
+PCPR_KNOWS = knows("partner")
+# Gmina Białowieża's PZK: GOPS, the gmina office and the association are its members (second_authority.py).
+B = frozenset(SECOND_AUTHORITY)
+TEAM_B_READERS = allowed("social_worker_b", "officer_b", "coordinator_b")
+OWNER_B = allowed("social_worker_b")
+
+
+def team_b() -> object:
+    from kooperacja.cooperation.models import Team
+    from kooperacja.demo.scenarios.second_authority import TEAM_NAME
+
+    return Team.objects.get(name=TEAM_NAME)
+
+
+def case_b(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import Case as CaseModel
+    from kooperacja.demo.scenarios.second_authority import CASE_TITLES
+
+    return {"pk": CaseModel.objects.get(team=team_b(), title=CASE_TITLES[0]).pk}
 
 
 def team_pk(d: object) -> dict[str, int]:
@@ -23,14 +45,18 @@ def case_pk(title: str):
 J = case_pk("Rodzina J.")
 NK = case_pk("Rodzina K.")
 
+# Asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py).
+EXACT = True
+
 CASES = [
-    Case("cooperation:teams", TEAM_READERS),
-    Case("cooperation:team_detail", TEAM_READERS, kwargs=team_pk),
-    Case("cooperation:member_add", TEAM_MANAGERS, kwargs=team_pk),
-    Case("cooperation:meeting_create", TEAM_MANAGERS, kwargs=team_pk),
-    Case("cooperation:person_add", TEAM_MANAGERS, kwargs=team_pk),
+    # the module's pages answer 404 to anyone outside a team (no role-level 403: that would tell that it exists)
+    Case("cooperation:teams", TEAM_READERS, denied=NOT_FOUND),
+    Case("cooperation:team_detail", TEAM_READERS, kwargs=team_pk, walk=B, note="Białowieża's people get 404"),
+    Case("cooperation:member_add", TEAM_MANAGERS, kwargs=team_pk, status=POLICE_KNOWS),
+    Case("cooperation:meeting_create", TEAM_MANAGERS, kwargs=team_pk, status=POLICE_KNOWS),
+    Case("cooperation:person_add", TEAM_MANAGERS, kwargs=team_pk, status=POLICE_KNOWS),
     Case("cooperation:meeting_detail", TEAM_READERS, kwargs=lambda d: {"pk": h.meeting(0).pk}),
-    Case("cooperation:meeting_minutes", TEAM_MANAGERS, kwargs=lambda d: {"pk": h.meeting(0).pk}),
+    Case("cooperation:meeting_minutes", TEAM_MANAGERS, kwargs=lambda d: {"pk": h.meeting(0).pk}, status=POLICE_KNOWS),
     Case(
         "cooperation:meeting_item_add",
         TEAM_MANAGERS,
@@ -38,6 +64,7 @@ CASES = [
         method="post",
         data=lambda d: {"kind": "decision", "text": "Ustalenie z macierzy uprawnień."},
         ok_status=(302,),
+        status=POLICE_KNOWS,
     ),
     Case(
         "cooperation:task_done",
@@ -46,16 +73,36 @@ CASES = [
         method="post",
         data=lambda d: {"follow_up": "Wykonano."},
         ok_status=(302,),
+        status=POLICE_KNOWS,
     ),
-    Case("cooperation:case_list", MEMBERS),
-    Case("cooperation:case_create", MEMBERS, note="a case worker of any member institution may open a case"),
-    Case("cooperation:case_detail", allowed("social_worker", "partner"), kwargs=J, note="PCPR was referred"),
+    Case("cooperation:case_list", MEMBERS, denied=NOT_FOUND),
+    Case(
+        "cooperation:case_create",
+        MEMBERS,
+        denied=NOT_FOUND,
+        note="a case worker of any member institution may open a case",
+    ),
+    Case(
+        "cooperation:case_detail",
+        allowed("social_worker", "partner"),
+        kwargs=J,
+        walk=B,
+        note="PCPR was referred; Białowieża's GOPS gets 404",
+    ),
     Case("cooperation:case_detail", allowed("social_worker", "police"), kwargs=NK, note="Niebieska Karta: named only"),
     Case("cooperation:case_detail", OWNER, kwargs=case_pk("Rodzina W."), note="PCPR's consent was withdrawn"),
-    Case("cooperation:case_person_add", OWNER, kwargs=J),
-    Case("cooperation:case_diagnosis", OWNER, kwargs=J),
+    Case("cooperation:case_person_add", OWNER, kwargs=J, status=PCPR_KNOWS),
+    Case("cooperation:case_diagnosis", OWNER, kwargs=J, status=PCPR_KNOWS),
     Case("cooperation:case_programme", OWNER, kwargs=J, note="PCPR's consent does not cover the programme"),
-    Case("cooperation:goal_add", OWNER, kwargs=J, method="post", data=lambda d: {"text": "Nowy cel"}, ok_status=(302,)),
+    Case(
+        "cooperation:goal_add",
+        OWNER,
+        kwargs=J,
+        method="post",
+        data=lambda d: {"text": "Nowy cel"},
+        ok_status=(302,),
+        status=PCPR_KNOWS,
+    ),
     Case(
         "cooperation:programme_agree",
         OWNER,
@@ -63,6 +110,7 @@ CASES = [
         method="post",
         data=lambda d: {"agreed_on": "2026-01-05", "agreement_note": "podpisany"},
         ok_status=(302,),
+        status=POLICE_KNOWS,
     ),
     Case(
         "cooperation:review_add",
@@ -71,11 +119,12 @@ CASES = [
         method="post",
         data=lambda d: {"reviewed_on": "2026-01-05", "notes": "przegląd"},
         ok_status=(302,),
+        status=PCPR_KNOWS,
     ),
-    Case("cooperation:action_add", OWNER, kwargs=J),
+    Case("cooperation:action_add", OWNER, kwargs=J, status=PCPR_KNOWS),
     Case("cooperation:case_basket", OWNER, kwargs=J),
-    Case("cooperation:referral_create", OWNER, kwargs=J),
-    Case("cooperation:consent_create", OWNER, kwargs=J),
+    Case("cooperation:referral_create", OWNER, kwargs=J, status=PCPR_KNOWS),
+    Case("cooperation:consent_create", OWNER, kwargs=J, status=PCPR_KNOWS),
     Case(
         "cooperation:task_done",
         allowed("social_worker", "partner", "police"),
@@ -92,9 +141,10 @@ CASES = [
         method="post",
         data=lambda d: {"user": d.user("partner").pk},
         ok_status=(302,),
+        status=POLICE_KNOWS,
     ),
-    Case("cooperation:case_close", OWNER, kwargs=J),
-    Case("cooperation:case_log", OWNER, kwargs=J),
+    Case("cooperation:case_close", OWNER, kwargs=J, status=PCPR_KNOWS),
+    Case("cooperation:case_log", OWNER, kwargs=J, status=PCPR_KNOWS),
     Case("cooperation:case_export", allowed("social_worker", "partner"), kwargs=J),
     Case("cooperation:case_export", allowed("social_worker", "police"), kwargs=NK),
     Case(
@@ -104,7 +154,7 @@ CASES = [
         method="post",
         ok_status=(302,),
     ),
-    Case("cooperation:referral_inbox", MEMBERS),
+    Case("cooperation:referral_inbox", MEMBERS, denied=NOT_FOUND),
     Case(
         "cooperation:referral_detail",
         allowed("social_worker", "partner"),
@@ -116,9 +166,10 @@ CASES = [
         kwargs=lambda d: {"pk": h.referral("Rodzina J.", "PCPR Hajnówka").pk, "transition": "accept"},
         method="post",
         ok_status=(302,),
+        status=knows("social_worker"),
         note="only the receiving institution closes the loop",
     ),
-    Case("cooperation:planner", OWNER),
+    Case("cooperation:planner", OWNER, denied=NOT_FOUND, status=knows("partner", "police")),
     Case("cooperation:proposal_detail", OWNER, kwargs=lambda d: {"pk": h.proposal().pk}),
     Case(
         "cooperation:proposal_decide",
@@ -128,5 +179,24 @@ CASES = [
         data=lambda d: {"decision": "reject"},
         ok_status=(302,),
     ),
-    Case("cooperation:statistics", allowed("analyst", "admin")),
+    Case(
+        "cooperation:statistics",
+        allowed("analyst", "admin"),
+        denied=NOT_FOUND,
+        status=knows("social_worker", "partner", "police"),
+        note="team members know the figures exist (403); the rest of the platform does not (404)",
+    ),
+    # Gmina Białowieża's PZK and case: its own people only; Narewka's team gets 404 and writes nothing.
+    Case("cooperation:team_detail", TEAM_B_READERS, kwargs=lambda d: {"pk": team_b().pk}, walk=B),
+    Case("cooperation:case_detail", OWNER_B, kwargs=case_b, walk=B),
+    Case("cooperation:case_log", OWNER_B, kwargs=case_b, walk=B),
+    Case(
+        "cooperation:goal_add",
+        OWNER_B,
+        kwargs=case_b,
+        method="post",
+        data=lambda d: {"text": "Cel z macierzy uprawnień"},
+        ok_status=(302,),
+        walk=B,
+    ),
 ]

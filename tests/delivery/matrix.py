@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import NOBODY, Case, allowed
+from tests.matrix import NOBODY, Case, allowed, effect_not_checked, knows
 
 STAFF = allowed("coordinator", "pes_staff", "ngo_staff", "social_worker", "partner", "police")
 ZUBR = allowed("pes_staff")
@@ -68,9 +68,17 @@ def placement_pk() -> dict[str, int]:
     return {"pk": Placement.objects.filter(ended_on__isnull=True).order_by("id").first().pk}
 
 
-def post(url: str, who: frozenset[str], kwargs: Any, data: Any = lambda d: {}) -> Case:
-    return Case(url, who, kwargs=kwargs, method="post", data=data, ok_status=(302,))
+def post(url: str, who: frozenset[str], kwargs: Any, data: Any = lambda d: {}, **extra: Any) -> Case:
+    return Case(url, who, kwargs=kwargs, method="post", data=data, ok_status=(302,), **extra)
 
+
+# These rows post no form data: the view answers, the service refuses or finds nothing to do, nothing is written.
+# Their effect is not asserted yet (issue 11 note: give them real data and an effect).
+NO_DATA_YET = {"effect": effect_not_checked}
+
+
+# Asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py).
+EXACT = True
 
 CASES = [
     Case("delivery:home", OUTCOMES),
@@ -81,18 +89,18 @@ CASES = [
     Case("delivery:import", ZUBR, kwargs=lambda d: service_pk()),
     Case("delivery:service_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: service_pk()),
     Case("delivery:report", ZUBR_OUTCOMES, kwargs=lambda d: service_pk()),
-    post("delivery:admit", ZUBR, lambda d: enrolment_pk()),
+    post("delivery:admit", ZUBR, lambda d: enrolment_pk(), **NO_DATA_YET),
     Case("delivery:leave", ZUBR, kwargs=lambda d: enrolment_pk()),
     Case("delivery:meeting_add", ZUBR, kwargs=lambda d: enrolment_pk()),
     Case("delivery:register", ZUBR, kwargs=lambda d: session_pk()),
     post("delivery:mark", ZUBR, lambda d: mark_kwargs(), lambda d: {"status": "present"}),
-    post("delivery:mark_all", ZUBR, lambda d: session_pk()),
+    post("delivery:mark_all", ZUBR, lambda d: session_pk(), **NO_DATA_YET),
     Case("delivery:people", STAFF),
     Case("delivery:person_create", STAFF),
     Case("delivery:person", ZUBR, kwargs=lambda d: person_pk()),
     Case("delivery:person_edit", ZUBR, kwargs=lambda d: person_pk()),
     Case("delivery:person_export", ZUBR, kwargs=lambda d: person_pk()),
-    post("delivery:person_anonymise", ZUBR, lambda d: person_pk()),
+    post("delivery:person_anonymise", ZUBR, lambda d: person_pk(), **NO_DATA_YET),
     Case("delivery:consent_add", ZUBR, kwargs=lambda d: person_pk()),
     post("delivery:consent_withdraw", ZUBR, lambda d: consent_pk()),
     Case("delivery:outcomes", OUTCOMES),
@@ -105,9 +113,9 @@ CASES = [
         lambda d: {"pk": programme("approved").pk},
         lambda d: {"area": "work", "text": "Staż"},
     ),
-    post("delivery:programme_action", GOPS, lambda d: {"pk": programme("approved").pk}),
-    post("delivery:programme_review", GOPS, lambda d: {"pk": programme("approved").pk}),
-    post("delivery:programme_close", GOPS, lambda d: {"pk": programme("approved").pk}),
+    post("delivery:programme_action", GOPS, lambda d: {"pk": programme("approved").pk}, **NO_DATA_YET),
+    post("delivery:programme_review", GOPS, lambda d: {"pk": programme("approved").pk}, **NO_DATA_YET),
+    post("delivery:programme_close", GOPS, lambda d: {"pk": programme("approved").pk}, **NO_DATA_YET),
     post("delivery:programme_transition", GOPS, lambda d: {"pk": programme("submitted").pk, "action": "approve"}),
     post("delivery:action_done", GOPS, lambda d: {"pk": programme("approved").actions.first().pk}),
     Case("delivery:flats", STAFF),
@@ -122,7 +130,15 @@ def day_room_lot_pk() -> dict[str, int]:
     return {"pk": Lot.objects.filter(services__name=DAY_ROOM).order_by("id").first().pk}
 
 
-CASES.append(Case("delivery:lot_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: day_room_lot_pk()))
+CASES.append(
+    Case(
+        "delivery:lot_outcomes",
+        ZUBR_OUTCOMES,
+        kwargs=lambda d: day_room_lot_pk(),
+        status=knows("commission", "trainer", "resident"),
+        note="as found: roles without any organisation role get 403, staff of other organisations 404 (reported)",
+    )
+)
 
 
 def duplicate_flag_pk(demo: Any) -> dict[str, int]:

@@ -1,6 +1,9 @@
-from tests.matrix import EVERYONE, LOGGED_IN, Case, allowed
+from tests.matrix import EVERYONE, FORBIDDEN, LOGGED_IN, NOT_FOUND, Case, allowed
 
 ADMIN_OF_ZUBR = allowed("admin", "pes_staff")
+
+# Asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py).
+EXACT = True
 
 CASES = [
     Case("organisations:directory", EVERYONE),
@@ -9,10 +12,12 @@ CASES = [
         "organisations:detail",
         allowed("admin"),
         kwargs=lambda d: {"pk": d.org("nowa_inicjatywa").pk},
+        anonymous=NOT_FOUND,
         note="an unverified organisation is visible to the admin and its members only",
     ),
     Case("organisations:create", LOGGED_IN),
-    Case("organisations:edit", ADMIN_OF_ZUBR, kwargs=lambda d: {"pk": d.org("ss_zubr").pk}),
+    # the organisation is public: the others know it exists and get 403
+    Case("organisations:edit", ADMIN_OF_ZUBR, kwargs=lambda d: {"pk": d.org("ss_zubr").pk}, denied=FORBIDDEN),
     Case(
         "organisations:verify",
         allowed("admin"),

@@ -103,3 +103,14 @@ def test_join_request_lifecycle_walk(demo: Any) -> None:
                 assert Membership.objects.get(pk=self.pk).status == self.state
 
     run_state_machine_as_test(Walk, settings=settings(max_examples=15, stateful_step_count=10, deadline=None))
+
+
+def test_form_fields_come_from_the_service_and_nothing_else_is_set(demo: Any) -> None:
+    from kooperacja.organisations.forms import OrganisationForm
+
+    assert tuple(OrganisationForm._meta.fields) == services.ORGANISATION_FIELDS
+    org = demo.org("ss_zubr")
+    with pytest.raises(ValidationError, match="is_verified"):
+        services.organisation_update(actor=demo.user("pes_staff"), organisation=org, data={"is_verified": False})
+    org.refresh_from_db()
+    assert org.is_verified

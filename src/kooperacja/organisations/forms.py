@@ -11,6 +11,7 @@ from kooperacja.core.models import Territory
 
 from .enums import ActivityArea, LegalForm, roles_for_legal_form
 from .models import Organisation
+from .services import ORGANISATION_FIELDS
 
 
 class TerritoryChoiceField(ModelChoiceField):
@@ -33,26 +34,7 @@ class OrganisationForm(ModelForm):
 
     class Meta:
         model = Organisation
-        fields = (
-            "name",
-            "short_name",
-            "legal_form",
-            "territory",
-            "street",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-            "nip",
-            "regon",
-            "krs",
-            "description",
-            "areas",
-            "is_pes",
-            "is_social_enterprise",
-            "social_enterprise_since",
-        )
+        fields = ORGANISATION_FIELDS  # one source: what the services accept
         widgets = {
             "social_enterprise_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),

@@ -29,6 +29,38 @@ if TYPE_CHECKING:
     from kooperacja.organisations.forms import OrganisationForm
 
 
+# What a person registering or editing an organisation may set (forms.OrganisationForm takes its fields from here;
+# verification, memberships and the audit fields are set by the services below).
+ORGANISATION_FIELDS = (
+    "name",
+    "short_name",
+    "legal_form",
+    "territory",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "nip",
+    "regon",
+    "krs",
+    "description",
+    "areas",
+    "is_pes",
+    "is_social_enterprise",
+    "social_enterprise_since",
+)
+
+
+def _editable(data: dict[str, Any]) -> dict[str, Any]:
+    if unknown := sorted(set(data) - set(ORGANISATION_FIELDS)):
+        raise ValidationError(
+            _("Tych danych organizacji nie zmienia się w ten sposób: %(f)s.") % {"f": ", ".join(unknown)}
+        )
+    return data
+
+
 def organisation_create(*, actor: User, data: dict[str, Any], as_role: str = Role.PES_STAFF) -> Organisation:
     """A logged-in person registers an organisation; it waits for verification, the person becomes its admin.
 
@@ -36,7 +68,7 @@ def organisation_create(*, actor: User, data: dict[str, Any], as_role: str = Rol
     """
     require(actor, "organisations.add_organisation")
     with transaction.atomic():
-        org = Organisation(**data)
+        org = Organisation(**_editable(data))
         org.full_clean()
         org.save()
         Membership.objects.create(
@@ -57,7 +89,7 @@ def organisation_update(*, actor: Actor, organisation: Organisation, data: dict[
     require(actor, "organisations.change_organisation", organisation)
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        changed = sorted(k for k, v in data.items() if getattr(org, k) != v)
+        changed = sorted(k for k, v in _editable(data).items() if getattr(org, k) != v)
         for k, v in data.items():
             setattr(org, k, v)
         org.full_clean()

@@ -18,5 +18,6 @@ CASES = [
     Case("core:about", EVERYONE),
     Case("core:accessibility", EVERYONE),
     Case("core:health", EVERYONE),
+    Case("core:favicon", EVERYONE, ok_status=(302,), note="/favicon.ico redirects to the layout's SVG icon"),
     Case("core:import_job", allowed("pes_staff"), kwargs=import_job_pk, note="404 for everyone but its starter"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fields import ModelForm
@@ -123,7 +124,7 @@ class ComplianceForm(forms.Form):
                 label=req.text, required=False, initial=check.is_met if check else False
             )
             self.fields[f"note_{req.code}"] = forms.CharField(
-                label=_("Uwagi: %(r)s") % {"r": req.code},
+                label=_("Uwagi do wymogu „%(r)s”") % {"r": Truncator(req.text).chars(80)},
                 required=False,
                 max_length=300,
                 initial=check.note if check else "",

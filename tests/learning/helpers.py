@@ -8,6 +8,7 @@ MODEL_COURSE = "Model Kooperacji w praktyce"
 CLAUSES_COURSE = "Klauzule społeczne w zamówieniach i zlecaniu usług"
 RESTRICTED = "Wzór porozumienia o współpracy w Partnerskim Zespole Kooperacji"
 PUBLIC_DOC = "Model Kooperacji – przewodnik dla gmin"
+COHORT = "PZK Narewka – Szkoła Kooperacji 2026"
 
 
 def course(title: str = MODEL_COURSE) -> Any:
@@ -50,7 +51,7 @@ def study() -> Any:
     return Study.objects.get()
 
 
-def cohort() -> Any:
+def cohort(name: str = COHORT) -> Any:
     from kooperacja.learning.models import Cohort
 
-    return Cohort.objects.get()
+    return Cohort.objects.get(name=name)

@@ -42,6 +42,19 @@ def exchange(d: object) -> dict[str, int]:
     return {"pk": h.exchange().pk}
 
 
+def cohort(d: object) -> dict[str, int]:
+    return {"pk": h.cohort().pk}
+
+
+def cohort_data(d: object) -> dict[str, object]:
+    c = h.cohort()
+    return {"name": c.name + " (zmiana)", "users": list(c.memberships.values_list("user_id", flat=True))}
+
+
+def new_cohort_data(d: object) -> dict[str, object]:
+    return {"name": "Nowa grupa z macierzy", "users": list(h.cohort().memberships.values_list("user_id", flat=True))}
+
+
 def study(d: object) -> dict[str, int]:
     return {"pk": h.study().pk}
 
@@ -126,6 +139,11 @@ CASES = [
     Case("learning:study_report", RESEARCH_MANAGERS, kwargs=study),
     Case("learning:study_group_add", RESEARCH_MANAGERS, kwargs=study),
     Case("learning:study_report_file", INSTITUTIONS, kwargs=study),
+    Case("learning:cohort_list", RESEARCH_MANAGERS, note="trainers and the regional coordinator run the cohorts"),
+    Case("learning:cohort_create", RESEARCH_MANAGERS),
+    Case("learning:cohort_create", RESEARCH_MANAGERS, data=new_cohort_data, **POST),
+    Case("learning:cohort_edit", RESEARCH_MANAGERS, kwargs=cohort, note="404 to those who may not know the cohort"),
+    Case("learning:cohort_edit", RESEARCH_MANAGERS, kwargs=cohort, data=cohort_data, **POST),
     Case("certificates:verify_form", EVERYONE),
     Case("certificates:verify", EVERYONE, kwargs=lambda d: {"code": h.certificate().code}),
 ]

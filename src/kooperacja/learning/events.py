@@ -17,6 +17,7 @@ class LearningEvent(models.TextChoices):
     MATERIAL_CHANGED = "learning.material_changed", _("Zmieniono opis lub widoczność materiału")
     MATERIAL_VERSION_ADDED = "learning.material_version_added", _("Dodano nową wersję pliku materiału")
     COHORT_CREATED = "learning.cohort_created", _("Utworzono grupę szkoleniową")
+    COHORT_CHANGED = "learning.cohort_changed", _("Zmieniono grupę szkoleniową lub jej skład")
     COURSE_CREATED = "learning.course_created", _("Utworzono szkolenie")
     COURSE_CHANGED = "learning.course_changed", _("Zmieniono szkolenie")
     COURSE_PUBLISHED = "learning.course_published", _("Opublikowano szkolenie")

@@ -244,6 +244,33 @@ class CohortAssignForm(forms.Form):
         self.fields["cohort"].queryset = cohorts_for_choice()
 
 
+class CohortForm(forms.Form):
+    """A cohort: its name, description and members - people picked by name and/or everyone of a PZK team."""
+
+    name = forms.CharField(label=_("Nazwa grupy"), max_length=160)
+    description = forms.CharField(
+        label=_("Opis"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    users = ModelMultipleChoiceField(
+        label=_("Osoby w grupie"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Zaznacz osoby. Możesz też dodać wszystkich z zespołu kooperacji poniżej."),
+    )
+    team = ModelChoiceField(
+        label=_("Dodaj wszystkich z zespołu kooperacji"),
+        queryset=None,
+        required=False,
+        help_text=_("Osoby z aktywnym członkostwem w zweryfikowanych instytucjach członkowskich zespołu."),
+    )
+
+    def __init__(self, *args: Any, people: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = people
+        self.fields["team"].queryset = teams
+
+
 class EnrolForm(forms.Form):
     motivation = forms.CharField(
         label=_("Dlaczego chcesz wziąć udział (opcjonalnie)"),

@@ -10,7 +10,7 @@ from kooperacja.core.policy import EVERYTHING, NOTHING, Policy
 
 from .audience import audience_q, profile
 from .enums import CourseState
-from .models import Certificate, Course, CourseGrant, Enrolment, ExchangeMeeting, Material, MaterialGrant, Study
+from .models import Certificate, Cohort, Course, CourseGrant, Enrolment, ExchangeMeeting, Material, MaterialGrant, Study
 
 
 class MaterialPolicy(Policy[Material]):
@@ -164,7 +164,33 @@ class StudyPolicy(Policy[Study]):
         return p.admin or p.coordinator or bool(p.trainer_org_ids)
 
 
+class CohortPolicy(Policy[Cohort]):
+    """view / change: the people who run the School of Cooperation - trainers of a verified institution, the
+    regional coordinator and admins. Everyone else may not know a cohort exists (404)."""
+
+    model = Cohort
+    actions: ClassVar = ("view", "change")
+
+    def scope(self, user: Any, action: str) -> Q:
+        p = profile(user)
+        if p.admin or p.coordinator or p.trainer_org_ids:
+            return EVERYTHING
+        return NOTHING
+
+    def can(self, user: Any, action: str, obj: Cohort) -> bool:
+        self._check_action(action)
+        if obj is None or obj.pk is None:
+            return False
+        p = profile(user)
+        return p.admin or p.coordinator or bool(p.trainer_org_ids)
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        p = profile(user)
+        return p.admin or p.coordinator or bool(p.trainer_org_ids)
+
+
 MATERIALS = MaterialPolicy()
+COHORTS = CohortPolicy()
 ENROLMENTS = EnrolmentPolicy()
 CERTIFICATES = CertificatePolicy()
 EXCHANGES = ExchangeMeetingPolicy()

@@ -10,9 +10,10 @@ from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 from kooperacja.core.policy import register_rules, signed_in
 
-from .policies import CERTIFICATES, COURSES, ENROLMENTS, EXCHANGES, MATERIALS, STUDIES
+from .policies import CERTIFICATES, COHORTS, COURSES, ENROLMENTS, EXCHANGES, MATERIALS, STUDIES
 
 register_rules("learning", MATERIALS, {"view_material": "view", "change_material": "change"})
+register_rules("learning", COHORTS, {"view_cohort": "view", "change_cohort": "change"})
 register_rules("learning", COURSES, {"view_course": "view", "manage_course": "manage", "enrol_course": "enrol"})
 register_rules("learning", ENROLMENTS, {"view_enrolment": "view", "decide_enrolment": "decide"})
 register_rules("learning", CERTIFICATES, {"view_certificate": "view", "revoke_certificate": "revoke"})
@@ -50,3 +51,4 @@ rules.set_perm("learning.see_coordination", _coordinator)
 rules.set_perm("learning.see_my_learning", _signed_in)
 rules.set_perm("learning.add_exchange", _trainer | _coordinator)
 rules.set_perm("learning.add_study", _trainer | _coordinator)
+rules.set_perm("learning.add_cohort", _trainer | _coordinator)

@@ -24,7 +24,7 @@ from .models import (
     Module,
     Study,
 )
-from .policies import CERTIFICATES, COURSES, ENROLMENTS, EXCHANGES, MATERIALS, STUDIES
+from .policies import CERTIFICATES, COHORTS, COURSES, ENROLMENTS, EXCHANGES, MATERIALS, STUDIES
 
 ACTIVE_ENROLMENT = (EnrolmentState.ENROLLED, EnrolmentState.COMPLETED)
 
@@ -82,6 +82,33 @@ def topics_in_use(user: Any) -> list[str]:
 
 def cohorts_for_choice() -> QuerySet[Cohort]:
     return Cohort.objects.order_by("name")
+
+
+def cohorts_visible_to(user: Any) -> QuerySet[Cohort]:
+    """The cohorts page: each with its member count and the team it was made from (one query per page)."""
+    return (
+        COHORTS.visible(user, "view")
+        .select_related("team")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def cohort_for(user: Any, pk: int, action: str = "view") -> Cohort:
+    return get_object_or_404(COHORTS.visible(user, action).select_related("team"), pk=pk)
+
+
+def cohort_candidates() -> QuerySet[Any]:
+    """People who can be put in a cohort: active staff of verified institutions."""
+    from kooperacja.accounts.enums import MembershipStatus
+    from kooperacja.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        pk__in=User.objects.filter(
+            memberships__status=MembershipStatus.ACTIVE, memberships__organisation__is_verified=True
+        ).values("pk"),
+    ).order_by("full_name", "pk")
 
 
 # --- courses ----------------------------------------------------------------------------------------------

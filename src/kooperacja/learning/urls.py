@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, courses, materials, research
+from .views import certificates, cohorts, courses, materials, research
 
 app_name = "learning"
 
@@ -34,6 +34,9 @@ urlpatterns = [
     path("zajecia/<int:pk>/wszyscy-obecni/", courses.mark_all, name="mark_all"),
     path("zajecia/<int:pk>/stan/<slug:name>/", courses.session_transition, name="session_transition"),
     path("zajecia/<int:pk>/kalendarz.ics", courses.session_ics, name="session_ics"),
+    path("grupy/", cohorts.cohort_list, name="cohort_list"),
+    path("grupy/nowa/", cohorts.cohort_create, name="cohort_create"),
+    path("grupy/<int:pk>/", cohorts.cohort_edit, name="cohort_edit"),
     path("moje/", courses.my_learning, name="my_learning"),
     path("trener/", courses.trainer_panel, name="trainer_panel"),
     path("koordynacja/", courses.coordination, name="coordination"),

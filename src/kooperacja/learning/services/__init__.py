@@ -19,7 +19,14 @@ from .courses import (
     session_transition,
     session_update,
 )
-from .materials import cohort_create, cohort_from_team, material_create, material_update, material_version_add
+from .materials import (
+    cohort_create,
+    cohort_from_team,
+    cohort_update,
+    material_create,
+    material_update,
+    material_version_add,
+)
 from .research import (
     exchange_cancel,
     exchange_create,
@@ -41,6 +48,7 @@ __all__ = [
     "cohort_assign",
     "cohort_create",
     "cohort_from_team",
+    "cohort_update",
     "course_create",
     "course_transition",
     "course_update",

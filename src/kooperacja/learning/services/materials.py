@@ -115,33 +115,102 @@ def material_version_add(*, actor: Actor, material: Material, file: Any, note: s
     return version
 
 
+def team_people(team: Any) -> list[Any]:
+    """Every person with an active membership in a verified member (or the lead) institution of the PZK team."""
+    from kooperacja.accounts.models import User
+
+    orgs = list(team.members.filter(left_on__isnull=True).values_list("organisation_id", flat=True))
+    orgs.append(team.lead_organisation_id)
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id__in=orgs,
+            memberships__organisation__is_verified=True,
+            memberships__status=MembershipStatus.ACTIVE,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _clean_cohort(
+    name: str, users: Any, team: Any, whole_team: bool, exclude_pk: int | None = None
+) -> tuple[str, list[Any]]:
+    """The name (trimmed, not taken) and the people (picked, plus everyone of the team when `whole_team`)."""
+    name = (name or "").strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = _("Podaj nazwę grupy.")
+    else:
+        taken = Cohort.objects.filter(name__iexact=name)
+        if exclude_pk is not None:
+            taken = taken.exclude(pk=exclude_pk)
+        if taken.exists():
+            errors["name"] = _("Grupa o tej nazwie już istnieje.")
+    people = {u.pk: u for u in users}
+    if team is not None and whole_team:
+        people.update({u.pk: u for u in team_people(team)})
+    if not people:
+        errors["users"] = _("Grupa nie może być pusta: wybierz osoby lub zespół kooperacji, z którego je dodać.")
+    if errors:
+        raise ValidationError(errors)
+    return name, list(people.values())
+
+
 @transaction.atomic
-def cohort_create(*, actor: Actor, name: str, description: str = "", users: Any = (), team: Any = None) -> Cohort:
-    require(actor, "learning.add_course")
-    if Cohort.objects.filter(name__iexact=name.strip()).exists():
-        raise ValidationError({"name": _("Grupa o tej nazwie już istnieje.")})
-    cohort = Cohort.objects.create(name=name.strip(), description=description, team=team, created_by=_actor_user(actor))
-    CohortMember.objects.bulk_create([CohortMember(cohort=cohort, user=u) for u in users])
-    learning_event(actor=actor, verb=LearningEvent.COHORT_CREATED, target=cohort, members=len(list(users)))
+def cohort_create(
+    *, actor: Actor, name: str, description: str = "", users: Any = (), team: Any = None, whole_team: bool = False
+) -> Cohort:
+    """A cohort of the people picked; `team` records the PZK team it serves, `whole_team` adds all of its people."""
+    require(actor, "learning.add_cohort")
+    name, people = _clean_cohort(name, users, team, whole_team)
+    cohort = Cohort.objects.create(name=name, description=description, team=team, created_by=_actor_user(actor))
+    CohortMember.objects.bulk_create([CohortMember(cohort=cohort, user=u) for u in people])
+    learning_event(actor=actor, verb=LearningEvent.COHORT_CREATED, target=cohort, members=len(people))
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(
+    *,
+    actor: Actor,
+    cohort: Cohort,
+    name: str,
+    description: str = "",
+    users: Any = (),
+    team: Any = None,
+    whole_team: bool = False,
+) -> Cohort:
+    """Rename the cohort and set its members to the people picked (plus everyone of the team when `whole_team`)."""
+    require(actor, "learning.change_cohort", cohort, hide=True)
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    name, people = _clean_cohort(name, users, team, whole_team, exclude_pk=cohort.pk)
+    wanted = {u.pk for u in people}
+    current = set(cohort.memberships.values_list("user_id", flat=True))
+    added, removed = wanted - current, current - wanted
+    cohort.memberships.filter(user_id__in=sorted(removed)).delete()
+    CohortMember.objects.bulk_create([CohortMember(cohort=cohort, user_id=pk) for pk in sorted(added)])
+    cohort.name, cohort.description = name, description
+    if team is not None:
+        cohort.team = team
+    cohort.save(update_fields=["name", "description", "team", "updated_at"])
+    learning_event(
+        actor=actor,
+        verb=LearningEvent.COHORT_CHANGED,
+        target=cohort,
+        added=len(added),
+        removed=len(removed),
+        members=len(wanted),
+    )
     return cohort
 
 
 def cohort_from_team(*, actor: Actor, team: Any, name: str = "") -> Cohort:
     """A cohort of every person with an active membership in a verified member institution of the PZK team."""
-    from kooperacja.accounts.models import User
-
-    orgs = list(team.members.filter(left_on__isnull=True).values_list("organisation_id", flat=True))
-    orgs.append(team.lead_organisation_id)
-    users = User.objects.filter(
-        is_active=True,
-        memberships__organisation_id__in=orgs,
-        memberships__organisation__is_verified=True,
-        memberships__status=MembershipStatus.ACTIVE,
-    ).distinct()
     return cohort_create(
         actor=actor,
         name=name or _("Członkowie: %(team)s") % {"team": team.name},
         description=_("Osoby z instytucji członkowskich zespołu %(team)s.") % {"team": team.name},
-        users=list(users),
         team=team,
+        whole_team=True,
     )

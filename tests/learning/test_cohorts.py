@@ -183,3 +183,11 @@ def test_service_refuses_those_who_may_not_change(demo: Any) -> None:
 
     with pytest.raises(Http404):
         services.cohort_update(actor=demo.user("officer"), cohort=h.cohort(), name="X", users=[demo.user("officer")])
+
+
+def test_menu_links_to_cohorts_only_for_those_who_run_them(demo: Any, client_as: Any) -> None:
+    url = reverse("learning:cohort_list")
+    for role in ("trainer", "analyst"):
+        assert f'href="{url}"' in client_as(role).get(reverse("learning:my_learning")).content.decode(), role
+    for role in ("resident", "officer", "social_worker"):
+        assert f'href="{url}"' not in client_as(role).get(reverse("learning:my_learning")).content.decode(), role

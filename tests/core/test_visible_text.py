@@ -81,19 +81,31 @@ def _enum_values() -> set[str]:
     return values
 
 
+def _roles_to_read(case: Case) -> list[str]:
+    """Two readers per page keep the run short: a signed-in role the row allows (the first in ROLES order, not the
+    admin unless only they may) and, when the page is public, the anonymous visitor (what residents see)."""
+    from tests.matrix import ROLES
+
+    allowed = [r for r in ROLES if r in case.allowed]
+    signed_in = [r for r in allowed if r not in {"anonymous", "admin"}] or [r for r in allowed if r == "admin"]
+    return signed_in[:1] + (["anonymous"] if "anonymous" in allowed else [])
+
+
 PAGES = [
     pytest.param(case, role, id=case.id_for(role))
     for case in CASES
-    if case.method == "get"
-    for role in sorted(case.allowed)
-    if 200 in case.ok_status
+    if case.method == "get" and 200 in case.ok_status
+    for role in _roles_to_read(case)
 ]
 
 
 @pytest.mark.parametrize(("case", "role"), PAGES)
 def test_page_shows_no_codes(case: Case, role: str, demo: Any, client_as: Any) -> None:
+    from django.db import connection
     from django.urls import reverse
 
+    if connection.vendor != "sqlite":
+        pytest.skip("rendering does not depend on the database: read on SQLite, the PostgreSQL phase skips it")
     url = reverse(case.url_name, kwargs=case.kwargs(demo))
     response = client_as(role).get(url, data=case.data(demo))
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):

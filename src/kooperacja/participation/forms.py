@@ -334,7 +334,9 @@ class ResolveForm(forms.Form):
 class CodesForm(forms.Form):
     file = forms.FileField(
         label=_("Lista mieszkańców (CSV albo XLSX)"),
-        help_text=_("Kolumny: imie_nazwisko (wymagana), pesel i osiedle (opcjonalne)."),
+        help_text=_(
+            "Kolumny: <code>imie_nazwisko</code> (wymagana), <code>pesel</code> i <code>osiedle</code> (opcjonalne)."
+        ),
     )
 
 

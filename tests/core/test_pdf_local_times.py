@@ -45,9 +45,10 @@ def test_call_pdf_prints_the_deadline_the_page_shows(demo: Any, client_as: Any, 
 
     from kooperacja.commissioning.models import Call
 
-    call = Call.objects.filter(offer_deadline__isnull=False, state="published").first() or Call.objects.filter(
-        offer_deadline__isnull=False
-    ).first()
+    call = (
+        Call.objects.filter(offer_deadline__isnull=False, state="published").first()
+        or Call.objects.filter(offer_deadline__isnull=False).first()
+    )
     assert call is not None, "the demo has a call with an offer deadline"
     deadline = datetime(2026, month, 30, 13, 0, tzinfo=UTC)
     Call.objects.filter(pk=call.pk).update(offer_deadline=deadline)

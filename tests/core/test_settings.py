@@ -167,6 +167,9 @@ def test_replica_router_sends_monitoring_reads_to_the_replica_on_postgres() -> N
     writes, migrations, other apps' reads and reads inside a write transaction on `default`."""
     url = _postgres_url()
     assert url
+    # The base database of DATABASE_URL need not exist (the tests run on its test_ copy): use the server's
+    # maintenance database, which always does; the router decides by alias, not by name.
+    url = url.rsplit("/", 1)[0] + "/postgres"
     code = """
 import django, os
 os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'kooperacja.settings')

@@ -87,7 +87,7 @@ def _pg_env(settings_dict: dict[str, Any]) -> dict[str, str]:
     not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")), reason="PostgreSQL only"
 )
 @pytest.mark.skipif(shutil.which("pg_dump") is None or shutil.which("pg_restore") is None, reason="no pg_dump")
-def test_pg_dump_restore_round_trip(django_db_setup: Any, django_db_blocker: Any, tmp_path: Path) -> None:
+def test_pg_dump_restore_round_trip(db: None, django_db_blocker: Any, tmp_path: Path) -> None:
     """The procedure of docs/deployment.md §11 on the test database: dump, restore into a new database,
     backup_check on the restored one passes and counts the same rows."""
     from django.conf import settings

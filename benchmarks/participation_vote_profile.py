@@ -119,7 +119,7 @@ def run() -> None:
     record_params = True
 
     class _RolledBack(Exception):
-        pass
+        """Raised to roll the profiled vote back."""
 
     # One vote, to list its statements; rolled back, so that EXPLAIN ANALYZE can replay its writes below.
     try:

@@ -246,7 +246,7 @@ def _table_bytes(first_id: int) -> int:
 
 
 class _Undo(Exception):
-    pass
+    """Raised to roll back the measured inserts."""
 
 
 def _as_before(rows: list[Any]) -> tuple[int, int]:

@@ -29,7 +29,7 @@ SCALE = 0.002
 
 
 class _Rollback(Exception):
-    pass
+    """Raised to roll the generated rows back at the end of the test."""
 
 
 def _signature() -> list[Any]:

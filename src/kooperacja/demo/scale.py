@@ -70,7 +70,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 class ScaleAlreadySeededError(Exception):
-    pass
+    """The synthetic region is already in this database: seed_scale refuses to run twice."""
 
 
 @dataclass

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-RETENTION_DAYS = getattr(settings, "KOOPERACJA_DELIVERY_RETENTION_DAYS", 5 * 365)  # [?] default, configurable
+RETENTION_DAYS = getattr(settings, "KOOPERACJA_DELIVERY_RETENTION_DAYS", 5 * 365)  # five years by default; configurable
 
 
 class CapacityFull(ValidationError):
-    pass
+    """No free place left on the service (the enrolment goes to the waiting list)."""
 
 
 def _today() -> date:

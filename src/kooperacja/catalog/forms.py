@@ -93,6 +93,8 @@ class ServiceForm(ModelForm):
         gminas = data.get("eligible_gminas")
         if gminas is not None and len(gminas) > 50:
             self.add_error("eligible_gminas", _("Wybierz najwyżej 50 gmin."))
+        if data.get("eu_funded") and not (data.get("eu_project_number") or "").strip():
+            self.add_error("eu_project_number", _("Podaj numer projektu EFS+, z którego finansowana jest usługa."))
         return data
 
 

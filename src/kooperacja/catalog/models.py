@@ -153,6 +153,22 @@ class Service(WorkflowModel, TimeStampedModel):
     contact_phone = models.CharField(_("telefon"), max_length=30, blank=True)
     application_process = models.TextField(_("jak się zgłosić"), blank=True)
     funding = models.CharField(_("finansowanie (umowa lub program)"), max_length=300, blank=True)
+    # ESF+ (Regulation (EU) 2021/1057): only the participants of an EU-funded service may have the extra ESF+
+    # attributes recorded (delivery.EsfRecord); the project number identifies the operation in SL2021/CST2021.
+    eu_funded = models.BooleanField(
+        _("współfinansowana z Unii Europejskiej (EFS+)"),
+        default=False,
+        help_text=_(
+            "Zaznacz, gdy usługa jest realizowana w projekcie Europejskiego Funduszu Społecznego Plus: "
+            "tylko wtedy można zapisywać dane uczestników wymagane do wskaźników EFS+."
+        ),
+    )
+    eu_project_number = models.CharField(
+        _("numer projektu EFS+"),
+        max_length=40,
+        blank=True,
+        help_text=_("Numer umowy o dofinansowanie projektu, np. FEPD.07.01-IZ.00-0012/24."),
+    )
     standard = models.ForeignKey(
         ServiceStandard,
         verbose_name=_("standard usługi"),
@@ -190,6 +206,11 @@ class Service(WorkflowModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(is_free=True) | models.Q(fee__isnull=False) | ~models.Q(cost_notes=""),
                 name="service_paid_has_fee",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(eu_funded=False) | ~models.Q(eu_project_number=""),
+                name="service_eu_funded_has_project",
+                violation_error_message=_("Podaj numer projektu EFS+, z którego finansowana jest usługa."),
             ),
         ]
 

@@ -48,6 +48,8 @@ SERVICE_EDIT_FIELDS = (
     "contact_phone",
     "application_process",
     "funding",
+    "eu_funded",
+    "eu_project_number",
     "standard",
     "status",
     "starts_on",
@@ -73,6 +75,8 @@ def _apply(service: Service, data: dict[str, Any]) -> None:
             setattr(service, name, data[name])
     if service.is_free:
         service.fee = None
+    if not service.eu_funded:
+        service.eu_project_number = ""
     if service.capacity_places is not None and service.capacity_places < service.places_taken:
         raise ValidationError(
             _("Liczba miejsc nie może być mniejsza niż liczba osób już zapisanych (%(n)d).")

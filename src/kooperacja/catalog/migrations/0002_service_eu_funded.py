@@ -4,26 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('core', '0005_accesslog_record_sets'),
-        ('organisations', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("core", "0005_accesslog_record_sets"),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='service',
-            name='eu_funded',
-            field=models.BooleanField(default=False, help_text='Zaznacz, gdy usługa jest realizowana w projekcie Europejskiego Funduszu Społecznego Plus: tylko wtedy można zapisywać dane uczestników wymagane do wskaźników EFS+.', verbose_name='współfinansowana z Unii Europejskiej (EFS+)'),
+            model_name="service",
+            name="eu_funded",
+            field=models.BooleanField(
+                default=False,
+                help_text="Zaznacz, gdy usługa jest realizowana w projekcie Europejskiego Funduszu Społecznego Plus: tylko wtedy można zapisywać dane uczestników wymagane do wskaźników EFS+.",
+                verbose_name="współfinansowana z Unii Europejskiej (EFS+)",
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='eu_project_number',
-            field=models.CharField(blank=True, help_text='Numer umowy o dofinansowanie projektu, np. FEPD.07.01-IZ.00-0012/24.', max_length=40, verbose_name='numer projektu EFS+'),
+            model_name="service",
+            name="eu_project_number",
+            field=models.CharField(
+                blank=True,
+                help_text="Numer umowy o dofinansowanie projektu, np. FEPD.07.01-IZ.00-0012/24.",
+                max_length=40,
+                verbose_name="numer projektu EFS+",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('eu_funded', False), models.Q(('eu_project_number', ''), _negated=True), _connector='OR'), name='service_eu_funded_has_project', violation_error_message='Podaj numer projektu EFS+, z którego finansowana jest usługa.'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("eu_funded", False), models.Q(("eu_project_number", ""), _negated=True), _connector="OR"
+                ),
+                name="service_eu_funded_has_project",
+                violation_error_message="Podaj numer projektu EFS+, z którego finansowana jest usługa.",
+            ),
         ),
     ]

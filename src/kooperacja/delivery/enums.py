@@ -112,3 +112,24 @@ class DuplicateStatus(models.TextChoices):
     OPEN = "open", _("do wyjaśnienia")
     MERGED = "merged", _("połączono rekordy")
     DISMISSED = "dismissed", _("zamknięto bez łączenia")
+
+
+# ESF+ participant attributes (Regulation (EU) 2021/1057, Annex I), recorded only on EU-funded services.
+class EsfEmployment(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("bezrobotny (w tym zarejestrowany w urzędzie pracy)")
+    LONG_TERM_UNEMPLOYED = "long_term", _("długotrwale bezrobotny")
+    INACTIVE = "inactive", _("bierny zawodowo")
+    EMPLOYED = "employed", _("pracujący (w tym na własny rachunek)")
+
+
+class EsfEducation(models.TextChoices):
+    ISCED_0_1 = "isced01", _("brak lub podstawowe (ISCED 0–1)")
+    ISCED_2 = "isced2", _("gimnazjalne / podstawowe 8-letnie (ISCED 2)")
+    ISCED_3_4 = "isced34", _("ponadpodstawowe lub policealne (ISCED 3–4)")
+    ISCED_5_8 = "isced58", _("wyższe (ISCED 5–8)")
+
+
+class EsfDisability(models.TextChoices):
+    YES = "yes", _("tak")
+    NO = "no", _("nie")
+    REFUSED = "refused", _("odmowa podania informacji")

@@ -30,6 +30,7 @@ class DeliveryEvent(models.TextChoices):
     ENROLLED = "delivery.enrolled", _("Zapisano uczestnika na usługę")
     ADMITTED = "delivery.admitted", _("Przyjęto uczestnika do usługi")
     LEFT = "delivery.left", _("Zakończono udział uczestnika w usłudze")
+    ESF_RECORDED = "delivery.esf_recorded", _("Zapisano dane uczestnika EFS+")
     SESSION_CREATED = "delivery.session_created", _("Utworzono zajęcia")
     ATTENDANCE = "delivery.attendance", _("Zapisano obecność")
     MEETING = "delivery.meeting", _("Odnotowano spotkanie z uczestnikiem")

@@ -13,6 +13,9 @@ from kooperacja.core.models import Territory
 from .enums import (
     AttendanceStatus,
     ConsentScope,
+    EsfDisability,
+    EsfEducation,
+    EsfEmployment,
     IndicatorKind,
     LeaveReason,
     MeetingKind,
@@ -214,3 +217,57 @@ class ImportForm(forms.Form):
 class MarkForm(forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices)
     hours = forms.DecimalField(required=False, min_value=0, max_value=24, decimal_places=1)
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class EsfRecordForm(forms.Form):
+    """ESF+ participant data (only on an EU-funded service). Results are asked only after the person left."""
+
+    employment = forms.ChoiceField(
+        label=_("Status na rynku pracy w dniu rozpoczęcia udziału"),
+        choices=EsfEmployment.choices,
+        widget=forms.RadioSelect,
+    )
+    education = forms.ChoiceField(
+        label=_("Najwyższy ukończony poziom wykształcenia (ISCED)"),
+        choices=EsfEducation.choices,
+        widget=forms.RadioSelect,
+    )
+    disability = forms.ChoiceField(
+        label=_("Osoba z niepełnosprawnościami"),
+        choices=EsfDisability.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Dana szczególnej kategorii (art. 9 RODO): uczestnik może odmówić jej podania."),
+    )
+    exit_recorded_on = _date(_("Data ustalenia sytuacji po zakończeniu udziału"), required=False)
+    exit_job_seeking = forms.BooleanField(label=_("Poszukuje pracy"), required=False)
+    exit_in_education = forms.BooleanField(label=_("Kształci się lub szkoli"), required=False)
+    exit_qualification = forms.BooleanField(label=_("Uzyskał(a) kwalifikacje"), required=False)
+    exit_employed = forms.BooleanField(label=_("Pracuje (w tym na własny rachunek)"), required=False)
+    six_months_recorded_on = _date(_("Data ustalenia sytuacji 6 miesięcy po zakończeniu"), required=False)
+    six_months_employed = forms.TypedChoiceField(
+        label=_("Pracuje 6 miesięcy po zakończeniu udziału"),
+        choices=[("", _("nie ustalono")), ("yes", _("tak")), ("no", _("nie"))],
+        coerce=_yes_no,
+        empty_value=None,
+        required=False,
+    )
+
+    EXIT_FIELDS = (
+        "exit_recorded_on",
+        "exit_job_seeking",
+        "exit_in_education",
+        "exit_qualification",
+        "exit_employed",
+        "six_months_recorded_on",
+        "six_months_employed",
+    )
+
+    def __init__(self, *args: Any, left: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not left:  # results are asked only after the person left the service
+            for name in self.EXIT_FIELDS:
+                del self.fields[name]

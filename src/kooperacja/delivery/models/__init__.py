@@ -1,6 +1,7 @@
 """Service delivery records. People hold the only copy of personal data; everything else uses `Person.code`."""
 
 from .enrolment import Attendance, Enrolment, Session, SupportMeeting
+from .esf import EsfRecord
 from .housing import Flat, Placement
 from .outcomes import OutcomeIndicator
 from .people import Consent, Person, PersonDuplicateFlag, PersonOrganisation
@@ -10,6 +11,7 @@ __all__ = [
     "Attendance",
     "Consent",
     "Enrolment",
+    "EsfRecord",
     "Flat",
     "HomelessnessProgramme",
     "OutcomeIndicator",

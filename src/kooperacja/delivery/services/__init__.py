@@ -21,6 +21,11 @@ from .enrolments import (
     enrolment_request,
     next_waiting,
 )
+from .esf import (
+    ESF_FIELDS,
+    esf_collectable,
+    esf_record_save,
+)
 from .flats import (
     placement_end,
     placement_start,
@@ -62,6 +67,7 @@ from .sessions import (
 )
 
 __all__ = [
+    "ESF_FIELDS",
     "PERSON_FIELDS",
     "RETENTION_DAYS",
     "CapacityFull",
@@ -74,6 +80,8 @@ __all__ = [
     "enrolment_admit",
     "enrolment_leave",
     "enrolment_request",
+    "esf_collectable",
+    "esf_record_save",
     "indicator_plan",
     "last_activity_on",
     "meeting_record",

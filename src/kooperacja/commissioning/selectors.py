@@ -313,6 +313,28 @@ def authority_history(
     ).select_related("call")
 
 
+def small_grant_publication(offer: Offer, today: date | None = None) -> dict[str, Any]:
+    """The 7 working days of art. 19a ust. 3 OPP: by when the office must publish the small-grant offer for
+    comment (counted from the day after receipt, weekends and public holidays excluded), and whether it is late."""
+    from . import legal
+    from .workdays import add_working_days
+
+    if offer.submitted_at is None:
+        return {"due": None, "late": False, "published_on": None, "rule": legal.SMALL_GRANT_PUBLISH_WORKING_DAYS}
+    today = today or timezone.localdate()
+    received = timezone.localdate(offer.submitted_at)
+    due = add_working_days(received, legal.SMALL_GRANT_PUBLISH_WORKING_DAYS.value)
+    published = offer.comment_from
+    late = (published > due) if published else today > due
+    return {
+        "received": received,
+        "due": due,
+        "late": late,
+        "published_on": published,
+        "rule": legal.SMALL_GRANT_PUBLISH_WORKING_DAYS,
+    }
+
+
 def call_steps(call: Call) -> dict[str, bool]:
     """What the call's page may offer in its state, read from the call's workflow table (no state literals in
     templates). Whether the user may do it is checked separately (`can_manage`, the seat)."""

@@ -20,7 +20,8 @@ from kooperacja.core.actors import SYSTEM
 from kooperacja.core.models import AuditEvent
 from kooperacja.organisations.models import Membership
 
-from .enums import CallState, OfferState, ReportState
+from . import selectors
+from .enums import CallMode, CallState, OfferState, ReportState
 from .events import CommissioningEvent, event
 from .models import Call, CorrectionRequest, Report
 
@@ -97,6 +98,18 @@ def send_due_reminders() -> int:
             % {"t": req.offer.title, "d": req.due_date.strftime("%d.%m.%Y")},
             _emails_of(req.offer.lead_organisation_id),
         )
+    for call in Call.objects.filter(state=CallState.SUBMITTED, mode=CallMode.OPP_SMALL_GRANT):
+        offer = call.offers.first()
+        term = selectors.small_grant_publication(offer, today=today) if offer else None
+        if term and term["due"] and term["due"] <= horizon:
+            sent += _send(
+                call,
+                "small_grant_publish_due",
+                _("Kooperacja: opublikuj ofertę małego grantu do %(d)s") % {"d": term["due"].strftime("%d.%m.%Y")},
+                _("Oferta „%(t)s” czeka na publikację do uwag: 7 dni roboczych od wpłynięcia (art. 19a ust. 3 OPP).")
+                % {"t": call.title},
+                _emails_of(call.authority_id),
+            )
     for call in Call.objects.filter(state=CallState.PUBLISHED, offer_deadline__date__range=(today, horizon)):
         sent += remind_call_closing.call(call.pk)
     return sent

@@ -144,20 +144,32 @@ def small_grant_submit(
 
 
 def small_grant_publish(*, actor: Actor, call: Call, today: date | None = None) -> Call:
-    """Publish the offer for 7 days of public comment (art. 19a ust. 3 OPP)."""
+    """Publish the offer for 7 days of public comment (art. 19a ust. 3 OPP).
+
+    The office must publish within 7 working days of receipt (`selectors.small_grant_publication`, Polish public
+    holidays excluded); a later publication is still the only way to the decision, so it is made and recorded as
+    late (on the timeline and the call's page). Publication cannot be dated before the receipt."""
     require(actor, "commissioning.manage_call", call)
     today = today or timezone.localdate()
     with transaction.atomic():
         call = _lock(Call, call.pk)
         call_workflow(call.mode).apply(call, "publish_for_comment", actor=actor)
+        offer = call.offers.select_for_update().get()
+        if offer.submitted_at is not None and today < timezone.localdate(offer.submitted_at):
+            raise ValidationError(_("Oferty nie można opublikować przed dniem jej wpłynięcia."))
         call.published_at = timezone.now()
         call.save()
-        offer = call.offers.select_for_update().get()
         OFFER.apply(offer, "publish_for_comment")
         offer.comment_from = today
         offer.comment_until = today + timedelta(days=legal.SMALL_GRANT_COMMENT_DAYS.value - 1)
         offer.save()
-        event(actor=actor, verb=E.SMALL_GRANT_PUBLISHED, target=call)
+        term = selectors.small_grant_publication(offer, today=today)
+        event(
+            actor=actor,
+            verb=E.SMALL_GRANT_PUBLISHED,
+            target=call,
+            data={"due": term["due"].isoformat() if term["due"] else None, "late": term["late"]},
+        )
     return call
 
 
@@ -191,7 +203,12 @@ def small_grant_decide(*, actor: Actor, call: Call, accept: bool, note: str = ""
         call = _lock(Call, call.pk)
         offer = call.offers.select_for_update().get()
         wf = call_workflow(call.mode)
-        if offer.comment_until and timezone.localdate() <= offer.comment_until:
+        if offer.comment_from is None or offer.comment_until is None:
+            raise ValidationError(
+                _("Przed rozstrzygnięciem oferta musi być opublikowana na 7 dni do uwag (%(b)s).")
+                % {"b": legal.SMALL_GRANT_COMMENT_DAYS.basis}
+            )
+        if timezone.localdate() <= offer.comment_until:
             raise ValidationError(
                 _("Okres zgłaszania uwag trwa do %(d)s.") % {"d": offer.comment_until.strftime("%d.%m.%Y")}
             )

@@ -67,6 +67,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if call.mode == CallMode.OPP_SMALL_GRANT and ctx["small_offer"] is not None:
         ctx.update(selectors.offer_detail_parts(ctx["small_offer"]))
         ctx["comments"] = list(ctx["small_offer"].public_comments.all())
+        ctx["publication"] = selectors.small_grant_publication(ctx["small_offer"])
         ctx["comment_form"] = forms.CommentForm()
     if can_manage:
         ctx["events"] = events_for(call)[:15]

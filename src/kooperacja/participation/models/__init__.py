@@ -19,6 +19,7 @@ from .plebiscite import (
     Tally,
     TieDraw,
     VoterRecord,
+    VoteStart,
     VotingCode,
 )
 from .processes import ALLOWS, Attachment, Moderator, Phase, Process, Section, Subscription
@@ -47,6 +48,7 @@ __all__ = [
     "SurveyResponse",
     "Tally",
     "TieDraw",
+    "VoteStart",
     "VoterRecord",
     "VotingCode",
     "Workshop",

@@ -221,3 +221,30 @@ class TieDraw(models.Model):
     seed = models.CharField(max_length=64)
     drawn_by_label = models.CharField(max_length=200)
     drawn_at = models.DateTimeField(auto_now_add=True)
+
+
+class VoteStart(models.Model):
+    """A signed-in person opened the online ballot while voting was open and has not voted yet ("started": the
+    voting form was shown to them, or they sent it and it was refused, e.g. for a mistyped PESEL). Nothing of the
+    choice is kept (secrecy). One reminder e-mail is sent before the voting phase ends (`reminded_at`, never
+    again), unless the person chose "do not remind me" (`opted_out`). Deleted with the verification data."""
+
+    plebiscite = models.ForeignKey(Plebiscite, on_delete=models.CASCADE, related_name="vote_starts")
+    user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(_("otwarto kartę do głosowania"))
+    reminded_at = models.DateTimeField(_("wysłano przypomnienie"), null=True, blank=True)
+    opted_out = models.BooleanField(_("bez przypomnienia"), default=False)
+
+    class Meta:
+        verbose_name = _("rozpoczęte głosowanie")
+        verbose_name_plural = _("rozpoczęte głosowania")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["plebiscite", "user"],
+                name="participation_vote_start_unique",
+                violation_error_message=_("Rozpoczęcie głosowania przez tę osobę (pole „konto”) jest już zapisane."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.plebiscite_id}"

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.forms.models import ModelFormMetaclass
 
+from .constraints import place_constraint_errors
+
 # The largest id any of our tables can hold (BigAutoField, a signed 64-bit integer on every database we run on).
 MAX_ID = 2**63 - 1
 
@@ -106,4 +108,8 @@ class _BoundedModelFormMetaclass(ModelFormMetaclass):
 
 
 class ModelForm(forms.ModelForm, metaclass=_BoundedModelFormMetaclass):
-    """The platform's model form: foreign keys and many-to-many fields reject out-of-range ids."""
+    """The platform's model form: foreign keys and many-to-many fields reject out-of-range ids, and a violated
+    database constraint of the model marks the field it is about (`core.constraints`)."""
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        super()._update_errors(place_constraint_errors(errors, self.fields, self._meta.model))  # type: ignore[misc]

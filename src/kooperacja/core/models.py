@@ -51,6 +51,11 @@ class Territory(models.Model):
                 | (models.Q(kind="gmina") & models.Q(gmina_type__in=["1", "2", "3"]))
                 | (models.Q(kind="gmina_part") & models.Q(gmina_type__in=["4", "5", "8", "9"])),
                 name="territory_kind_matches_type",
+                violation_error_message=_(
+                    "Typ gminy (pole „typ gminy”) musi odpowiadać rodzajowi jednostki (pole „rodzaj”): województwo i "
+                    "powiat nie mają typu gminy, gmina ma typ 1–3, część gminy 4, 5, 8 albo 9."
+                ),
+                violation_error_code="territory_kind_matches_type",
             )
         ]
 
@@ -224,11 +229,13 @@ class AuditCheckpoint(AppendOnlyModel):
             models.UniqueConstraint(
                 fields=["table_name", "after_id"],
                 name="auditcheckpoint_one_per_range",
+                violation_error_code="auditcheckpoint_one_per_range",
                 violation_error_message=_("Ten zakres tabeli ma już punkt kontrolny (tabela, po wierszu)."),
             ),
             models.CheckConstraint(
                 condition=models.Q(last_id__gt=models.F("after_id")) & models.Q(row_count__gte=1),
                 name="auditcheckpoint_range_not_empty",
+                violation_error_code="auditcheckpoint_range_not_empty",
                 violation_error_message=_(
                     "Punkt kontrolny obejmuje co najmniej jeden wiersz (do wiersza > po wierszu)."
                 ),

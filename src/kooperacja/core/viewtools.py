@@ -7,7 +7,8 @@
             return redirect(call)
     return render(request, "...", {"form": form})
 
-A `ValidationError` whose dict names fields of the form marks those fields; the rest becomes non-field errors
+A `ValidationError` whose dict names fields of the form marks those fields, a violated database constraint marks
+the field it is about (`core.constraints`); the rest becomes non-field errors
 (the error summary at the top of `components/form.html` lists and links them all). For buttons without a form,
 `run_action` turns the error into a message and returns whether the service succeeded.
 """
@@ -22,10 +23,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from .constraints import place_constraint_errors
+
 T = TypeVar("T")
 
 
 def apply_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    exc = place_constraint_errors(exc, form.fields)  # a violated constraint marks the field it is about
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             target = field if field in form.fields else None

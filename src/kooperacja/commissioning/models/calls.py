@@ -123,16 +123,30 @@ class Call(TimeStampedModel, WorkflowModel):
                 | models.Q(max_grant__isnull=True)
                 | models.Q(min_grant__lte=models.F("max_grant")),
                 name="call_min_grant_le_max",
+                violation_error_message=_(
+                    "Minimalna kwota dotacji (pole „minimalna kwota dotacji”) nie może być większa niż maksymalna "
+                    "kwota dotacji (pole „maksymalna kwota dotacji”)."
+                ),
+                violation_error_code="call_min_grant_le_max",
             ),
             models.CheckConstraint(
                 condition=models.Q(delivery_start__isnull=True)
                 | models.Q(delivery_end__isnull=True)
                 | models.Q(delivery_start__lte=models.F("delivery_end")),
                 name="call_delivery_window_ordered",
+                violation_error_message=_(
+                    "Koniec realizacji (pole „koniec realizacji”) nie może być wcześniejszy niż początek realizacji "
+                    "(pole „początek realizacji”)."
+                ),
+                violation_error_code="call_delivery_window_ordered",
             ),
             models.CheckConstraint(
                 condition=~models.Q(state="cancelled") | ~models.Q(cancel_reason=""),
                 name="call_cancelled_has_reason",
+                violation_error_message=_(
+                    "Unieważnione ogłoszenie musi mieć podaną przyczynę unieważnienia (pole „przyczyna unieważnienia”)."
+                ),
+                violation_error_code="call_cancelled_has_reason",
             ),
         ]
 
@@ -156,7 +170,14 @@ class CallPublication(models.Model):
         verbose_name_plural = _("publikacje ogłoszenia")
         ordering: ClassVar = ["call", "channel"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["call", "channel"], name="publication_unique_channel"),
+            models.UniqueConstraint(
+                fields=["call", "channel"],
+                name="publication_unique_channel",
+                violation_error_message=_(
+                    "Publikacja tego ogłoszenia w tym miejscu (pole „miejsce publikacji”) jest już zapisana."
+                ),
+                violation_error_code="publication_unique_channel",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,7 +200,14 @@ class Criterion(models.Model):
         verbose_name_plural = _("kryteria oceny")
         ordering: ClassVar = ["call", "order", "id"]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(max_points__gt=0), name="criterion_positive_scale"),
+            models.CheckConstraint(
+                condition=models.Q(max_points__gt=0),
+                name="criterion_positive_scale",
+                violation_error_message=_(
+                    "Maksymalna liczba punktów (pole „maksymalna liczba punktów”) musi być większa od zera."
+                ),
+                violation_error_code="criterion_positive_scale",
+            ),
         ]
 
     def __str__(self) -> str:

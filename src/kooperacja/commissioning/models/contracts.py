@@ -58,10 +58,28 @@ class Contract(TimeStampedModel, WorkflowModel):
         verbose_name_plural = _("umowy")
         ordering: ClassVar = ["-start_date", "-id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["authority", "number"], name="contract_unique_number"),
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="contract_amount_non_negative"),
+            models.UniqueConstraint(
+                fields=["authority", "number"],
+                name="contract_unique_number",
+                violation_error_message=_(
+                    "Umowa o tym numerze (pole „numer umowy”) już istnieje u tego zleceniodawcy."
+                ),
+                violation_error_code="contract_unique_number",
+            ),
             models.CheckConstraint(
-                condition=models.Q(start_date__lte=models.F("end_date")), name="contract_dates_ordered"
+                condition=models.Q(amount__gte=0),
+                name="contract_amount_non_negative",
+                violation_error_message=_("Kwota dotacji (pole „kwota dotacji”) nie może być ujemna."),
+                violation_error_code="contract_amount_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="contract_dates_ordered",
+                violation_error_message=_(
+                    "Koniec realizacji (pole „koniec realizacji”) nie może być wcześniejszy niż początek realizacji "
+                    "(pole „początek realizacji”)."
+                ),
+                violation_error_code="contract_dates_ordered",
             ),
         ]
 
@@ -82,8 +100,20 @@ class ContractLot(models.Model):
         verbose_name_plural = _("części umowy")
         ordering: ClassVar = ["contract", "lot__number"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["contract", "lot"], name="contract_lot_unique"),
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="contract_lot_non_negative"),
+            models.UniqueConstraint(
+                fields=["contract", "lot"],
+                name="contract_lot_unique",
+                violation_error_message=_("Ta część (pole „część”) jest już objęta tą umową."),
+                violation_error_code="contract_lot_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="contract_lot_non_negative",
+                violation_error_message=_(
+                    "Kwota dotacji na część (pole „kwota dotacji na część”) nie może być ujemna."
+                ),
+                violation_error_code="contract_lot_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,8 +132,18 @@ class Tranche(models.Model):
         verbose_name_plural = _("transze")
         ordering: ClassVar = ["contract", "number"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["contract", "number"], name="tranche_unique_number"),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="tranche_positive"),
+            models.UniqueConstraint(
+                fields=["contract", "number"],
+                name="tranche_unique_number",
+                violation_error_message=_("Transza o tym numerze (pole „numer transzy”) już istnieje w tej umowie."),
+                violation_error_code="tranche_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="tranche_positive",
+                violation_error_message=_("Kwota transzy (pole „kwota”) musi być większa od zera."),
+                violation_error_code="tranche_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,7 +169,14 @@ class Annex(TimeStampedModel):
         verbose_name = _("aneks")
         verbose_name_plural = _("aneksy")
         ordering: ClassVar = ["contract", "number"]
-        constraints: ClassVar = [models.UniqueConstraint(fields=["contract", "number"], name="annex_unique_number")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["contract", "number"],
+                name="annex_unique_number",
+                violation_error_message=_("Aneks o tym numerze (pole „numer aneksu”) już istnieje w tej umowie."),
+                violation_error_code="annex_unique_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Aneks nr {self.number}"
@@ -165,9 +212,20 @@ class Report(TimeStampedModel, WorkflowModel):
         ordering: ClassVar = ["contract", "period_start", "id"]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=models.Q(period_start__lte=models.F("period_end")), name="report_period_ordered"
+                condition=models.Q(period_start__lte=models.F("period_end")),
+                name="report_period_ordered",
+                violation_error_message=_(
+                    "Koniec okresu (pole „okres do”) nie może być wcześniejszy niż jego początek (pole „okres od”)."
+                ),
+                violation_error_code="report_period_ordered",
             ),
-            models.UniqueConstraint(fields=["contract"], condition=models.Q(kind="final"), name="report_single_final"),
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=models.Q(kind="final"),
+                name="report_single_final",
+                violation_error_message=_("Ta umowa ma już sprawozdanie końcowe (pole „rodzaj”)."),
+                violation_error_code="report_single_final",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -188,7 +246,14 @@ class ReportIndicator(models.Model):
         verbose_name_plural = _("osiągnięte rezultaty")
         ordering: ClassVar = ["report", "indicator_id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["report", "indicator"], name="report_indicator_unique")
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                name="report_indicator_unique",
+                violation_error_message=_(
+                    "Rezultat dla tego wskaźnika (pole „wskaźnik”) jest już wpisany w tym sprawozdaniu."
+                ),
+                violation_error_code="report_indicator_unique",
+            )
         ]
 
     def __str__(self) -> str:
@@ -211,12 +276,25 @@ class ReportExpense(models.Model):
         verbose_name_plural = _("wydatki w okresie")
         ordering: ClassVar = ["report", "budget_row__order"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["report", "budget_row"], name="report_expense_unique"),
+            models.UniqueConstraint(
+                fields=["report", "budget_row"],
+                name="report_expense_unique",
+                violation_error_message=_(
+                    "Wydatek dla tej pozycji kosztorysu (pole „pozycja kosztorysu”) jest już wpisany w tym "
+                    "sprawozdaniu."
+                ),
+                violation_error_code="report_expense_unique",
+            ),
             models.CheckConstraint(
                 condition=models.Q(
                     from_grant__gte=0, from_other__gte=0, own_financial__gte=0, personal__gte=0, in_kind__gte=0
                 ),
                 name="report_expense_non_negative",
+                violation_error_message=_(
+                    "Kwoty wydatku (pola „z dotacji”, „z innych środków”, „wkład własny finansowy”, „wkład osobowy”, "
+                    "„wkład rzeczowy”) nie mogą być ujemne."
+                ),
+                violation_error_code="report_expense_non_negative",
             ),
         ]
 
@@ -241,6 +319,11 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=models.Q(from_grant__gte=0, from_grant__lte=models.F("amount")),
                 name="invoice_grant_within_amount",
+                violation_error_message=_(
+                    "Kwota z dotacji (pole „w tym z dotacji”) musi mieścić się między zerem a kwotą dokumentu (pole "
+                    "„kwota dokumentu”)."
+                ),
+                violation_error_code="invoice_grant_within_amount",
             ),
         ]
 

@@ -36,7 +36,14 @@ class CommissionMember(TimeStampedModel):
         verbose_name = _("członek komisji")
         verbose_name_plural = _("członkowie komisji")
         ordering: ClassVar = ["call", "-is_chair", "id"]
-        constraints: ClassVar = [models.UniqueConstraint(fields=["call", "user"], name="commission_member_unique")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["call", "user"],
+                name="commission_member_unique",
+                violation_error_message=_("Ta osoba (pole „osoba”) jest już w składzie komisji tego ogłoszenia."),
+                violation_error_code="commission_member_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
@@ -70,9 +77,26 @@ class Score(TimeStampedModel):
         verbose_name_plural = _("oceny")
         ordering: ClassVar = ["offer", "member", "criterion__order"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["offer", "member", "criterion"], name="score_unique"),
-            models.CheckConstraint(condition=models.Q(points__gte=0), name="score_non_negative"),
-            models.CheckConstraint(condition=~models.Q(justification=""), name="score_has_justification"),
+            models.UniqueConstraint(
+                fields=["offer", "member", "criterion"],
+                name="score_unique",
+                violation_error_message=_(
+                    "Ten członek komisji już ocenił tę ofertę w tym kryterium (pole „kryterium”)."
+                ),
+                violation_error_code="score_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__gte=0),
+                name="score_non_negative",
+                violation_error_message=_("Liczba punktów (pole „punkty”) nie może być ujemna."),
+                violation_error_code="score_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(justification=""),
+                name="score_has_justification",
+                violation_error_message=_("Podaj uzasadnienie oceny (pole „uzasadnienie”)."),
+                violation_error_code="score_has_justification",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -84,14 +84,29 @@ class Offer(TimeStampedModel, WorkflowModel):
         ordering: ClassVar = ["call", "number", "id"]
         indexes: ClassVar = [models.Index(fields=["call", "state"])]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(requested_amount__gte=0), name="offer_requested_non_negative"),
+            models.CheckConstraint(
+                condition=models.Q(requested_amount__gte=0),
+                name="offer_requested_non_negative",
+                violation_error_message=_(
+                    "Wnioskowana kwota dotacji (pole „wnioskowana kwota dotacji”) nie może być ujemna."
+                ),
+                violation_error_code="offer_requested_non_negative",
+            ),
             models.CheckConstraint(
                 condition=models.Q(awarded_amount__isnull=True) | models.Q(awarded_amount__gte=0),
                 name="offer_awarded_non_negative",
+                violation_error_message=_(
+                    "Przyznana kwota dotacji (pole „przyznana kwota dotacji”) nie może być ujemna."
+                ),
+                violation_error_code="offer_awarded_non_negative",
             ),
             models.CheckConstraint(
                 condition=~models.Q(state="formally_rejected") | ~models.Q(formal_rejection_reason=""),
                 name="offer_rejection_has_reason",
+                violation_error_message=_(
+                    "Odrzucenie formalne wymaga podania powodu (pole „powód odrzucenia formalnego”)."
+                ),
+                violation_error_code="offer_rejection_has_reason",
             ),
             # within half a grosz: SQLite compares decimals as floating point, PostgreSQL exactly
             models.CheckConstraint(
@@ -110,6 +125,11 @@ class Offer(TimeStampedModel, WorkflowModel):
                     + HALF_GROSZ,
                 ),
                 name="offer_totals_consistent",
+                violation_error_message=_(
+                    "Koszt całkowity (pole „koszt całkowity”) musi być równy sumie dotacji, innych środków oraz "
+                    "wkładu własnego finansowego, osobowego i rzeczowego."
+                ),
+                violation_error_code="offer_totals_consistent",
             ),
         ]
 
@@ -139,9 +159,25 @@ class OfferPartner(models.Model):
         verbose_name_plural = _("oferenci (oferta wspólna)")
         ordering: ClassVar = ["offer", "-role", "id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["offer", "organisation"], name="offer_partner_unique"),
-            models.UniqueConstraint(fields=["offer"], condition=models.Q(role="lead"), name="offer_single_lead"),
-            models.CheckConstraint(condition=models.Q(cost_share__gte=0), name="offer_partner_share_non_negative"),
+            models.UniqueConstraint(
+                fields=["offer", "organisation"],
+                name="offer_partner_unique",
+                violation_error_message=_("Ta organizacja (pole „organizacja”) jest już oferentem tej oferty."),
+                violation_error_code="offer_partner_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=models.Q(role="lead"),
+                name="offer_single_lead",
+                violation_error_message=_("Oferta wspólna ma tylko jednego lidera (pole „rola”)."),
+                violation_error_code="offer_single_lead",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_share__gte=0),
+                name="offer_partner_share_non_negative",
+                violation_error_message=_("Udział w kosztach (pole „udział w kosztach”) nie może być ujemny."),
+                violation_error_code="offer_partner_share_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,7 +196,14 @@ class OfferLot(models.Model):
         verbose_name = _("część objęta ofertą")
         verbose_name_plural = _("części objęte ofertą")
         ordering: ClassVar = ["offer", "lot__number"]
-        constraints: ClassVar = [models.UniqueConstraint(fields=["offer", "lot"], name="offer_lot_unique")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["offer", "lot"],
+                name="offer_lot_unique",
+                violation_error_message=_("Ta część (pole „część”) jest już objęta tą ofertą."),
+                violation_error_code="offer_lot_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.lot)
@@ -260,11 +303,21 @@ class BudgetRow(models.Model):
                     + HALF_GROSZ,
                 ),
                 name="budget_row_sources_sum_to_total",
+                violation_error_message=_(
+                    "Koszt razem (pole „koszt razem”) musi być równy sumie źródeł: z dotacji, z innych środków, "
+                    "wkładu własnego finansowego, osobowego i rzeczowego."
+                ),
+                violation_error_code="budget_row_sources_sum_to_total",
             ),
             models.CheckConstraint(
                 condition=models.Q(quantity__gt=0, unit_cost__gte=0, from_grant__gte=0, from_other__gte=0)
                 & models.Q(own_financial__gte=0, personal__gte=0, in_kind__gte=0),
                 name="budget_row_non_negative",
+                violation_error_message=_(
+                    "Liczba jednostek (pole „liczba jednostek”) musi być większa od zera, a koszt jednostkowy i "
+                    "kwoty źródeł nie mogą być ujemne."
+                ),
+                violation_error_code="budget_row_non_negative",
             ),
         ]
 

@@ -37,8 +37,20 @@ class ServicePackage(TimeStampedModel):
         verbose_name_plural = _("pakiety usług")
         ordering: ClassVar = ["-year", "name", "id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["municipality", "name", "year"], name="package_unique_name_year"),
-            models.CheckConstraint(condition=models.Q(year__gte=2000, year__lte=2100), name="package_year_range"),
+            models.UniqueConstraint(
+                fields=["municipality", "name", "year"],
+                name="package_unique_name_year",
+                violation_error_message=_(
+                    "Pakiet o tej nazwie (pole „nazwa pakietu”) na ten rok (pole „rok”) już istnieje."
+                ),
+                violation_error_code="package_unique_name_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100),
+                name="package_year_range",
+                violation_error_message=_("Rok (pole „rok”) musi mieścić się w latach 2000–2100."),
+                violation_error_code="package_year_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,8 +94,18 @@ class Lot(TimeStampedModel):
         verbose_name_plural = _("części pakietu")
         ordering: ClassVar = ["package", "number"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["package", "number"], name="lot_unique_number"),
-            models.CheckConstraint(condition=models.Q(budget__gte=0), name="lot_budget_non_negative"),
+            models.UniqueConstraint(
+                fields=["package", "number"],
+                name="lot_unique_number",
+                violation_error_message=_("Część o tym numerze (pole „numer części”) już istnieje w tym pakiecie."),
+                violation_error_code="lot_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0),
+                name="lot_budget_non_negative",
+                violation_error_message=_("Budżet części (pole „budżet”) nie może być ujemny."),
+                violation_error_code="lot_budget_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -39,14 +39,25 @@ class Enrolment(WorkflowModel, TimeStampedModel):
                 fields=["person", "service"],
                 condition=models.Q(status__in=["waiting", "active"]),
                 name="enrolment_one_open_per_service",
+                violation_error_message=_(
+                    "Ta osoba (pole „uczestnik”) jest już zapisana na tę usługę albo czeka na miejsce (pole „usługa”)."
+                ),
+                violation_error_code="enrolment_one_open_per_service",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="active") | models.Q(enrolled_on__isnull=False),
                 name="enrolment_active_has_date",
+                violation_error_message=_("Przyjęty uczestnik ma datę przyjęcia (pole „data przyjęcia”)."),
+                violation_error_code="enrolment_active_has_date",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="left") | (models.Q(left_on__isnull=False) & ~models.Q(leave_reason="")),
                 name="enrolment_left_has_reason",
+                violation_error_message=_(
+                    "Zakończenie udziału wymaga daty (pole „data zakończenia”) i przyczyny (pole „przyczyna "
+                    "zakończenia”)."
+                ),
+                violation_error_code="enrolment_left_has_reason",
             ),
         ]
 
@@ -100,11 +111,26 @@ class Attendance(models.Model):
         verbose_name = _("obecność")
         verbose_name_plural = _("lista obecności")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_once_per_session"),
-            models.CheckConstraint(
-                condition=models.Q(status="present") | models.Q(hours=0), name="attendance_hours_only_when_present"
+            models.UniqueConstraint(
+                fields=["session", "enrolment"],
+                name="attendance_once_per_session",
+                violation_error_message=_("Obecność tego uczestnika na tych zajęciach jest już zapisana."),
+                violation_error_code="attendance_once_per_session",
             ),
-            models.CheckConstraint(condition=models.Q(hours__gte=0), name="attendance_hours_non_negative"),
+            models.CheckConstraint(
+                condition=models.Q(status="present") | models.Q(hours=0),
+                name="attendance_hours_only_when_present",
+                violation_error_message=_(
+                    "Godziny (pole „godziny”) wpisuje się tylko przy obecności (pole „obecność”)."
+                ),
+                violation_error_code="attendance_hours_only_when_present",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0),
+                name="attendance_hours_non_negative",
+                violation_error_message=_("Liczba godzin (pole „godziny”) nie może być ujemna."),
+                violation_error_code="attendance_hours_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:

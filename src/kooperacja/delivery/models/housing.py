@@ -58,12 +58,21 @@ class Placement(TimeStampedModel):
         ordering: ClassVar = ["-starts_on", "-id"]
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["person"], condition=models.Q(ended_on__isnull=True), name="placement_one_current_per_person"
+                fields=["person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="placement_one_current_per_person",
+                violation_error_message=_("Ta osoba (pole „uczestnik”) ma już trwający pobyt w mieszkaniu."),
+                violation_error_code="placement_one_current_per_person",
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | (models.Q(ended_on__gte=models.F("starts_on")) & ~models.Q(end_reason="")),
                 name="placement_end_has_reason",
+                violation_error_message=_(
+                    "Data zakończenia pobytu (pole „zakończono”) nie może być wcześniejsza niż jego początek (pole "
+                    "„od”), a zakończenie wymaga przyczyny (pole „przyczyna zakończenia”)."
+                ),
+                violation_error_code="placement_end_has_reason",
             ),
         ]
 

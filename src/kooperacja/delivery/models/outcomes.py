@@ -34,9 +34,22 @@ class OutcomeIndicator(TimeStampedModel):
         verbose_name_plural = _("wskaźniki rezultatu")
         ordering: ClassVar = ["service", "kind"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["service", "kind", "period_start"], name="indicator_unique_per_period"),
+            models.UniqueConstraint(
+                fields=["service", "kind", "period_start"],
+                name="indicator_unique_per_period",
+                violation_error_message=_(
+                    "Ten wskaźnik (pole „wskaźnik”) za okres od tej daty (pole „okres od”) jest już wpisany dla tej "
+                    "usługi."
+                ),
+                violation_error_code="indicator_unique_per_period",
+            ),
             models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")), name="indicator_period_order"
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="indicator_period_order",
+                violation_error_message=_(
+                    "Koniec okresu (pole „okres do”) nie może być wcześniejszy niż jego początek (pole „okres od”)."
+                ),
+                violation_error_code="indicator_period_order",
             ),
         ]
 

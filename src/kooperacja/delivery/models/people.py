@@ -61,6 +61,10 @@ class Person(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(anonymised_at__isnull=True) | (models.Q(pesel="") & models.Q(last_name="")),
                 name="person_anonymised_has_no_identity",
+                violation_error_message=_(
+                    "Zanonimizowany uczestnik nie ma numeru PESEL (pole „PESEL”) ani nazwiska (pole „nazwisko”)."
+                ),
+                violation_error_code="person_anonymised_has_no_identity",
             ),
         ]
 
@@ -88,7 +92,12 @@ class PersonOrganisation(models.Model):
         verbose_name = _("organizacja obsługująca uczestnika")
         verbose_name_plural = _("organizacje obsługujące uczestników")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["person", "organisation"], name="person_organisation_unique")
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                name="person_organisation_unique",
+                violation_error_message=_("Ta organizacja (pole „organizacja”) już obsługuje tego uczestnika."),
+                violation_error_code="person_organisation_unique",
+            )
         ]
 
     def __str__(self) -> str:
@@ -143,11 +152,13 @@ class PersonDuplicateFlag(WorkflowModel, TimeStampedModel):
             models.UniqueConstraint(
                 fields=["existing", "duplicate"],
                 name="person_duplicate_flag_unique",
+                violation_error_code="person_duplicate_flag_unique",
                 violation_error_message=_("Ta para rekordów jest już zgłoszona jako możliwy duplikat."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(existing=models.F("duplicate")),
                 name="person_duplicate_flag_two_records",
+                violation_error_code="person_duplicate_flag_two_records",
                 violation_error_message=_("Rekord nie może być duplikatem samego siebie."),
             ),
         ]
@@ -179,10 +190,20 @@ class Consent(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=models.F("given_on")),
                 name="consent_expiry_after_given",
+                violation_error_message=_(
+                    "Data ważności zgody (pole „ważna do”) nie może być wcześniejsza niż data jej wyrażenia (pole "
+                    "„data wyrażenia zgody”)."
+                ),
+                violation_error_code="consent_expiry_after_given",
             ),
             models.CheckConstraint(
                 condition=models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_(
+                    "Data wycofania zgody (pole „data wycofania”) nie może być wcześniejsza niż data jej wyrażenia "
+                    "(pole „data wyrażenia zgody”)."
+                ),
+                violation_error_code="consent_withdrawn_after_given",
             ),
         ]
 

@@ -67,16 +67,28 @@ class HomelessnessProgramme(WorkflowModel, TimeStampedModel):
         ordering: ClassVar = ["-drawn_up_on", "-id"]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=models.Q(planned_end_on__gte=models.F("starts_on")), name="programme_dates_order"
+                condition=models.Q(planned_end_on__gte=models.F("starts_on")),
+                name="programme_dates_order",
+                violation_error_message=_(
+                    "Planowane zakończenie (pole „planowane zakończenie”) nie może być wcześniejsze niż początek "
+                    "realizacji (pole „realizacja od”)."
+                ),
+                violation_error_code="programme_dates_order",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["approved", "completed"]) | models.Q(approved_on__isnull=False),
                 name="programme_approved_has_date",
+                violation_error_message=_("Zatwierdzony program ma datę zatwierdzenia (pole „data zatwierdzenia”)."),
+                violation_error_code="programme_approved_has_date",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["completed", "discontinued"])
                 | (models.Q(closed_on__isnull=False) & ~models.Q(outcome="")),
                 name="programme_closed_has_outcome",
+                violation_error_message=_(
+                    "Zakończony program ma datę zakończenia (pole „data zakończenia”) i rezultat (pole „rezultat”)."
+                ),
+                violation_error_code="programme_closed_has_outcome",
             ),
         ]
 
@@ -123,6 +135,11 @@ class ProgrammeAction(models.Model):
             models.CheckConstraint(
                 condition=models.Q(responsible_organisation__isnull=False) | ~models.Q(responsible_note=""),
                 name="programme_action_has_responsible",
+                violation_error_message=_(
+                    "Wskaż podmiot odpowiedzialny (pole „podmiot odpowiedzialny”) albo opisz, kto odpowiada (pole "
+                    "„odpowiedzialny (osoba / inny podmiot)”)."
+                ),
+                violation_error_code="programme_action_has_responsible",
             )
         ]
 

@@ -62,6 +62,10 @@ class Case(TimeStampedModel, WorkflowModel):
                 condition=(models.Q(status="closed") & models.Q(closed_on__isnull=False))
                 | (~models.Q(status="closed") & models.Q(closed_on__isnull=True)),
                 name="case_closed_has_date",
+                violation_error_message=_(
+                    "Zamknięta sprawa ma datę zamknięcia (pole „data zamknięcia”), a otwarta jej nie ma."
+                ),
+                violation_error_code="case_closed_has_date",
             )
         ]
 
@@ -82,7 +86,14 @@ class CaseNamedMember(models.Model):
     class Meta:
         verbose_name = _("osoba wskazana do sprawy")
         verbose_name_plural = _("osoby wskazane do sprawy")
-        constraints: ClassVar = [models.UniqueConstraint(fields=["case", "user"], name="case_named_member_unique")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                name="case_named_member_unique",
+                violation_error_message=_("Ta osoba (pole „osoba”) jest już wskazana do tej sprawy."),
+                violation_error_code="case_named_member_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
@@ -102,7 +113,14 @@ class CasePerson(models.Model):
         verbose_name = _("osoba w sprawie")
         verbose_name_plural = _("osoby w sprawie")
         ordering: ClassVar = ["-is_main", "id"]
-        constraints: ClassVar = [models.UniqueConstraint(fields=["case", "person"], name="case_person_unique")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["case", "person"],
+                name="case_person_unique",
+                violation_error_message=_("Ta osoba (pole „osoba”) jest już w tej sprawie."),
+                violation_error_code="case_person_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.number}: {self.person.code}"  # never the name
@@ -147,13 +165,30 @@ class Programme(TimeStampedModel, WorkflowModel):
         verbose_name = _("indywidualny program współpracy")
         verbose_name_plural = _("indywidualne programy współpracy")
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="programme_dates"),
             models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(agreed_on__isnull=False), name="programme_agreed_has_date"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="programme_dates",
+                violation_error_message=_(
+                    "Planowany koniec (pole „planowany koniec”) nie może być wcześniejszy niż początek (pole "
+                    "„początek”)."
+                ),
+                violation_error_code="programme_dates",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(agreed_on__isnull=False),
+                name="programme_agreed_has_date",
+                violation_error_message=_(
+                    "Uzgodniony program ma datę uzgodnienia z rodziną (pole „data uzgodnienia z rodziną”)."
+                ),
+                violation_error_code="programme_agreed_has_date",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | (~models.Q(summary="") & ~models.Q(outcome="")),
                 name="programme_closed_has_summary",
+                violation_error_message=_(
+                    "Zamknięty program ma podsumowanie (pole „podsumowanie”) i rezultat (pole „rezultat”)."
+                ),
+                violation_error_code="programme_closed_has_summary",
             ),
         ]
 
@@ -222,8 +257,20 @@ class Action(TimeStampedModel):
         verbose_name_plural = _("działania (koszyk usług)")
         ordering: ClassVar = ["starts_on", "id"]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="action_dates"),
-            models.CheckConstraint(condition=models.Q(priority__gte=1, priority__lte=3), name="action_priority_1_3"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="action_dates",
+                violation_error_message=_(
+                    "Data końcowa (pole „do”) nie może być wcześniejsza niż data początkowa (pole „od”)."
+                ),
+                violation_error_code="action_dates",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__gte=1, priority__lte=3),
+                name="action_priority_1_3",
+                violation_error_message=_("Priorytet (pole „priorytet”) to liczba od 1 do 3."),
+                violation_error_code="action_priority_1_3",
+            ),
         ]
 
     def __str__(self) -> str:

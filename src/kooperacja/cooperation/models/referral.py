@@ -69,13 +69,22 @@ class Referral(TimeStampedModel, WorkflowModel):
             models.CheckConstraint(
                 condition=~models.Q(state="declined") | ~models.Q(decline_reason=""),
                 name="referral_declined_has_reason",
+                violation_error_message=_("Odmowa przyjęcia skierowania wymaga podania powodu (pole „powód odmowy”)."),
+                violation_error_code="referral_declined_has_reason",
             ),
             models.CheckConstraint(
                 condition=~models.Q(state__in=["completed", "not_completed"]) | ~models.Q(outcome=""),
                 name="referral_finished_has_outcome",
+                violation_error_message=_("Zakończone skierowanie ma opisany rezultat (pole „rezultat”)."),
+                violation_error_code="referral_finished_has_outcome",
             ),
             models.CheckConstraint(
-                condition=~models.Q(from_organisation=models.F("to_organisation")), name="referral_to_other_institution"
+                condition=~models.Q(from_organisation=models.F("to_organisation")),
+                name="referral_to_other_institution",
+                violation_error_message=_(
+                    "Skierowanie trafia do innej instytucji (pole „do instytucji”) niż ta, która kieruje."
+                ),
+                violation_error_code="referral_to_other_institution",
             ),
         ]
 
@@ -108,7 +117,15 @@ class Consent(TimeStampedModel):
         ordering: ClassVar = ["-given_on", "-id"]
         indexes: ClassVar = [models.Index(fields=["case", "organisation"])]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("given_on")), name="consent_dates")
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("given_on")),
+                name="consent_dates",
+                violation_error_message=_(
+                    "Data ważności zgody (pole „ważna do”) nie może być wcześniejsza niż data zgody (pole „data "
+                    "zgody”)."
+                ),
+                violation_error_code="consent_dates",
+            )
         ]
 
     def __str__(self) -> str:

@@ -64,10 +64,20 @@ class TeamMember(TimeStampedModel):
         verbose_name_plural = _("instytucje członkowskie")
         ordering: ClassVar = ["team", "level", "organisation__name"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["team", "organisation"], name="team_member_unique_organisation"),
+            models.UniqueConstraint(
+                fields=["team", "organisation"],
+                name="team_member_unique_organisation",
+                violation_error_message=_("Ta instytucja (pole „instytucja”) jest już członkiem zespołu."),
+                violation_error_code="team_member_unique_organisation",
+            ),
             models.CheckConstraint(
                 condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("agreement_signed_on")),
                 name="team_member_left_after_signing",
+                violation_error_message=_(
+                    "Data wystąpienia (pole „data wystąpienia”) nie może być wcześniejsza niż data podpisania "
+                    "porozumienia (pole „data podpisania porozumienia”)."
+                ),
+                violation_error_code="team_member_left_after_signing",
             ),
         ]
 
@@ -96,7 +106,12 @@ class TeamPerson(models.Model):
         verbose_name_plural = _("osoby w zespole")
         ordering: ClassVar = ["function", "id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["team", "user", "function"], name="team_person_unique_function")
+            models.UniqueConstraint(
+                fields=["team", "user", "function"],
+                name="team_person_unique_function",
+                violation_error_message=_("Ta osoba (pole „osoba”) pełni już tę funkcję (pole „funkcja”) w zespole."),
+                violation_error_code="team_person_unique_function",
+            )
         ]
 
     def __str__(self) -> str:
@@ -129,7 +144,10 @@ class Meeting(TimeStampedModel, WorkflowModel):
         ordering: ClassVar = ["-starts_at"]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=~models.Q(status="held") | ~models.Q(minutes=""), name="held_meeting_has_minutes"
+                condition=~models.Q(status="held") | ~models.Q(minutes=""),
+                name="held_meeting_has_minutes",
+                violation_error_message=_("Odbyte spotkanie ma protokół (pole „protokół”)."),
+                violation_error_code="held_meeting_has_minutes",
             )
         ]
 
@@ -163,6 +181,10 @@ class MeetingItem(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(kind="task") | (models.Q(owner__isnull=False) & models.Q(deadline__isnull=False)),
                 name="task_has_owner_and_deadline",
+                violation_error_message=_(
+                    "Zadanie ma osobę odpowiedzialną (pole „odpowiada”) i termin (pole „termin”)."
+                ),
+                violation_error_code="task_has_owner_and_deadline",
             )
         ]
 

@@ -54,6 +54,7 @@ class Certificate(WorkflowModel):
             models.CheckConstraint(
                 condition=~models.Q(state="revoked") | ~models.Q(revoked_reason=""),
                 name="learning_certificate_revoked_has_reason",
+                violation_error_code="learning_certificate_revoked_has_reason",
                 violation_error_message=_("Unieważnione zaświadczenie ma podany powód (stan, powód unieważnienia)."),
             ),
         ]

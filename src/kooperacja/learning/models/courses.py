@@ -71,11 +71,13 @@ class Course(AudienceFields, WorkflowModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(visibility="cohort") | models.Q(cohort__isnull=False),
                 name="learning_course_cohort_named",
+                violation_error_code="learning_course_cohort_named",
                 violation_error_message=_("Szkolenie dla grupy szkoleniowej wskazuje tę grupę (widoczność, grupa)."),
             ),
             models.CheckConstraint(
                 condition=models.Q(min_attendance__lte=100) & models.Q(pass_mark__lte=100),
                 name="learning_course_percentages",
+                violation_error_code="learning_course_percentages",
                 violation_error_message=_("Frekwencja i próg testu to procenty od 0 do 100."),
             ),
         ]
@@ -94,6 +96,7 @@ class CourseGrant(GrantFields):
             models.CheckConstraint(
                 condition=models.Q(kind="team", value="") | (~models.Q(kind="team") & ~models.Q(value="")),
                 name="learning_course_grant_shape",
+                violation_error_code="learning_course_grant_shape",
                 violation_error_message=_(
                     "Uprawnienie wskazuje rodzaj instytucji, rolę albo zespół (rodzaj, wartość)."
                 ),
@@ -141,11 +144,13 @@ class LiveSession(WorkflowModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="learning_session_ends_after_start",
+                violation_error_code="learning_session_ends_after_start",
                 violation_error_message=_("Zajęcia kończą się po rozpoczęciu (początek, koniec)."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(place="") | ~models.Q(online_url=""),
                 name="learning_session_has_place",
+                violation_error_code="learning_session_has_place",
                 violation_error_message=_("Podaj miejsce albo odnośnik do spotkania online (miejsce, odnośnik)."),
             ),
         ]
@@ -180,6 +185,7 @@ class Enrolment(WorkflowModel, TimeStampedModel):
             models.UniqueConstraint(
                 fields=["course", "user"],
                 name="learning_enrolment_unique",
+                violation_error_code="learning_enrolment_unique",
                 violation_error_message=_("Ta osoba jest już zapisana na to szkolenie (szkolenie, uczestnik)."),
             )
         ]
@@ -202,6 +208,7 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["session", "enrolment"],
                 name="learning_attendance_unique",
+                violation_error_code="learning_attendance_unique",
                 violation_error_message=_("Obecność tej osoby na tych zajęciach jest już zapisana (zajęcia, zapis)."),
             )
         ]
@@ -217,6 +224,7 @@ class ModuleProgress(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment", "module"],
                 name="learning_module_done_unique",
+                violation_error_code="learning_module_done_unique",
                 violation_error_message=_("Ten moduł jest już oznaczony jako przerobiony (zapis, moduł)."),
             )
         ]

@@ -59,6 +59,7 @@ class CohortMember(models.Model):
             models.UniqueConstraint(
                 fields=["cohort", "user"],
                 name="learning_cohort_member_unique",
+                violation_error_code="learning_cohort_member_unique",
                 violation_error_message=_("Ta osoba już jest w tej grupie (grupa, osoba)."),
             )
         ]
@@ -105,11 +106,13 @@ class Material(AudienceFields, TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(visibility="cohort") | models.Q(cohort__isnull=False),
                 name="learning_material_cohort_named",
+                violation_error_code="learning_material_cohort_named",
                 violation_error_message=_("Materiał dla grupy szkoleniowej wskazuje tę grupę (widoczność, grupa)."),
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["document", "template"]) | ~models.Q(url=""),
                 name="learning_material_link_has_url",
+                violation_error_code="learning_material_link_has_url",
                 violation_error_message=_("Odnośnik i film mają adres (rodzaj, adres)."),
             ),
         ]
@@ -149,6 +152,7 @@ class MaterialVersion(models.Model):
             models.UniqueConstraint(
                 fields=["material", "number"],
                 name="learning_material_version_unique",
+                violation_error_code="learning_material_version_unique",
                 violation_error_message=_("Ta wersja materiału już istnieje (materiał, numer wersji)."),
             )
         ]
@@ -186,6 +190,7 @@ class MaterialGrant(GrantFields):
             models.CheckConstraint(
                 condition=models.Q(kind="team", value="") | (~models.Q(kind="team") & ~models.Q(value="")),
                 name="learning_material_grant_shape",
+                violation_error_code="learning_material_grant_shape",
                 violation_error_message=_(
                     "Uprawnienie wskazuje rodzaj instytucji, rolę albo zespół (rodzaj, wartość)."
                 ),

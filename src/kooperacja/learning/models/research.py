@@ -50,6 +50,7 @@ class ExchangeMeeting(WorkflowModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(state="held") | ~models.Q(conclusions=""),
                 name="learning_exchange_held_has_report",
+                violation_error_code="learning_exchange_held_has_report",
                 violation_error_message=_("Odbyte spotkanie ma sprawozdanie z wnioskami (stan, wnioski)."),
             )
         ]
@@ -73,6 +74,7 @@ class ExchangeRegistration(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "user"],
                 name="learning_exchange_registration_unique",
+                violation_error_code="learning_exchange_registration_unique",
                 violation_error_message=_("Ta osoba jest już zgłoszona na to spotkanie (spotkanie, osoba)."),
             )
         ]
@@ -133,6 +135,7 @@ class Study(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="learning_study_dates",
+                violation_error_code="learning_study_dates",
                 violation_error_message=_("Badanie kończy się nie wcześniej niż się zaczyna (od, do)."),
             )
         ]

@@ -66,16 +66,19 @@ class GminaYearFigures(models.Model):
             models.UniqueConstraint(
                 fields=["territory", "year"],
                 name="figures_unique_gmina_year",
+                violation_error_code="figures_unique_gmina_year",
                 violation_error_message=_("Zestawienie tej gminy (pole: gmina) w tym roku (pole: rok) już istnieje."),
             ),
             models.CheckConstraint(
                 condition=models.Q(pes_value__lte=models.F("awarded_value")),
                 name="figures_pes_within_awarded",
+                violation_error_code="figures_pes_within_awarded",
                 violation_error_message=_("Kwota dla PES (pole: w tym dla PES) nie może przekraczać wartości umów."),
             ),
             models.CheckConstraint(
                 condition=models.Q(year__gte=2000, year__lte=2100),
                 name="figures_year_range",
+                violation_error_code="figures_year_range",
                 violation_error_message=_("Rok (pole: rok) musi mieścić się w latach 2000–2100."),
             ),
         ]
@@ -105,6 +108,7 @@ class RefreshRun(WorkflowModel):
             models.CheckConstraint(
                 condition=~models.Q(state="done") | models.Q(finished_at__isnull=False),
                 name="refresh_done_has_time",
+                violation_error_code="refresh_done_has_time",
                 violation_error_message=_("Zakończone przeliczenie musi mieć czas zakończenia (pole: zakończono)."),
             )
         ]

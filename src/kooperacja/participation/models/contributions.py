@@ -48,11 +48,13 @@ class Comment(WorkflowModel):
             models.CheckConstraint(
                 condition=Q(author__isnull=False) | ~Q(author_name=""),
                 name="participation_comment_has_author",
+                violation_error_code="participation_comment_has_author",
                 violation_error_message=_("Uwaga musi mieć autora (konto albo pole „autor” zgłoszenia papierowego)."),
             ),
             models.CheckConstraint(
                 condition=~Q(state=CommentState.HIDDEN) | ~Q(hidden_reason=""),
                 name="participation_comment_hidden_has_reason",
+                violation_error_code="participation_comment_hidden_has_reason",
                 violation_error_message=_("Ukryta uwaga musi mieć powód ukrycia (pole „powód ukrycia”)."),
             ),
         ]
@@ -82,6 +84,7 @@ class CommentReport(models.Model):
             models.UniqueConstraint(
                 fields=["comment", "reporter"],
                 name="participation_report_once",
+                violation_error_code="participation_report_once",
                 violation_error_message=_("Ta uwaga (pole „uwaga”) została już przez Ciebie zgłoszona."),
             )
         ]
@@ -111,11 +114,13 @@ class Proposal(WorkflowModel):
             models.CheckConstraint(
                 condition=Q(author__isnull=False) | ~Q(author_name=""),
                 name="participation_proposal_has_author",
+                violation_error_code="participation_proposal_has_author",
                 violation_error_message=_("Propozycja musi mieć autora (konto albo pole „autor”)."),
             ),
             models.CheckConstraint(
                 condition=Q(state=ProposalState.SUBMITTED) | ~Q(answer=""),
                 name="participation_proposal_answered_with_text",
+                violation_error_code="participation_proposal_answered_with_text",
                 violation_error_message=_("Odpowiedź organu (pole „odpowiedź”) jest wymagana."),
             ),
         ]
@@ -134,6 +139,7 @@ class ProposalSupport(models.Model):
             models.UniqueConstraint(
                 fields=["proposal", "user"],
                 name="participation_support_once",
+                violation_error_code="participation_support_once",
                 violation_error_message=_("Już popierasz tę propozycję (pole „propozycja”)."),
             )
         ]
@@ -167,6 +173,7 @@ class Question(models.Model):
             models.UniqueConstraint(
                 fields=["survey", "number"],
                 name="participation_question_unique_number",
+                violation_error_code="participation_question_unique_number",
                 violation_error_message=_("Pytanie o tym numerze (pole „numer”) już jest w ankiecie."),
             )
         ]
@@ -187,6 +194,7 @@ class SurveyResponse(models.Model):
                 fields=["survey", "respondent"],
                 condition=Q(respondent__isnull=False),
                 name="participation_survey_once",
+                violation_error_code="participation_survey_once",
                 violation_error_message=_("Ta ankieta (pole „ankieta”) ma już Twoje odpowiedzi."),
             )
         ]
@@ -204,11 +212,13 @@ class Answer(models.Model):
             models.UniqueConstraint(
                 fields=["response", "question"],
                 name="participation_answer_once",
+                violation_error_code="participation_answer_once",
                 violation_error_message=_("Na to pytanie (pole „pytanie”) już odpowiedziano."),
             ),
             models.CheckConstraint(
                 condition=Q(scale__isnull=True) | Q(scale__gte=1, scale__lte=5),
                 name="participation_answer_scale_range",
+                violation_error_code="participation_answer_scale_range",
                 violation_error_message=_("Ocena (pole „skala”) musi być od 1 do 5."),
             ),
         ]
@@ -233,16 +243,19 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=Q(registered__lte=models.F("capacity")),
                 name="participation_workshop_within_capacity",
+                violation_error_code="participation_workshop_within_capacity",
                 violation_error_message=_("Brak wolnych miejsc (pole „liczba miejsc”)."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="participation_workshop_ends_after_start",
+                violation_error_code="participation_workshop_ends_after_start",
                 violation_error_message=_("Koniec spotkania (pole „koniec”) musi być po jego początku."),
             ),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1, capacity__lte=10000),
                 name="participation_workshop_capacity_range",
+                violation_error_code="participation_workshop_capacity_range",
                 violation_error_message=_("Liczba miejsc (pole „liczba miejsc”) musi być od 1 do 10 000."),
             ),
         ]
@@ -271,6 +284,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 fields=["workshop", "user"],
                 name="participation_register_once",
+                violation_error_code="participation_register_once",
                 violation_error_message=_("Jesteś już zapisana/zapisany na to spotkanie (pole „spotkanie”)."),
             )
         ]

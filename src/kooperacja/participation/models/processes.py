@@ -86,6 +86,7 @@ class Phase(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="participation_phase_ends_after_start",
+                violation_error_code="participation_phase_ends_after_start",
                 violation_error_message=_("Koniec etapu (pole „koniec”) musi być później niż jego początek."),
             )
         ]
@@ -121,6 +122,7 @@ class Section(models.Model):
             models.UniqueConstraint(
                 fields=["process", "number"],
                 name="participation_section_unique_number",
+                violation_error_code="participation_section_unique_number",
                 violation_error_message=_("Część dokumentu o tym numerze (pole „numer”) już istnieje."),
             )
         ]
@@ -157,6 +159,7 @@ class Moderator(models.Model):
             models.UniqueConstraint(
                 fields=["authority", "user"],
                 name="participation_moderator_unique",
+                violation_error_code="participation_moderator_unique",
                 violation_error_message=_("Ta osoba (pole „użytkownik”) już moderuje procesy tego organu."),
             )
         ]
@@ -176,6 +179,7 @@ class Subscription(models.Model):
             models.UniqueConstraint(
                 fields=["process", "user"],
                 name="participation_subscription_unique",
+                violation_error_code="participation_subscription_unique",
                 violation_error_message=_("Już obserwujesz ten proces."),
             )
         ]

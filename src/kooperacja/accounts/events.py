@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 @declare
 class AccountEvent(models.TextChoices):
     REGISTERED = "user.registered", _("Założono konto")
+    CREATED = "user.created", _("Założono konto dla użytkownika")
     TWO_FACTOR_DEVICE_ADDED = "user.2fa_device_added", _("Dodano urządzenie logowania dwuetapowego")
     TWO_FACTOR_DEVICE_REMOVED = "user.2fa_device_removed", _("Usunięto urządzenie logowania dwuetapowego")
     BACKUP_CODES_REGENERATED = "user.backup_codes_regenerated", _("Wygenerowano nowe kody zapasowe")

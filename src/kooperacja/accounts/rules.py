@@ -42,3 +42,5 @@ is_resident = is_logged_in & ~has_any_membership & ~is_platform_admin
 
 rules.add_perm("accounts.view_profile", is_logged_in)
 rules.add_perm("accounts.view_admin_panel", is_platform_admin)
+# an account made for someone (with a known first password and, where the role needs one, a second factor)
+rules.add_perm("accounts.create_account", is_platform_admin)

@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
@@ -15,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.accounts.events import AccountEvent, event
-from kooperacja.core.actors import SYSTEM
+from kooperacja.core.actors import SYSTEM, Actor, require
 
 from .models import ApiToken, User
 
@@ -32,6 +33,69 @@ def user_register(*, email: str, full_name: str, password: str, home_territory: 
         )
         event(actor=user, verb=AccountEvent.REGISTERED, target=user)
     return user
+
+
+# The group of the platform's administrators: the admin site's permissions for the registry and the accounts,
+# never the audit tables (append-only, read through their own pages).
+PLATFORM_ADMINS_GROUP = "Administratorzy platformy"
+
+
+def _platform_admins() -> Group:
+    group, created = Group.objects.get_or_create(name=PLATFORM_ADMINS_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["core", "organisations", "accounts"]).exclude(
+                content_type__model__in=["accesslog", "auditevent"]
+            )
+        )
+    return group
+
+
+def account_create(
+    *,
+    actor: Actor,
+    email: str,
+    full_name: str,
+    password: str | None,
+    home_territory: Territory | None = None,
+    is_staff: bool = False,
+) -> User:
+    """An account made for someone by a platform administrator or the platform itself (the demo, an import).
+
+    `password=None` gives an account that cannot sign in with a password (a synthetic participant). A staff
+    account joins the platform administrators' group. Recorded as the actor's act, not as a self-registration.
+    """
+    require(actor, "accounts.create_account")
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email, password=password, full_name=full_name, home_territory=home_territory, is_staff=is_staff
+        )
+        if is_staff:
+            user.groups.add(_platform_admins())
+        event(
+            actor=actor,
+            verb=AccountEvent.CREATED,
+            target=user,
+            data={"is_staff": is_staff, "can_sign_in": password is not None},
+        )
+    return user
+
+
+def totp_device_provision(*, actor: Actor, user: User, key: str, name: str = "Demo") -> TOTPDevice:
+    """A confirmed authenticator with a key known in advance (the demo's printed key), made for the user.
+
+    The user must pass it at every sign-in from now on; the owner is not mailed (the account is being set up).
+    """
+    require(actor, "accounts.create_account")
+    with transaction.atomic():
+        device = TOTPDevice.objects.create(user=user, name=name, confirmed=True, key=key)
+        event(
+            actor=actor,
+            verb=AccountEvent.TWO_FACTOR_DEVICE_ADDED,
+            target=user,
+            data={"device": name, "device_id": device.pk, "provisioned": True},
+        )
+    return device
 
 
 PENDING_DEVICE_MINUTES = 15

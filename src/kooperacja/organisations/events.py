@@ -25,9 +25,11 @@ class OrganisationEvent(models.TextChoices):
     VERIFIED = "organisation.verified", _("Zweryfikowano organizację")
     UNVERIFIED = "organisation.unverified", _("Cofnięto weryfikację organizacji")
     IMPORTED = "organisation.imported", _("Zaimportowano organizację")
+    ADDED = "organisation.added", _("Wpisano organizację do rejestru")
     MEMBERSHIP_REQUESTED = "membership.requested", _("Złożono wniosek o członkostwo w organizacji")
     MEMBERSHIP_ACCEPTED = "membership.accepted", _("Przyjęto wniosek o członkostwo")
     MEMBERSHIP_REJECTED = "membership.rejected", _("Odrzucono wniosek o członkostwo")
+    MEMBERSHIP_GRANTED = "membership.granted", _("Nadano członkostwo w organizacji")
 
 
 def event(

@@ -21,4 +21,8 @@ policies.register()
 rules.add_perm("organisations.add_organisation", is_logged_in)
 rules.add_perm("organisations.verify_organisation", is_platform_admin)
 rules.add_perm("organisations.import_organisations", is_platform_admin)
+# entering an organisation into the registry without a person registering it, and giving someone a membership
+# without a join request: the platform's administrators (and the platform itself: the demo, imports)
+rules.add_perm("organisations.add_to_registry", is_platform_admin)
+rules.add_perm("organisations.grant_membership", is_platform_admin)
 rules.add_perm("organisations.request_membership", is_logged_in & is_verified_organisation)

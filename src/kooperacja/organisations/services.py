@@ -85,6 +85,48 @@ def organisation_create(*, actor: User, data: dict[str, Any], as_role: str = Rol
     return org
 
 
+def organisation_add(*, actor: Actor, data: dict[str, Any], verified: bool = False) -> Organisation:
+    """A platform administrator (or the platform: the demo, a migration of data) enters an organisation into the
+    registry without registering as its member; with `verified=True` it is verified by the same actor at once."""
+    require(actor, "organisations.add_to_registry")
+    with transaction.atomic():
+        org = Organisation(**_editable(data))
+        org.full_clean()
+        org.save()
+        event(actor=actor, verb=OrganisationEvent.ADDED, target=org)
+    return organisation_verify(actor=actor, organisation=org) if verified else org
+
+
+def membership_grant(
+    *, actor: Actor, user: User, organisation: Organisation, role: str, is_admin: bool = False, job_title: str = ""
+) -> Membership:
+    """An active membership given by a platform administrator (or the platform), without a join request."""
+    require(actor, "organisations.grant_membership", organisation)
+    if role not in Role.values:
+        raise ValidationError(_("Nieznana rola w organizacji."))
+    with transaction.atomic():
+        if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+            raise ValidationError(_("Ta osoba ma już tę rolę w tej organizacji."))
+        membership = Membership.objects.create(
+            user=user,
+            organisation=organisation,
+            role=role,
+            is_admin=is_admin,
+            job_title=job_title,
+            status=MembershipStatus.ACTIVE,
+            decided_by=person_of(actor),
+            decided_at=timezone.now(),
+        )
+        event(
+            actor=actor,
+            verb=OrganisationEvent.MEMBERSHIP_GRANTED,
+            target=membership,
+            data={"role": role, "is_admin": is_admin},
+        )
+    forget_memberships(user)
+    return membership
+
+
 def organisation_update(*, actor: Actor, organisation: Organisation, data: dict[str, Any]) -> Organisation:
     require(actor, "organisations.change_organisation", organisation)
     with transaction.atomic():

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from kooperacja.accounts.enums import MembershipStatus, Role
-from kooperacja.accounts.models import User
-from kooperacja.accounts.roles import forget_memberships, requires_two_factor
+from kooperacja.accounts.enums import Role
+from kooperacja.core.actors import SYSTEM
 from kooperacja.core.models import Territory
-from kooperacja.demo.context import DEMO_PASSWORD, DemoContext
+from kooperacja.demo.context import DemoContext
 from kooperacja.demo.ids import make_krs, make_nip, make_regon
+from kooperacja.demo.people import demo_account
+from kooperacja.organisations import services as organisations
 from kooperacja.organisations.enums import LegalForm
-from kooperacja.organisations.models import Membership, Organisation
 
 HAJNOWKA = "2005011"
 NAREWKA = "2005092"
@@ -350,78 +346,53 @@ USERS = [
 
 def seed(ctx: DemoContext) -> None:
     ctx.territories = {t.code: t for t in Territory.objects.filter(code__in=[HAJNOWKA, NAREWKA, BIALYSTOK])}
-    now = timezone.now()
     for i, (key, name, short, form, gmina, street, pes, areas, verified) in enumerate(ORGANISATIONS, start=1):
         territory = ctx.territories[gmina]
-        org = Organisation.objects.create(
-            name=name,
-            short_name=short,
-            legal_form=form,
-            territory=territory,
-            street=street,
-            postal_code="17-200" if gmina == HAJNOWKA else ("17-220" if gmina == NAREWKA else "15-001"),
-            city=territory.name,
-            email=f"kontakt@{key.replace('_', '-')}.demo",
-            phone=f"+48 85 682 {i:02d} 00",
-            nip=make_nip(i),
-            regon=make_regon(i),
-            krs=make_krs(i)
+        cooperative = form == LegalForm.SOCIAL_COOPERATIVE
+        data = {
+            "name": name,
+            "short_name": short,
+            "legal_form": form,
+            "territory": territory,
+            "street": street,
+            "postal_code": "17-200" if gmina == HAJNOWKA else ("17-220" if gmina == NAREWKA else "15-001"),
+            "city": territory.name,
+            "email": f"kontakt@{key.replace('_', '-')}.demo",
+            "phone": f"+48 85 682 {i:02d} 00",
+            "nip": make_nip(i),
+            "regon": make_regon(i),
+            "krs": make_krs(i)
             if form in (LegalForm.ASSOCIATION, LegalForm.FOUNDATION, LegalForm.SOCIAL_COOPERATIVE)
             else "",
-            is_pes=pes,
-            areas=areas,
-            is_verified=verified,
-            verified_at=now if verified else None,
-            is_social_enterprise=form == LegalForm.SOCIAL_COOPERATIVE,
-            social_enterprise_since=ctx.today.replace(year=ctx.today.year - 2, month=3, day=1)
-            if form == LegalForm.SOCIAL_COOPERATIVE
+            "is_pes": pes,
+            "areas": areas,
+            "is_social_enterprise": cooperative,
+            "social_enterprise_since": ctx.today.replace(year=ctx.today.year - 2, month=3, day=1)
+            if cooperative
             else None,
-            description=f"{name} – organizacja demonstracyjna platformy Kooperacja.",
-        )
-        ctx.orgs[key] = org
+            "description": f"{name} – organizacja demonstracyjna platformy Kooperacja.",
+        }
+        ctx.orgs[key] = organisations.organisation_add(actor=SYSTEM, data=data, verified=verified)
 
-    admins = Group.objects.get_or_create(name="Administratorzy platformy")[0]
-    admins.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["core", "organisations", "accounts"],
-        ).exclude(content_type__model__in=["accesslog", "auditevent"])
-    )
     for key, email, full_name, memberships, is_staff, hint in USERS:
-        user = User.objects.create_user(
+        # every foundation user lives in Hajnówka (the Narewka staff commute); an authenticator for the roles that
+        # must pass the second factor (demo_account)
+        demo_account(
+            ctx,
+            key=key,
             email=email,
-            password=DEMO_PASSWORD,
             full_name=full_name,
-            is_staff=is_staff,
+            memberships=memberships,
+            hint=hint,
             home_territory=ctx.territories[HAJNOWKA],
+            is_staff=is_staff,
         )
-        if is_staff:
-            user.groups.add(admins)
-        for org_key, role, is_admin in memberships:
-            Membership.objects.create(
-                user=user,
-                organisation=ctx.orgs[org_key],
-                role=role,
-                is_admin=is_admin,
-                status=MembershipStatus.ACTIVE,
-                decided_at=now,
-            )
-        ctx.users[key] = user
-        ctx.logins.append((email, full_name, hint))
-    # A pending join request for the cooperative's administrator to decide, and an unverified organisation.
-    Membership.objects.create(
-        user=ctx.users["ngo_staff"],
+    # A pending join request for the cooperative's administrator to decide (the unverified organisation is
+    # "nowa_inicjatywa" above).
+    organisations.membership_request(
+        actor=ctx.users["ngo_staff"],
         organisation=ctx.orgs["ss_zubr"],
         role=Role.PES_STAFF,
-        status=MembershipStatus.PENDING,
         job_title="wolontariuszka",
         message="Chcę pomagać w świetlicy w ramach konsorcjum.",
     )
-    # TOTP devices with a fixed demo key for the roles that must pass the second factor (the printed backup codes
-    # work without a phone). Any user with a device must pass it at sign-in, so the others get none.
-    for user in ctx.users.values():
-        forget_memberships(user)
-        if not requires_two_factor(user):
-            continue
-        TOTPDevice.objects.create(
-            user=user, name="Demo", confirmed=True, key="3132333435363738393031323334353637383930"
-        )

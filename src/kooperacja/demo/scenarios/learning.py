@@ -15,13 +15,12 @@ from zoneinfo import ZoneInfo
 
 import segno
 from django.core.files.base import ContentFile
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kooperacja.accounts.enums import MembershipStatus, Role
-from kooperacja.accounts.models import User
+from kooperacja.accounts.enums import Role
 from kooperacja.core.actors import SYSTEM
 from kooperacja.core.pdf import PdfDocument
-from kooperacja.demo.context import DEMO_PASSWORD, DemoContext
+from kooperacja.demo.context import DemoContext
+from kooperacja.demo.people import demo_account
 from kooperacja.learning import services
 from kooperacja.learning.enums import (
     AttendanceStatus,
@@ -32,7 +31,6 @@ from kooperacja.learning.enums import (
     Visibility,
 )
 from kooperacja.organisations.enums import LegalForm
-from kooperacja.organisations.models import Membership
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 EXTRA_USERS = [
@@ -160,28 +158,27 @@ def _at(day: Any, hour: int, minute: int = 0) -> datetime:
 
 def _extra_users(ctx: DemoContext) -> None:
     for key, email, name, org, role, hint in EXTRA_USERS:
-        user = User.objects.create_user(
-            email=email, password=DEMO_PASSWORD, full_name=name, home_territory=ctx.orgs[org].territory
+        # the school's teacher works with families (an authenticator); the gmina officer only enrols
+        demo_account(
+            ctx,
+            key=key,
+            email=email,
+            full_name=name,
+            memberships=[(org, role, False)],
+            hint=hint,
+            two_factor=role == Role.SOCIAL_WORKER,
         )
-        Membership.objects.create(user=user, organisation=ctx.orgs[org], role=role, status=MembershipStatus.ACTIVE)
-        if role == Role.SOCIAL_WORKER:
-            TOTPDevice.objects.create(
-                user=user, name="Demo", confirmed=True, key="3132333435363738393031323334353637383930"
-            )
-        ctx.users[key] = user
-        ctx.logins.append((email, name, hint))
 
 
 def seed(ctx: DemoContext) -> None:
     if "trainer" not in ctx.users or "gops_narewka" not in ctx.orgs:
         return
-    from kooperacja.cooperation.models import Team
-
     _extra_users(ctx)
     today = ctx.today
     trainer = ctx.users["trainer"]
     owop = ctx.orgs["owop"]
-    team = Team.objects.filter(gmina=ctx.territories.get("2005092")).first()
+    # the Narewka PZK, made by the cooperation scenario (absent when that scenario is not run)
+    team = ctx.extra.get("cooperation", {}).get("team")
 
     materials = {}
     for i, (title, kind, topics, audience, restricted, url) in enumerate(MATERIALS):

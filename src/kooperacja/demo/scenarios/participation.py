@@ -17,9 +17,10 @@ from typing import Any
 from django.utils import timezone
 from stdnum.pl import pesel as stdnum_pesel
 
-from kooperacja.accounts.models import User
+from kooperacja.accounts.services import account_create
 from kooperacja.core.actors import SYSTEM
-from kooperacja.demo.context import DEMO_PASSWORD, DemoContext
+from kooperacja.demo.context import DemoContext
+from kooperacja.demo.people import demo_account
 from kooperacja.participation import services
 from kooperacja.participation.enums import Channel, PhaseKind, ProcessKind, QuestionKind, SubjectKind
 
@@ -76,12 +77,15 @@ def seed(ctx: DemoContext) -> None:
     hajnowka = um.territory
     today = ctx.today
     rnd = random.Random(12)
-    moderator = User.objects.create_user(
-        email=MODERATOR_EMAIL, password=DEMO_PASSWORD, full_name="Olga Moderatorka", home_territory=hajnowka
+    moderator = demo_account(
+        ctx,
+        key="moderator",
+        email=MODERATOR_EMAIL,
+        full_name="Olga Moderatorka",
+        hint="moderacja dyskusji w konsultacjach",
+        home_territory=hajnowka,
     )
     services.moderator_add(actor=SYSTEM, authority=um, user=moderator)
-    ctx.users["moderator"] = moderator
-    ctx.logins.append((MODERATOR_EMAIL, "Olga Moderatorka", "moderacja dyskusji w konsultacjach"))
     people = _residents(hajnowka, VOTERS_ONLINE + 20)
     _building_consultation(ctx, um, hajnowka, today, people, rnd)
     _motif_plebiscite(ctx, um, hajnowka, today, people, rnd)
@@ -125,16 +129,16 @@ def _motif_image(i: int, colour: tuple[int, int, int]) -> Any:
 
 def _residents(territory: Any, n: int) -> list[Any]:
     """Synthetic residents who took part (no password: they cannot sign in)."""
-    users = [
-        User(
+    return [
+        account_create(
+            actor=SYSTEM,
             email=f"mieszkaniec{i:03d}@hajnowka.demo",
             full_name=f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {LAST_NAMES[(i * 7) % len(LAST_NAMES)]}",
+            password=None,
             home_territory=territory,
-            password="!",  # noqa: S106 - unusable password
         )
         for i in range(1, n + 1)
     ]
-    return User.objects.bulk_create(users)
 
 
 def _building_consultation(ctx: DemoContext, um: Any, territory: Any, today: date, people: list[Any], rnd: Any) -> None:

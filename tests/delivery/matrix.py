@@ -85,6 +85,7 @@ CASES = [
     Case("delivery:service", ZUBR, kwargs=lambda d: service_pk()),
     Case("delivery:enrol", ZUBR, kwargs=lambda d: service_pk()),
     Case("delivery:sessions", ZUBR, kwargs=lambda d: service_pk()),
+    Case("delivery:month_register", ZUBR, kwargs=lambda d: service_pk()),
     Case("delivery:session_create", ZUBR, kwargs=lambda d: service_pk()),
     Case("delivery:import", ZUBR, kwargs=lambda d: service_pk()),
     Case("delivery:service_outcomes", ZUBR_OUTCOMES, kwargs=lambda d: service_pk()),

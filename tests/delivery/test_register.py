@@ -46,8 +46,10 @@ def _counts(client: Any, svc: Any, session: Session) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
+    month = f"?miesiac={session.date:%Y-%m}"
     for name, url in (
         ("register", reverse("delivery:register", args=[session.pk])),
+        ("month", reverse("delivery:month_register", args=[svc.pk]) + month),
         ("service", reverse("delivery:service", args=[svc.pk])),
         ("people", reverse("delivery:people")),
     ):
@@ -68,7 +70,25 @@ def test_register_queries_constant_from_10_to_1000_rows(
     assert _counts(client, big_svc, big_session) == small
     with django_assert_max_num_queries(max(small.values())):
         page = client.get(reverse("delivery:register", args=[big_session.pk]))
-    assert page.content.decode().count('<tr id="row-') == 100  # paginated register, 100 rows a page
+    html = page.content.decode()
+    assert html.count('<tr id="row-') == 50  # paginated register, 50 rows a page
+    assert len(html) < 80_000  # compact: one line a person (it was 130 KB a page for 513 people)
+    month = client.get(reverse("delivery:month_register", args=[big_svc.pk]) + f"?miesiac={big_session.date:%Y-%m}")
+    assert month.content.decode().count('<th scope="row">') == 40  # 40 people a page of the month grid
+
+
+def test_register_pages_are_read_from_the_database(client_as: Any, demo: Any) -> None:
+    """The register asks the database for one page (LIMIT), not for every enrolment to slice in Python."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("pes_staff")
+    _svc, session = _big_service(demo, 250)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("delivery:register", args=[session.pk]) + "?strona=3").content.decode()
+    enrolment_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "delivery_enrolment"' in q["sql"]]
+    assert enrolment_reads and all("LIMIT" in sql or "COUNT(" in sql for sql in enrolment_reads)
+    assert html.count('<tr id="row-') == 50 and "N00149" in html and "N00150" not in html
 
 
 def test_register_marks_with_htmx_and_keeps_focus_ids(client_as: Any, day_room: Any) -> None:
@@ -101,3 +121,54 @@ def test_mark_all_present(client_as: Any, day_room: Any) -> None:
     client_as("pes_staff").post(reverse("delivery:mark_all", args=[session.pk]))
     active = day_room.enrolments.filter(status="active").count()
     assert Attendance.objects.filter(session=session, status="present").count() == active
+
+
+def test_month_register_is_a_paper_register_with_autosave(client_as: Any, day_room: Any) -> None:
+    """Children x session days of a month; a cell saves on change (htmx) and updates the person's total."""
+    session = Session.objects.filter(service=day_room).order_by("-date").first()
+    client = client_as("pes_staff")
+    url = reverse("delivery:month_register", args=[day_room.pk]) + f"?miesiac={session.date:%Y-%m}"
+    html = client.get(url).content.decode()
+    in_month = Session.objects.filter(
+        service=day_room, date__year=session.date.year, date__month=session.date.month
+    ).count()
+    assert html.count('<th scope="col" class="day">') == in_month
+    assert 'class="no-stack month-grid"' in html and 'hx-trigger="change"' in html
+    enrolment = (
+        day_room.enrolments.filter(status="active", enrolled_on__lte=session.date)
+        .exclude(attendance__session=session)
+        .first()
+    ) or day_room.enrolments.filter(status="active", enrolled_on__lte=session.date).first()
+    assert f'id="c-{enrolment.pk}-{session.pk}"' in html
+    response = client.post(
+        reverse("delivery:mark", args=[session.pk, enrolment.pk]),
+        {"status": "excused", "widok": "miesiac"},
+        HTTP_HX_REQUEST="true",
+    )
+    cell = response.content.decode()
+    assert cell.startswith(f'<td id="c-{enrolment.pk}-{session.pk}" class="mark-excused">')
+    assert '<option value="excused" selected>usp.</option>' in cell and 'hx-swap-oob="true"' in cell
+    assert Attendance.objects.get(session=session, enrolment=enrolment).status == "excused"
+    response = client.post(
+        reverse("delivery:mark", args=[session.pk, enrolment.pk]),
+        {"status": "present", "widok": "miesiac"},
+        HTTP_HX_REQUEST="true",
+    )
+    mark = Attendance.objects.get(session=session, enrolment=enrolment)
+    assert mark.status == "present" and mark.hours == session.duration_hours  # the whole session
+    present = Attendance.objects.filter(
+        enrolment=enrolment, status="present", session__date__year=session.date.year,
+        session__date__month=session.date.month,
+    ).count()  # fmt: skip
+    assert f'<td class="num" id="sum-{enrolment.pk}" hx-swap-oob="true">{present}</td>' in response.content.decode()
+    # without JavaScript the form posts back and returns to the month
+    plain = client.post(
+        reverse("delivery:mark", args=[session.pk, enrolment.pk]), {"status": "absent", "widok": "miesiac"}
+    )
+    assert plain.status_code == 302 and "miesiac=" in plain["Location"]
+
+
+def test_month_register_of_another_provider_is_404_and_bad_month_is_this_month(client_as: Any, day_room: Any) -> None:
+    assert client_as("officer").get(reverse("delivery:month_register", args=[day_room.pk])).status_code == 404
+    response = client_as("pes_staff").get(reverse("delivery:month_register", args=[day_room.pk]) + "?miesiac=x-13")
+    assert response.status_code == 200

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -215,17 +216,97 @@ class RegisterRow:
     attendance: Attendance | None
 
 
-def session_register(session: Session) -> list[RegisterRow]:
-    """The attendance grid: people enrolled on the session date (active, or left after it), with their mark.
-    Two queries whatever the number of rows."""
-    enrolments = (
-        Enrolment.objects.filter(service_id=session.service_id, enrolled_on__lte=session.date)
-        .filter(Q(status=EnrolmentStatus.ACTIVE) | Q(status=EnrolmentStatus.LEFT, left_on__gte=session.date))
+def register_enrolments(service_id: int, start: date, end: date | None = None) -> QuerySet[Enrolment]:
+    """Enrolments on the register of a service between two dates (one day when `end` is None): enrolled by the
+    end, and active or left on/after the start. Ordered as a paper register (surname, first name, code)."""
+    end = end or start
+    return (
+        Enrolment.objects.filter(service_id=service_id, enrolled_on__lte=end)
+        .filter(Q(status=EnrolmentStatus.ACTIVE) | Q(status=EnrolmentStatus.LEFT, left_on__gte=start))
         .select_related("person")
-        .order_by("person__last_name", "person__first_name", "person__code")
+        .order_by("person__last_name", "person__first_name", "person__code", "id")
     )
+
+
+def session_register(session: Session) -> list[RegisterRow]:
+    """The whole attendance grid of a session (for 'all present'): two queries whatever the number of rows.
+    Pages show `register_page` instead, which reads only one page from the database."""
+    enrolments = register_enrolments(session.service_id, session.date)
     marks = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
     return [RegisterRow(e, marks.get(e.pk)) for e in enrolments]
+
+
+def register_page(session: Session, number: Any, per_page: int) -> tuple[Page[Enrolment], list[RegisterRow]]:
+    """One page of the register, paginated in the database (COUNT + LIMIT), with the marks of that page only."""
+    page = Paginator(register_enrolments(session.service_id, session.date), per_page).get_page(number)
+    enrolments = list(page.object_list)
+    marks = {
+        a.enrolment_id: a
+        for a in Attendance.objects.filter(session=session, enrolment_id__in=[e.pk for e in enrolments])
+    }
+    return page, [RegisterRow(e, marks.get(e.pk)) for e in enrolments]
+
+
+def register_row(session: Session, enrolment: Enrolment) -> RegisterRow:
+    return RegisterRow(enrolment, Attendance.objects.filter(session=session, enrolment=enrolment).first())
+
+
+@dataclass
+class MonthCell:
+    session: Session
+    attendance: Attendance | None
+    eligible: bool  # enrolled on the day of the session
+
+
+@dataclass
+class MonthRow:
+    enrolment: Enrolment
+    cells: list[MonthCell]
+
+    @property
+    def present(self) -> int:
+        return sum(1 for c in self.cells if c.attendance and c.attendance.status == AttendanceStatus.PRESENT)
+
+
+def _eligible_on(enrolment: Enrolment, day: date) -> bool:
+    if enrolment.enrolled_on is None or enrolment.enrolled_on > day:
+        return False
+    return enrolment.status == EnrolmentStatus.ACTIVE or (
+        enrolment.status == EnrolmentStatus.LEFT and enrolment.left_on is not None and enrolment.left_on >= day
+    )
+
+
+def month_register(
+    service: Service, start: date, end: date, number: Any, per_page: int
+) -> tuple[list[Session], Page[Enrolment], list[MonthRow]]:
+    """The paper register of a month: people (one page, paginated in the database) x sessions of the month.
+    Three queries and a COUNT whatever the number of people, sessions and marks."""
+    sessions = list(
+        Session.objects.filter(service=service, date__range=(start, end)).order_by("date", "starts_at", "id")
+    )
+    page = Paginator(register_enrolments(service.pk, start, end), per_page).get_page(number)
+    enrolments = list(page.object_list)
+    marks = {
+        (a.enrolment_id, a.session_id): a
+        for a in Attendance.objects.filter(session__in=sessions, enrolment_id__in=[e.pk for e in enrolments])
+    }
+    rows = [
+        MonthRow(e, [MonthCell(s, marks.get((e.pk, s.pk)), _eligible_on(e, s.date)) for s in sessions])
+        for e in enrolments
+    ]
+    return sessions, page, rows
+
+
+def month_cell(session: Session, enrolment: Enrolment) -> tuple[MonthCell, int]:
+    """One cell of the month register after a change, and the person's count of presences in that month."""
+    mark = Attendance.objects.filter(session=session, enrolment=enrolment).first()
+    present = Attendance.objects.filter(
+        enrolment=enrolment,
+        status=AttendanceStatus.PRESENT,
+        session__date__year=session.date.year,
+        session__date__month=session.date.month,
+    ).count()
+    return MonthCell(session, mark, _eligible_on(enrolment, session.date)), present
 
 
 def meetings_of(person: Person) -> QuerySet[SupportMeeting]:

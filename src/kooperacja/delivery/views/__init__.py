@@ -19,6 +19,9 @@ from .enrolments import (
     meeting_add,
     service,
 )
+from .esf import (
+    esf_record,
+)
 from .flats import (
     flat,
     flats,
@@ -59,6 +62,7 @@ from .programmes import (
 from .sessions import (
     mark,
     mark_all,
+    month_register,
     register,
     session_create,
     sessions,
@@ -75,6 +79,7 @@ __all__ = [
     "duplicate_dismiss",
     "duplicates",
     "enrol",
+    "esf_record",
     "flat",
     "flats",
     "home",
@@ -84,6 +89,7 @@ __all__ = [
     "mark",
     "mark_all",
     "meeting_add",
+    "month_register",
     "outcomes",
     "people",
     "perm_required",

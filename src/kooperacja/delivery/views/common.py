@@ -18,6 +18,8 @@ from ..policies import staff_org_ids
 PROGRAMME_BUTTONS = ("submit", "approve", "return")
 PAGE_SIZE = 30
 REGISTER_PAGE = 100  # rows per page of the register and participant lists
+DAY_PAGE = 50  # people per page of a day's attendance list (one line each)
+MONTH_PAGE = 40  # people per page of the month register (children x days)
 
 
 def perm_required(perm: str) -> Callable[..., Any]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +27,7 @@ from ..forms import (
     SessionForm,
 )
 from ..models import Enrolment
-from .common import PAGE_SIZE, REGISTER_PAGE
+from .common import DAY_PAGE, MONTH_PAGE, PAGE_SIZE
 
 
 @login_required
@@ -66,8 +70,7 @@ def sessions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _register_context(request: HttpRequest, session: Any) -> dict[str, Any]:
-    page = Paginator(selectors.session_register(session), REGISTER_PAGE).get_page(request.GET.get("strona"))
-    rows = page.object_list
+    page, rows = selectors.register_page(session, request.GET.get("strona"), DAY_PAGE)
     selectors.people_shown(
         request.user, [r.enrolment.person for r in rows], purpose=_("lista obecności"), request=request
     )
@@ -79,6 +82,7 @@ def _register_context(request: HttpRequest, session: Any) -> dict[str, Any]:
         "query": "",
         "statuses": AttendanceStatus.choices,
         "present": present,
+        "month": session.date.strftime("%Y-%m"),
     }
 
 
@@ -88,12 +92,51 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "delivery/register.html", _register_context(request, session))
 
 
+def _month_of(value: str | None) -> date:
+    """The first day of the month given as YYYY-MM (this month when missing or malformed)."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@login_required
+def month_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The paper register of a month: people x session days, each cell saved on change (htmx) like the day view."""
+    svc = selectors.delivered_service_for(request.user, pk)
+    start = _month_of(request.GET.get("miesiac"))
+    end = start.replace(day=monthrange(start.year, start.month)[1])
+    sessions_, page, rows = selectors.month_register(svc, start, end, request.GET.get("strona"), MONTH_PAGE)
+    selectors.people_shown(
+        request.user, [r.enrolment.person for r in rows], purpose=_("lista obecności"), request=request
+    )
+    previous = (start - timedelta(days=1)).replace(day=1)
+    following = end + timedelta(days=1)
+    return render(
+        request,
+        "delivery/month_register.html",
+        {
+            "service": svc,
+            "start": start,
+            "sessions": sessions_,
+            "page": page,
+            "rows": rows,
+            "query": urlencode({"miesiac": start.strftime("%Y-%m")}),
+            "previous": previous.strftime("%Y-%m"),
+            "following": following.strftime("%Y-%m"),
+            "statuses": AttendanceStatus.choices,
+        },
+    )
+
+
 @login_required
 @require_POST
 def mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     session = selectors.session_for(request.user, pk)
     enrolment = get_object_or_404(Enrolment.objects.select_related("person"), pk=enrolment_pk, service=session.service)
     form = MarkForm(request.POST)
+    in_month = request.POST.get("widok") == "miesiac"
     error = ""
     if form.is_valid():
         try:
@@ -111,15 +154,33 @@ def mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     if not request.htmx:
         if error:
             messages.error(request, error)
+        if in_month:
+            month = session.date.strftime("%Y-%m")
+            return redirect(f"{reverse('delivery:month_register', args=[session.service_id])}?miesiac={month}")
         return redirect("delivery:register", pk=session.pk)
-    row = next((r for r in selectors.session_register(session) if r.enrolment.pk == enrolment.pk), None)
-    if row is None:
-        raise Http404
     selectors.people_shown(request.user, [enrolment.person], purpose=_("lista obecności"), request=request)
+    if in_month:
+        cell, present = selectors.month_cell(session, enrolment)
+        return render(
+            request,
+            "delivery/_month_cell.html",
+            {
+                "cell": cell,
+                "present": present,
+                "e": enrolment,
+                "statuses": AttendanceStatus.choices,
+                "error": error,
+            },
+        )
     return render(
         request,
         "delivery/_register_row.html",
-        {"row": row, "session": session, "statuses": AttendanceStatus.choices, "error": error},
+        {
+            "row": selectors.register_row(session, enrolment),
+            "session": session,
+            "statuses": AttendanceStatus.choices,
+            "error": error,
+        },
     )
 
 

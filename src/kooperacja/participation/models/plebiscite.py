@@ -54,11 +54,13 @@ class Plebiscite(WorkflowModel):
             models.CheckConstraint(
                 condition=Q(max_choices__gte=1, max_choices__lte=10),
                 name="participation_plebiscite_choices_range",
+                violation_error_code="participation_plebiscite_choices_range",
                 violation_error_message=_("Liczba wyborów (pole „ile wyborów”) musi być od 1 do 10."),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__lte=120),
                 name="participation_plebiscite_age_range",
+                violation_error_code="participation_plebiscite_age_range",
                 violation_error_message=_("Minimalny wiek (pole „minimalny wiek”) musi być od 0 do 120 lat."),
             ),
         ]
@@ -116,12 +118,14 @@ class VoterRecord(models.Model):
             models.UniqueConstraint(
                 fields=["plebiscite", "voter_key"],
                 name="participation_one_vote_per_person",
+                violation_error_code="participation_one_vote_per_person",
                 violation_error_message=_("Ta osoba (pole „głosujący”) już oddała głos w tym plebiscycie."),
             ),
             models.UniqueConstraint(
                 fields=["plebiscite", "user"],
                 condition=Q(user__isnull=False),
                 name="participation_one_vote_per_account",
+                violation_error_code="participation_one_vote_per_account",
                 violation_error_message=_("Z tego konta (pole „konto”) już oddano głos w tym plebiscycie."),
             ),
         ]
@@ -157,6 +161,7 @@ class Tally(models.Model):
             models.UniqueConstraint(
                 fields=["candidate", "channel", "shard"],
                 name="participation_tally_unique",
+                violation_error_code="participation_tally_unique",
                 violation_error_message=_("Licznik dla tej propozycji i kanału (pola „propozycja”, „kanał”) już jest."),
             )
         ]
@@ -204,6 +209,7 @@ class PaperBallot(WorkflowModel):
             models.UniqueConstraint(
                 fields=["plebiscite", "number"],
                 name="participation_paper_number_unique",
+                violation_error_code="participation_paper_number_unique",
                 violation_error_message=_("Karta o tym numerze (pole „numer karty”) już została wprowadzona."),
             )
         ]
@@ -242,6 +248,7 @@ class VoteStart(models.Model):
             models.UniqueConstraint(
                 fields=["plebiscite", "user"],
                 name="participation_vote_start_unique",
+                violation_error_code="participation_vote_start_unique",
                 violation_error_message=_("Rozpoczęcie głosowania przez tę osobę (pole „konto”) jest już zapisane."),
             )
         ]

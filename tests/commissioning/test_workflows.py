@@ -31,6 +31,7 @@ from kooperacja.commissioning.workflows import (
 )
 from kooperacja.core.workflow import StateChangeOutsideWorkflow, Workflow
 from kooperacja.demo.scenarios.commissioning import FINISHED_TITLE
+from tests.workflow_machine import walk_table
 
 D = Decimal
 
@@ -61,31 +62,7 @@ class _Obj:
 
 @pytest.mark.parametrize("workflow", ALL_WORKFLOWS, ids=lambda w: w.name)
 def test_no_transition_outside_the_table(workflow: Workflow) -> None:
-    names = [t.name for t in workflow]
-
-    class TableMachine(RuleBasedStateMachine):
-        def __init__(self) -> None:
-            super().__init__()
-            self.obj = _Obj(str(workflow.initial))
-
-        @rule(name=st.sampled_from(names))
-        def move(self, name: str) -> None:
-            before = self.obj.state
-            t = workflow.get(name)
-            if before in t.sources:
-                workflow.apply(self.obj, name, reason="powód")
-                assert self.obj.state == t.target
-            else:
-                with pytest.raises(ValidationError):
-                    workflow.apply(self.obj, name, reason="powód")
-                assert self.obj.state == before
-
-        @invariant()
-        def state_is_declared(self) -> None:
-            assert self.obj.state in workflow.states.values
-            assert workflow.is_final(self.obj) == (not workflow.from_state(self.obj.state))
-
-    run_state_machine_as_test(TableMachine, settings=settings(max_examples=40, stateful_step_count=25, deadline=None))
+    walk_table(workflow, max_examples=40, steps=25, final_is_dead_end=True)
 
 
 def test_a_reason_is_required_where_declared() -> None:

@@ -17,6 +17,7 @@ from kooperacja.consortia import services, workflows
 from kooperacja.consortia.enums import ResolutionStatus, SupportStatus
 from kooperacja.consortia.models import SupportRequest
 from kooperacja.core.workflow import StateChangeOutsideWorkflow, Workflow
+from tests.workflow_machine import walk_table
 
 from . import helpers as h
 
@@ -33,30 +34,7 @@ class _Obj:
 
 @pytest.mark.parametrize("workflow", workflows.ALL_WORKFLOWS, ids=lambda w: w.name)
 def test_no_transition_outside_the_table(workflow: Workflow) -> None:
-    names = [t.name for t in workflow]
-
-    class TableMachine(RuleBasedStateMachine):
-        def __init__(self) -> None:
-            super().__init__()
-            self.obj = _Obj(str(workflow.initial))
-
-        @rule(name=st.sampled_from(names))
-        def move(self, name: str) -> None:
-            before = self.obj.status
-            t = workflow.get(name)
-            if before in t.sources:
-                workflow.apply(self.obj, name, reason="powód")
-                assert self.obj.status == t.target
-            else:
-                with pytest.raises(ValidationError):
-                    workflow.apply(self.obj, name, reason="powód")
-                assert self.obj.status == before
-
-        @invariant()
-        def declared(self) -> None:
-            assert self.obj.status in workflow.states.values
-
-    run_state_machine_as_test(TableMachine, settings=settings(max_examples=30, stateful_step_count=20, deadline=None))
+    walk_table(workflow)
 
 
 def test_status_cannot_be_assigned_outside_the_workflow(demo: Any) -> None:

@@ -20,6 +20,7 @@ from kooperacja.learning.enums import EnrolmentMode, EnrolmentState
 from kooperacja.learning.models import Enrolment
 from kooperacja.learning.workflows import ALL, ENROLMENT
 from tests.learning import helpers as h
+from tests.workflow_machine import walk_table
 
 
 @pytest.mark.parametrize("workflow", ALL, ids=lambda w: w.name)
@@ -27,37 +28,9 @@ def test_workflow_is_consistent(workflow: Workflow) -> None:
     workflow.check_consistency()
 
 
-class _Obj:
-    def __init__(self, state: str) -> None:
-        self.state = state
-
-
 @pytest.mark.parametrize("workflow", ALL, ids=lambda w: w.name)
 def test_no_transition_outside_the_table(workflow: Workflow) -> None:
-    names = [t.name for t in workflow]
-
-    class TableMachine(RuleBasedStateMachine):
-        def __init__(self) -> None:
-            super().__init__()
-            self.obj = _Obj(str(workflow.initial))
-
-        @rule(name=st.sampled_from(names))
-        def move(self, name: str) -> None:
-            before = self.obj.state
-            t = workflow.get(name)
-            if before in t.sources:
-                workflow.apply(self.obj, name, reason="powód")
-                assert self.obj.state == t.target
-            else:
-                with pytest.raises(ValidationError):
-                    workflow.apply(self.obj, name, reason="powód")
-                assert self.obj.state == before
-
-        @invariant()
-        def declared(self) -> None:
-            assert self.obj.state in workflow.states.values
-
-    run_state_machine_as_test(TableMachine, settings=settings(max_examples=30, stateful_step_count=20, deadline=None))
+    walk_table(workflow)
 
 
 CTX: dict[str, Any] = {}

@@ -20,7 +20,10 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def service_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """POST actions: a ValidationError from a service becomes messages and a redirect back."""
+    """POST actions: a ValidationError from a service becomes messages and a redirect back.
+
+    The decorator form of `core.viewtools.run_action` for views with several service calls (the one place that
+    catches the error for them)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

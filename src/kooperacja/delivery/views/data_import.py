@@ -27,6 +27,8 @@ def import_data(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
+        # A file that cannot be read is the import report's verdict, shown where its row errors are (not a form
+        # field error): the report is the one place that says what happened to the file.
         try:
             content = uploads.read_upload(upload)
             n_rows = imports.inspect(kind=kind, content=content, filename=upload.name)

@@ -139,6 +139,7 @@ def mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     in_month = request.POST.get("widok") == "miesiac"
     error = ""
     if form.is_valid():
+        # The refusal is shown in the person's cell of the register (htmx swaps the cell), not on a form page.
         try:
             services.attendance_set(
                 actor=request.user,

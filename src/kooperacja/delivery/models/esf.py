@@ -50,11 +50,13 @@ class EsfRecord(TimeStampedModel):
                     exit_job_seeking=False, exit_in_education=False, exit_qualification=False, exit_employed=False
                 ),
                 name="esf_exit_results_have_date",
+                violation_error_code="esf_exit_results_have_date",
                 violation_error_message=_("Podaj datę ustalenia sytuacji po zakończeniu udziału."),
             ),
             models.CheckConstraint(
                 condition=models.Q(six_months_recorded_on__isnull=True) | models.Q(six_months_employed__isnull=False),
                 name="esf_six_months_has_answer",
+                violation_error_code="esf_six_months_has_answer",
                 violation_error_message=_("Zaznacz, czy osoba pracuje 6 miesięcy po zakończeniu udziału."),
             ),
         ]

@@ -26,9 +26,16 @@ def _row(
     entered: date = date(2026, 2, 1),
     left: date | None = None,
     reason: str = "",
+    esf: tuple[Any, ...] = (),
 ) -> tuple:
+    """One enrolment in `esf.COLUMNS` order; `esf`: (employment, education, disability, exit_on, seeking,
+    learning, qualified, employed, six_on, six_employed), left out = no ESF+ data."""
     status = "left" if left else "active"
-    return (person, entered, left, status, reason, sex, born, list(reasons), "2" if rural else "1")
+    return (person, entered, left, status, reason, sex, born, list(reasons), "2" if rural else "1", *esf)
+
+
+def _entry(employment: str, education: str, disability: str = "no") -> tuple[Any, ...]:
+    return (employment, education, disability, None, False, False, False, False, None, None)
 
 
 def _by(report: Any) -> dict[str, Any]:
@@ -37,56 +44,114 @@ def _by(report: Any) -> dict[str, Any]:
 
 def test_each_participant_counted_once_with_attributes_at_first_entry() -> None:
     rows = [
-        # person 1 in two services of the package: counted once, age at the first entry (17 then, 18 later)
-        _row(1, born=date(2008, 6, 1), entered=date(2026, 3, 1)),
-        _row(1, born=date(2008, 6, 1), entered=date(2026, 7, 1)),
-        *(_row(p, sex="M", born=date(2000, 1, 1), reasons=("unemployment",)) for p in range(2, 8)),
-        *(_row(p, sex="F", born=date(1960, 1, 1), reasons=("disability",), rural=True) for p in range(8, 14)),
-        *(_row(p, sex="F", born=date(1980, 1, 1)) for p in range(14, 20)),
+        # person 1 in two services: counted once, age and ESF+ data at the first entry (17 then, 18 later)
+        _row(1, born=date(2008, 6, 1), entered=date(2026, 3, 1), esf=_entry("inactive", "isced2")),
+        _row(1, born=date(2008, 6, 1), entered=date(2026, 7, 1), esf=_entry("employed", "isced34")),
+        *(_row(p, sex="M", born=date(2000, 1, 1), esf=_entry("unemployed", "isced01")) for p in range(2, 5)),
+        *(_row(p, sex="M", born=date(2000, 1, 1), esf=_entry("long_term", "isced2")) for p in range(5, 8)),
+        *(
+            _row(p, sex="F", born=date(1960, 1, 1), rural=True, esf=_entry("long_term", "isced34", "yes"))
+            for p in range(8, 14)
+        ),
+        *(_row(p, sex="F", born=date(1980, 1, 1), esf=_entry("employed", "isced58", "refused")) for p in range(14, 20)),
+        # no ESF+ data recorded yet
+        *(_row(p, sex="F", born=date(1985, 1, 1), reasons=("homelessness",)) for p in range(20, 26)),
     ]
-    report = participants_report(rows, start=START, end=END)
+    report = participants_report(rows, start=START, end=END, projects=["FEPD.07.07-IZ.00-0031/24"])
     by = _by(report)
-    assert report.total.value == 19
-    assert by["w tym kobiety"].cell.value == 13
+    assert report.total.value == 25 and report.eu_funded
+    assert by["w tym kobiety"].cell.value == 19
     # "sex not given" is 0 -> "<5", the only hidden cell of the breakdown: the next smallest (men, 6) is hidden
     # too, or the total minus the women would give it back
     assert by["płeć nieokreślona w rekordzie"].cell.suppressed and by["w tym mężczyźni"].cell.suppressed
     assert by["Dzieci poniżej 18 lat"].cell.suppressed  # 1 person
-    # the only hidden age cell would come back from the total: the next smallest is hidden as well
     age = [r for r in report.rows if r.group == "age"]
     assert sum(1 for r in age if r.cell.suppressed) >= 2
-    assert by["Osoby bezrobotne, w tym długotrwale bezrobotne (przybliżenie)"].cell.value == 6
-    assert by["Osoby z niepełnosprawnościami (przybliżenie)"].cell.value == 6
+    # labour-market status at the first entry: 3 unemployed (hidden) + 9 long-term; EECO02 = 12 would give the
+    # 3 back from EECO03, so it is hidden as well
+    assert by["Osoby długotrwale bezrobotne"].cell.value == 9
+    assert by["Osoby bezrobotne, w tym długotrwale bezrobotne"].cell.suppressed
+    assert by["Osoby pracujące, łącznie z prowadzącymi działalność na własny rachunek"].cell.value == 6
+    assert by["status na rynku pracy nieustalony"].cell.value == 6
+    # ISCED: person 1 counted with ISCED 2 (first entry), so ISCED 0-2 = 1 + 3 + 3 = 7
+    assert by["Osoby z wykształceniem do ISCED 2"].cell.value == 7
+    assert by["Osoby z wykształceniem ISCED 3–4"].cell.value == 6
+    assert by["Osoby z wykształceniem ISCED 5–8"].cell.value == 6
+    assert by["Osoby z niepełnosprawnościami"].cell.value == 6
+    assert by["odmowa podania informacji o niepełnosprawności"].cell.value == 6
+    assert (
+        by["Osoby w kryzysie bezdomności lub dotknięte wykluczeniem z dostępu do mieszkań (przybliżenie)"].cell.value
+        == 6
+    )
     assert by["Osoby z obszarów wiejskich (przybliżenie)"].cell.value == 6
-    assert not by["Osoby bierne zawodowo"].recorded and by["Osoby bierne zawodowo"].text == str(NOT_RECORDED)
-    assert not by["Osoby z wykształceniem ISCED 5–8"].recorded
-    assert {r.code for r in report.rows if r.code} >= {"EECO01", "EECO02", "EECO06", "EECO07", "EECO08", "EECR05"}
+    assert not by["Obywatele państw trzecich"].recorded and by["Obywatele państw trzecich"].text == str(NOT_RECORDED)
+    codes = {r.code for r in report.rows if r.code}
+    assert codes >= {f"EECO{n:02d}" for n in range(1, 18)} | {f"EECR0{n}" for n in range(1, 6)}
 
 
-def test_leaving_counts_people_who_left_every_service_of_the_package() -> None:
+def test_results_at_exit_and_six_months_of_people_who_left_everything() -> None:
+    def done(employed: bool, six: bool | None, qualified: bool = False) -> tuple[Any, ...]:
+        return (
+            "long_term",
+            "isced2",
+            "no",
+            date(2026, 5, 8),
+            not employed,
+            False,
+            qualified,
+            employed,
+            date(2026, 11, 10) if six is not None else None,
+            six,
+        )
+
     rows = [
-        *(_row(p, left=date(2026, 5, 1), reason="completed") for p in range(1, 6)),
-        *(_row(p, left=date(2026, 5, 1), reason="goal_achieved") for p in range(6, 9)),
-        # left one service, still in another: not a leaver
-        _row(9, left=date(2026, 5, 1), reason="own_decision"),
-        _row(9, entered=date(2026, 5, 2)),
-        *(_row(p) for p in range(10, 13)),
+        *(_row(p, left=date(2026, 5, 1), reason="goal_achieved", esf=done(True, True, True)) for p in range(1, 6)),
+        *(_row(p, left=date(2026, 5, 1), reason="completed", esf=done(False, False)) for p in range(6, 11)),
+        *(_row(p, left=date(2026, 5, 1), reason="completed", esf=done(True, None)) for p in range(11, 13)),
+        # left one service, still in another: not a leaver, its results are not counted
+        _row(13, left=date(2026, 5, 1), reason="own_decision", esf=done(True, True)),
+        _row(13, entered=date(2026, 5, 2)),
+        *(_row(p) for p in range(14, 17)),
     ]
-    by = _by(participants_report(rows, start=START, end=END))
-    assert by["Uczestnicy, którzy zakończyli udział w okresie"].cell.value == 8
-    assert by["w tym zgodnie z planem lub z osiągnięciem celu"].cell.value == 8
+    by = _by(participants_report(rows, start=START, end=END, projects=["X"]))
+    assert by["Uczestnicy, którzy zakończyli udział w okresie"].cell.value == 12
+    assert by["w tym z ustaloną sytuacją po zakończeniu udziału"].cell.value == 12
+    assert (
+        by[
+            "Uczestnicy pracujący, łącznie z prowadzącymi działalność na własny rachunek, po zakończeniu udziału"
+        ].cell.value
+        == 7
+    )
+    assert by["Uczestnicy poszukujący pracy po zakończeniu udziału"].cell.value == 5
+    assert by["Uczestnicy, którzy uzyskali kwalifikacje po zakończeniu udziału"].cell.value == 5
+    assert by["Uczestnicy kształcący się lub szkolący po zakończeniu udziału"].cell.suppressed  # 0
+    assert by["Uczestnicy z ustaloną sytuacją 6 miesięcy po zakończeniu udziału"].cell.value == 10
+    six = (
+        "Uczestnicy pracujący, łącznie z prowadzącymi działalność na własny rachunek, sześć miesięcy po "
+        "zakończeniu udziału"
+    )
+    assert by[six].cell.value == 5
 
 
 def test_fewer_than_five_people_hide_every_breakdown() -> None:
-    rows = [_row(p, sex="M", born=date(1950, 1, 1), reasons=("unemployment",)) for p in range(1, 4)]
-    report = participants_report(rows, start=START, end=END)
+    rows = [_row(p, sex="M", born=date(1950, 1, 1), esf=_entry("unemployed", "isced2", "yes")) for p in range(1, 4)]
+    report = participants_report(rows, start=START, end=END, projects=["X"])
     assert report.total.suppressed
     assert all(r.cell.suppressed for r in report.rows if r.cell is not None)
     exported = report.export_rows()
     assert exported[0] == ["Kod wskaźnika", "Wskaźnik", "Wartość", "Źródło w platformie"]
-    values = [row[2] for row in exported[1:-1]]
+    values = [row[2] for row in exported[1:-2]]
     assert set(values) <= {"<5", str(NOT_RECORDED)}
     assert "3" not in values and 3 not in values
+
+
+def test_no_eu_funded_service_no_figures() -> None:
+    report = participants_report([_row(p) for p in range(1, 9)], start=START, end=END, projects=[])
+    assert not report.eu_funded
+    assert report.export_rows()[1:] == [
+        ["", "Okres: 01.01.2026–31.12.2026", "", "Rozporządzenie (UE) 2021/1057 (EFS+), załącznik I"],
+        ["", "Projekty EFS+: brak usług współfinansowanych z EFS+", "", ""],
+    ]
 
 
 @pytest.mark.django_db
@@ -98,7 +163,9 @@ def test_package_dashboard_export_and_api_show_esf(client_as: Any, demo: Any) ->
 
     package = ServicePackage.objects.get(name="Pakiet usług społecznych OdNowa")
     people = (
-        Enrolment.objects.filter(service__commissioning_lots__package=package, enrolled_on__isnull=False)
+        Enrolment.objects.filter(
+            service__commissioning_lots__package=package, service__eu_funded=True, enrolled_on__isnull=False
+        )
         .values("person_id")
         .distinct()
         .count()
@@ -107,6 +174,7 @@ def test_package_dashboard_export_and_api_show_esf(client_as: Any, demo: Any) ->
     officer = client_as("officer")
     page = officer.get(reverse("monitoring:package", args=[package.pk])).content.decode()
     assert 'id="esf-table"' in page and "EECO01" in page and "brak w platformie" in page
+    assert "FEPD.07.07-IZ.00-0031/24" in page
     csv = officer.get(reverse("monitoring:esf_csv", args=[package.pk]))
     assert csv.status_code == 200
     text = csv.content.decode("utf-8-sig")
@@ -119,6 +187,11 @@ def test_package_dashboard_export_and_api_show_esf(client_as: Any, demo: Any) ->
     total = next(r for r in api["esf"] if r["code"] == "EECO01")
     assert total["recorded"] and (total["suppressed"] or total["value"] >= 5)
     assert any(not r["recorded"] and r["value"] is None for r in api["esf"])
+    assert api["esf_projects"] == ["FEPD.07.07-IZ.00-0031/24"]
+    # the demo's EU-funded participants carry real ESF+ data: the ISCED and status rows have figures
+    by_code = {r["code"]: r for r in api["esf"] if r["code"]}
+    assert by_code["EECO04"]["recorded"] and by_code["EECO04"]["value"] >= 5  # pupils of the youth club
+    assert total["value"] >= 20
     # another authority's officer does not know the package exists
     assert client_as("resident").get(reverse("monitoring:esf_csv", args=[package.pk])).status_code == 404
 
@@ -139,7 +212,9 @@ def test_package_dashboard_queries_do_not_grow_with_participants(client_as: Any,
     with CaptureQueriesContext(connection) as small:
         for url in urls:
             assert client.get(url).status_code == 200
-    base = Enrolment.objects.filter(service__commissioning_lots__package=package, enrolled_on__isnull=False).first()
+    base = Enrolment.objects.filter(
+        service__commissioning_lots__package=package, service__eu_funded=True, enrolled_on__isnull=False
+    ).first()
     model = base.person
     people = Person.objects.bulk_create(
         Person(

@@ -97,7 +97,11 @@ class PackageFiguresOut(Schema):
     reports_late: int
     reports_due: int
     lots: list[PackageLotFiguresOut]
-    esf: list[EsfIndicatorOut] = Field(description="Wskaźniki uczestników EFS+ (rozp. 2021/1057, zał. I)")
+    esf: list[EsfIndicatorOut] = Field(
+        description="Wskaźniki uczestników EFS+ (rozp. 2021/1057, zał. I) usług części pakietu współfinansowanych "
+        "z EFS+; pusta lista, gdy żadna usługa pakietu nie jest tak oznaczona"
+    )
+    esf_projects: list[str] = Field(default_factory=list, description="Numery projektów EFS+ usług pakietu")
 
 
 def _cell(key: str, cell: Any) -> dict[str, Any]:
@@ -200,6 +204,7 @@ def package(request: HttpRequest, pk: Id) -> dict[str, Any]:
                 "recorded": r.recorded,
                 "source": str(r.source),
             }
-            for r in (board.esf_report.rows if board.esf_report else [])
+            for r in (board.esf_report.rows if board.esf_report and board.esf_report.eu_funded else [])
         ],
+        "esf_projects": board.esf_report.projects if board.esf_report else [],
     }

@@ -97,7 +97,7 @@ def effects_pdf(package: Any, board: PackageDashboard, legality: list[Any], cons
             for lv in board.lots
         ],
     )
-    if board.esf_report:
+    if board.esf_report and board.esf_report.eu_funded:
         doc.heading(_("3a. Wskaźniki uczestników EFS+ (rozporządzenie 2021/1057, załącznik I)"))
         doc.table(
             [_("Kod"), _("Wskaźnik"), _("Wartość"), _("Źródło w platformie")],

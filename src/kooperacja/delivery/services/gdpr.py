@@ -23,6 +23,7 @@ from ..enums import (
 from ..models import (
     Attendance,
     Enrolment,
+    EsfRecord,
     HomelessnessProgramme,
     Person,
     Placement,
@@ -97,6 +98,24 @@ def person_export(*, actor: Actor, person: Person, request: HttpRequest | None =
             }
             for e in enrolments
         ],
+        # ESF+ participant data (EU-funded services only): the coded answers as stored
+        "efs": [
+            {
+                "usluga": r.enrolment.service.name,
+                "projekt": r.enrolment.service.eu_project_number,
+                "status_na_rynku_pracy": r.employment,
+                "wyksztalcenie_isced": r.education,
+                "niepelnosprawnosc": r.disability,
+                "po_zakonczeniu": d(r.exit_recorded_on),
+                "poszukuje_pracy": r.exit_job_seeking,
+                "ksztalci_sie": r.exit_in_education,
+                "uzyskal_kwalifikacje": r.exit_qualification,
+                "pracuje": r.exit_employed,
+                "po_6_miesiacach": d(r.six_months_recorded_on),
+                "pracuje_po_6_miesiacach": r.six_months_employed,
+            }
+            for r in EsfRecord.objects.filter(enrolment__person=person).select_related("enrolment__service")
+        ],
         "obecnosci": [
             {"usluga": a.session.service.name, "data": d(a.session.date), "status": a.status, "godziny": str(a.hours)}
             for a in Attendance.objects.filter(enrolment__person=person).select_related("session__service")
@@ -162,7 +181,10 @@ def last_activity_on(person: Person) -> date | None:
 @transaction.atomic
 def person_anonymise(*, actor: Actor, person: Person, force: bool = False, today: date | None = None) -> Person:
     """Remove identity and contact data, keep what statistics need (year of birth, sex, gmina, reasons) and all
-    delivery records (attendance, outcomes), which refer to the pseudonymous code only."""
+    delivery records (attendance, outcomes), which refer to the pseudonymous code only. The ESF+ data (EsfRecord)
+    are coded answers with no free text: they stay for the aggregated ESF+ indicators (the managing authority's
+    report covers the whole project period) and, like the art. 7 reasons, identify nobody once the identity is
+    gone; `esf_record_save` refuses to add to them afterwards."""
     require(actor, "delivery.anonymise_person", person)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymised:

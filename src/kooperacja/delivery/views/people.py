@@ -24,7 +24,7 @@ from ..forms import (
     ConsentForm,
     PersonForm,
 )
-from ..models import Consent
+from ..models import Consent, EsfRecord
 from ..policies import staff_org_ids
 from .common import PAGE_SIZE, _staff_orgs, perm_required
 
@@ -86,6 +86,8 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             "serving": p.served_by.select_related("organisation"),
             "duplicates": selectors.open_duplicate_flags_of(p),
             "today": timezone.localdate(),
+            "mine": mine,
+            "esf_done": set(EsfRecord.objects.filter(enrolment__person=p).values_list("enrolment_id", flat=True)),
         },
     )
 

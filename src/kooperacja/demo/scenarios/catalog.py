@@ -274,6 +274,10 @@ LOCATIONS = {
     "zubry": ("fundacja_zubry", "Siedziba Fundacji", "Siemianówka 12", NAREWKA, ["parking", "quiet_room"]),
 }
 
+# services co-funded by the European Social Fund Plus (Fundusze Europejskie dla Podlaskiego 2021-2027)
+EU_FUNDED = ("job_club", "youth")
+EU_PROJECT = "FEPD.07.07-IZ.00-0031/24"
+
 SCHEDULES = {
     C.CHILDREN_DAY_ROOM: "poniedziałek–piątek 12:00–17:00 (w ferie 9:00–14:00)",
     C.SENIORS: "poniedziałek–piątek 10:00–14:00",
@@ -351,6 +355,10 @@ def seed(ctx: DemoContext) -> None:
                 else "Budżet Gminy Narewka",
                 "standard": standards.get(std) if std else None,
                 "starts_on": ctx.today.replace(month=1, day=1),
+                # ESF+: the job club and the youth activation of the OdNowa package are co-funded by the
+                # regional programme (synthetic project number in the real format)
+                "eu_funded": key in EU_FUNDED,
+                "eu_project_number": EU_PROJECT if key in EU_FUNDED else "",
             },
             locations=[locations[loc]],
             eligible_gminas=[ctx.territories[NAREWKA]] if narewka_only else None,

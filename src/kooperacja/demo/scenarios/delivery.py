@@ -11,12 +11,16 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from kooperacja.catalog import services as catalog_services
 from kooperacja.catalog.enums import AssistanceReason as R
 from kooperacja.core.actors import SYSTEM
 from kooperacja.delivery import services
 from kooperacja.delivery.enums import (
     AttendanceStatus,
     ConsentScope,
+    EsfDisability,
+    EsfEducation,
+    EsfEmployment,
     FlatKind,
     IndicatorKind,
     LeaveReason,
@@ -25,6 +29,7 @@ from kooperacja.delivery.enums import (
     ProgrammeArea,
 )
 from kooperacja.delivery.models import Attendance, Flat, Session
+from kooperacja.delivery.services.esf import add_months
 from kooperacja.demo.context import DemoContext
 from kooperacja.demo.ids import make_pesel
 from kooperacja.demo.scenarios.foundation import HAJNOWKA, NAREWKA
@@ -142,6 +147,131 @@ def _session_dates(ctx: DemoContext, weekdays: tuple[int, ...]) -> list[date]:
     return [start + timedelta(days=i) for i in range(WEEKS * 7) if (start + timedelta(days=i)).weekday() in weekdays]
 
 
+EMPLOYMENT_CYCLE = [
+    EsfEmployment.LONG_TERM_UNEMPLOYED,
+    EsfEmployment.UNEMPLOYED,
+    EsfEmployment.LONG_TERM_UNEMPLOYED,
+    EsfEmployment.INACTIVE,
+    EsfEmployment.UNEMPLOYED,
+]
+EDUCATION_CYCLE = [
+    EsfEducation.ISCED_2,
+    EsfEducation.ISCED_3_4,
+    EsfEducation.ISCED_3_4,
+    EsfEducation.ISCED_0_1,
+    EsfEducation.ISCED_3_4,
+    EsfEducation.ISCED_5_8,
+]
+
+
+def _esf_answers(key: str, i: int, age: int) -> dict[str, Any]:
+    """ESF+ data at entry, deterministic: the job club's unemployed adults, the youth club's pupils."""
+    if key == "job_club":
+        employment, education = EMPLOYMENT_CYCLE[i % 5], EDUCATION_CYCLE[i % 6]
+    else:
+        employment = EsfEmployment.INACTIVE  # pupils: outside the labour market
+        education = EsfEducation.ISCED_0_1 if age < 15 else EsfEducation.ISCED_2
+    disability = EsfDisability.YES if i % 5 == 1 else EsfDisability.REFUSED if i % 7 == 3 else EsfDisability.NO
+    return {"employment": employment, "education": education, "disability": disability}
+
+
+def _esf_participants(
+    ctx: DemoContext, cat: dict[str, Any], enrolments: dict[str, list[Any]], people: dict[str, Any], n: int
+) -> int:
+    """ESF+ data of the EU-funded services (job club, youth club), through `esf_record_save`; and an earlier job
+    club cohort that finished about seven months ago, with results at exit and six months later."""
+    for key in ("job_club", "youth"):
+        for i, enrolment in enumerate(enrolments[key]):
+            person = enrolment.person
+            age = (enrolment.enrolled_on - person.birth_date).days // 365
+            data = _esf_answers(key, i, age)
+            if enrolment.left_on is not None:  # the leavers of the current cohort, asked a week after leaving
+                data |= {
+                    "exit_recorded_on": enrolment.left_on + timedelta(days=7),
+                    "exit_employed": key == "job_club",
+                    "exit_qualification": key == "job_club",
+                    "exit_in_education": key == "youth",
+                }
+            services.esf_record_save(actor=SYSTEM, enrolment=enrolment, data=data, today=ctx.today)
+    club = cat["job_club"]
+    entered, left = ctx.today - timedelta(days=400), ctx.today - timedelta(days=215)
+    for i in range(6):
+        n += 1
+        person = services.person_register(
+            actor=SYSTEM,
+            organisation=club.provider,
+            data=_person_data(ctx, n, 26 + i * 6, [R.UNEMPLOYMENT], HAJNOWKA),
+        )
+        services.consent_record(
+            actor=SYSTEM,
+            person=person,
+            organisation=club.provider,
+            scope=ConsentScope.PROCESSING,
+            purpose=f"udział w usłudze „{club.name}”",
+            given_on=entered,
+        )
+        enrolment = services.enrolment_request(actor=SYSTEM, person=person, service=club, on=entered)
+        enrolment = services.enrolment_leave(
+            actor=SYSTEM,
+            enrolment=enrolment,
+            reason=LeaveReason.GOAL_ACHIEVED if i % 2 == 0 else LeaveReason.COMPLETED,
+            on=left,
+        )
+        employed = i % 2 == 0
+        services.esf_record_save(
+            actor=SYSTEM,
+            enrolment=enrolment,
+            data={
+                **_esf_answers("job_club", i + 8, 26 + i * 6),
+                "exit_recorded_on": left + timedelta(days=10),
+                "exit_employed": employed,
+                "exit_job_seeking": not employed,
+                "exit_qualification": i < 4,
+                "exit_in_education": i == 5,
+                "six_months_recorded_on": add_months(left, 6) + timedelta(days=5),
+                "six_months_employed": employed or i == 1,
+            },
+            today=ctx.today,
+        )
+        people[f"job_club_earlier_{i + 1}"] = person
+    return n
+
+
+def _day_room_today(ctx: DemoContext, day_room: Any, people: dict[str, Any], n: int) -> int:
+    """Today's session of the day room, its register not filled in yet; and a child on the waiting list: the day
+    room was full when the family asked ten days ago and has had two more places since a second tutor started."""
+    day_room.refresh_from_db()  # places taken were recounted by the enrolments above
+    services.session_create(
+        actor=SYSTEM,
+        service=day_room,
+        on=ctx.today,
+        topic="Zajęcia świetlicowe i odrabianie lekcji",
+        duration_hours=Decimal("4"),
+        starts_at=time(12),
+        location=day_room.locations.first(),
+        led_by=day_room.contact_name,
+    )
+    places = day_room.capacity_places
+    catalog_services.service_update(actor=SYSTEM, service=day_room, data={"capacity_places": day_room.places_taken})
+    n += 1
+    child = services.person_register(
+        actor=SYSTEM, organisation=day_room.provider, data=_person_data(ctx, n, 8, [], HAJNOWKA)
+    )
+    asked = ctx.today - timedelta(days=10)
+    services.consent_record(
+        actor=SYSTEM,
+        person=child,
+        organisation=day_room.provider,
+        scope=ConsentScope.PROCESSING,
+        purpose=f"udział w usłudze „{day_room.name}”",
+        given_on=asked,
+    )
+    services.enrolment_request(actor=SYSTEM, person=child, service=day_room, on=asked)
+    catalog_services.service_update(actor=SYSTEM, service=day_room, data={"capacity_places": places})
+    people["day_room_waiting"] = child
+    return n
+
+
 def seed(ctx: DemoContext) -> None:
     cat = ctx.extra["catalog"]["services"]
     people: dict[str, Any] = {}
@@ -238,6 +368,9 @@ def seed(ctx: DemoContext) -> None:
                         minutes=45 + 15 * (i % 3),
                         summary="Omówiono postępy i plan na kolejne tygodnie.",
                     )
+
+    n = _esf_participants(ctx, cat, enrolments, people, n)
+    n = _day_room_today(ctx, cat["day_room"], people, n)
 
     # A family from Narewka with the GOPS family assistant and the GOK after-school club.
     gops, narewka_family = ctx.orgs["gops_narewka"], {}

@@ -237,3 +237,97 @@ CASES = [
         note="cloning writes its event for Białowieża's office; Hajnówka's office gets 404 and writes nothing",
     ),
 ]
+
+
+# --- the programme of cooperation (art. 5a OPP), demo/scenarios/programme.py --------------------------------
+
+
+def programme(d: Any) -> Any:
+    from kooperacja.commissioning.models import CooperationProgramme
+    from kooperacja.demo.scenarios.programme import TITLE
+
+    return CooperationProgramme.objects.get(title__startswith=TITLE)
+
+
+def draft_programme(d: Any) -> Any:
+    from kooperacja.commissioning.models import CooperationProgramme
+    from kooperacja.demo.scenarios.programme import DRAFT_TITLE
+
+    return CooperationProgramme.objects.get(title__startswith=DRAFT_TITLE)
+
+
+def programme_year(d: Any) -> dict[str, int]:
+    p = programme(d)
+    return {"pk": p.pk, "year": p.year_from}
+
+
+CASES += [
+    Case("commissioning:programmes", EVERYONE),
+    Case("commissioning:programme_create", allowed("officer", "officer_b")),
+    Case("commissioning:programme_detail", EVERYONE, kwargs=lambda d: pk(programme(d))),
+    Case(
+        "commissioning:programme_report",
+        EVERYONE,
+        kwargs=programme_year,
+        note="the report on an adopted programme is public (published in the BIP, art. 5a ust. 3 OPP)",
+    ),
+    Case("commissioning:programme_report_pdf", EVERYONE, kwargs=programme_year),
+    Case(
+        "commissioning:programme_report_submit",
+        NOBODY,
+        kwargs=programme_year,
+        method="post",
+        data=lambda d: {"submitted_on": "2000-01-01"},
+        denied=FORBIDDEN,
+        status={"officer": 302},
+        walk=B,
+        note="the demo's year is not over: the service refuses the officer too (302 with a message, nothing "
+        "written); the programme is public, so the others get 403",
+    ),
+    Case(
+        "commissioning:call_priority",
+        allowed("officer"),
+        kwargs=lambda d: pk(finished(d)),
+        method="post",
+        data=lambda d: {"priority": programme(d).priorities.order_by("number").last().pk},
+        ok_status=(302,),
+        denied=FORBIDDEN,
+        walk=B,
+        note="a published call is public: a refusal is 403",
+    ),
+    # the multi-year draft: its office and the platform admin see it, nobody else knows it exists
+    Case(
+        "commissioning:programme_detail",
+        allowed("officer", "admin"),
+        kwargs=lambda d: pk(draft_programme(d)),
+        anonymous=NOT_FOUND,
+        walk=B,
+    ),
+    Case(
+        "commissioning:programme_edit",
+        allowed("officer"),
+        kwargs=lambda d: pk(draft_programme(d)),
+        status=knows("admin"),
+        walk=B,
+    ),
+    Case(
+        "commissioning:priority_add",
+        allowed("officer"),
+        kwargs=lambda d: pk(draft_programme(d)),
+        method="post",
+        data=lambda d: {"name": "Wolontariat", "sphere": "", "amount_planned": "1000"},
+        ok_status=(302,),
+        status=knows("admin"),
+        walk=B,
+    ),
+    Case(
+        "commissioning:programme_action",
+        allowed("officer"),
+        kwargs=lambda d: pk(draft_programme(d)),
+        method="post",
+        data=lambda d: {"action": "consult", "consultation_url": "https://hajnowka.pl/konsultacje"},
+        ok_status=(302,),
+        status=knows("admin"),
+        walk=B,
+    ),
+]

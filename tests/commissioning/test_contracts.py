@@ -49,6 +49,10 @@ def test_report_review_and_settlement(demo: Any) -> None:
         )
     with pytest.raises(ValidationError, match="Rozliczenie"):
         services.contract_settle(actor=officer, contract=contract)
+    for yearly in contract.reports.filter(kind="yearly"):  # a contract over two budget years (art. 16 ust. 3)
+        services.report_save(actor=coordinator, report=yearly, actions_done="Działania roku budżetowego.")
+        services.report_submit(actor=coordinator, report=yearly)
+        services.report_review(actor=officer, report=yearly, decision="accept")
     services.report_save(actor=coordinator, report=final, actions_done="Zrealizowano wszystkie działania.")
     services.report_submit(actor=coordinator, report=final)
     contract.refresh_from_db()

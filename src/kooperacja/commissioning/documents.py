@@ -1,6 +1,11 @@
-"""PDF documents of commissioning: the announcement (art. 13 OPP) and the grant contract."""
+"""PDF documents of commissioning: the announcement (art. 13 OPP), the grant contract and the report on the
+programme of cooperation (art. 5a ust. 3 OPP)."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
 
 from kooperacja.core.pdf import PdfDocument, format_date, format_datetime, format_number, format_percent, format_pln
 
@@ -120,6 +125,12 @@ def contract_pdf(contract: Contract) -> bytes:
         f"w terminie nie krótszym niż {legal.PARTIAL_REPORT_MIN_DAYS.value} dni "
         f"({legal.PARTIAL_REPORT_MIN_DAYS.basis})."
     )
+    if contract.end_date.year > contract.start_date.year:
+        doc.paragraph(
+            f"Umowa obejmuje lata {contract.start_date.year}–{contract.end_date.year} "
+            f"({legal.CONTRACT_MAX_YEARS.basis}): za każdy rok budżetowy poza ostatnim Zleceniobiorca składa "
+            f"sprawozdanie roczne w terminie {legal.YEARLY_REPORT_DAYS.value} dni od zakończenia roku."
+        )
     if offer.is_joint:
         doc.heading("§ 5. Oferta wspólna")
         doc.paragraph(
@@ -141,4 +152,80 @@ def contract_pdf(contract: Contract) -> bytes:
             [[str(a.number), format_date(a.signed_on), a.summary, format_pln(a.new_amount)] for a in annexes],
             widths=[8, 15, 55, 22],
         )
+    return doc.output()
+
+
+def programme_report_pdf(report: dict[str, Any]) -> bytes:
+    """The report on the implementation of the programme of cooperation in a year (art. 5a ust. 3 OPP), from
+    `selectors.programme_report`: Polish numbers, Warsaw time of generation."""
+    programme = report["programme"]
+    year = report["year"]
+    doc = PdfDocument(
+        title=f"Sprawozdanie z realizacji programu współpracy za {year} r.",
+        subtitle=f"{programme.authority.name} · {programme.title}",
+        footer=f"Kooperacja · program współpracy {programme.pk} · {year}",
+    )
+    resolution = (
+        f"uchwała nr {programme.resolution_number} z dnia {format_date(programme.resolution_date)}"
+        if programme.resolution_number
+        else "program nieuchwalony"
+    )
+    doc.field("Program (art. 5a ust. 1 OPP)", f"{programme.title}; {resolution}")
+    doc.field(
+        f"Termin ({legal.PROGRAMME_REPORT.basis})",
+        f"przedłożenie radzie i publikacja w BIP do {format_date(report['due'])}",
+    )
+    doc.field("Wygenerowano", format_datetime(timezone.now()))
+    totals = report["totals"]
+    doc.heading("Podsumowanie")
+    doc.table(
+        ["Wskaźnik", "Wartość"],
+        [
+            ["Ogłoszenia i tryby pozakonkursowe w ramach programu", format_number(totals["calls"], 0)],
+            ["Złożone oferty", format_number(totals["offers"], 0)],
+            ["Zawarte umowy", format_number(totals["contracts"], 0)],
+            ["Organizacje realizujące zadania", format_number(report["organisations"], 0)],
+            ["Kwota dotacji w umowach", format_pln(totals["granted"])],
+            ["Środki planowane w programie", format_pln(programme.amount_planned)],
+            ["Wykonanie planu", format_percent(report["share"]) if report["share"] is not None else "—"],
+            [
+                "Sprawozdania z umów za rok (przyjęte / wszystkie)",
+                f"{format_number(report['reports']['accepted'], 0)} / {format_number(report['reports']['due'], 0)}",
+            ],
+        ],
+        widths=[70, 30],
+    )
+    doc.heading("Zadania priorytetowe (art. 5a ust. 4 pkt 5 OPP)")
+    doc.table(
+        ["Zadanie", "Ogłoszenia", "Oferty", "Umowy", "Dotacje", "Plan"],
+        [
+            [
+                str(row["priority"]),
+                format_number(len(row["calls"]), 0),
+                format_number(row["offers"], 0),
+                format_number(row["contracts"], 0),
+                format_pln(row["granted"]),
+                format_pln(row["priority"].amount_planned),
+            ]
+            for row in report["rows"]
+        ],
+        widths=[40, 12, 10, 10, 14, 14],
+    )
+    if report["forms"]:
+        doc.heading("Formy współpracy (art. 5 ust. 2 OPP)")
+        doc.paragraph("; ".join(str(f) for f in report["forms"]))
+    doc.heading("Sposób oceny realizacji programu")
+    doc.paragraph(programme.evaluation_method)
+    if report["unlinked"]:
+        doc.heading("Ogłoszenia roku bez przypisanego zadania priorytetowego")
+        doc.paragraph("; ".join(c.title for c in report["unlinked"]))
+    submitted = report["submitted"]
+    if submitted is not None:
+        doc.heading("Przedłożenie")
+        doc.paragraph(
+            f"Przedłożono radzie {format_date(submitted.submitted_on)}"
+            + (f"; BIP: {submitted.bip_url}" if submitted.bip_url else "")
+        )
+        if submitted.conclusions:
+            doc.field("Wnioski", submitted.conclusions)
     return doc.output()

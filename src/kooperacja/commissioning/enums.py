@@ -110,6 +110,7 @@ class ContractState(models.TextChoices):
 
 class ReportKind(models.TextChoices):
     PARTIAL = "partial", _("sprawozdanie częściowe")
+    YEARLY = "yearly", _("sprawozdanie roczne (umowa wieloletnia)")
     FINAL = "final", _("sprawozdanie końcowe")
 
 
@@ -128,3 +129,20 @@ class ClauseKind(models.TextChoices):
     ART_242 = "art242", _("kryterium społeczne / dostępności (art. 242 ust. 2 Pzp)")
     ART_361 = "art361", _("zastrzeżenie usług społecznych (art. 361 Pzp)")
     ART_58 = "art58", _("wykonawcy wspólnie ubiegający się (art. 58 Pzp)")
+
+
+class ProgrammeState(models.TextChoices):
+    DRAFT = "draft", _("projekt")
+    CONSULTATION = "consultation", _("projekt w konsultacjach")
+    ADOPTED = "adopted", _("uchwalony przez radę")
+
+
+class CooperationForm(models.TextChoices):
+    """Forms of cooperation with NGOs, art. 5 ust. 2 OPP (the programme names those it uses)."""
+
+    COMMISSIONING = "commissioning", _("zlecanie realizacji zadań publicznych (art. 5 ust. 2 pkt 1 OPP)")
+    INFORMATION = "information", _("wzajemne informowanie się o planowanych kierunkach działalności (pkt 2)")
+    CONSULTATION = "consultation", _("konsultowanie projektów aktów normatywnych (pkt 3 i 3a)")
+    JOINT_TEAMS = "joint_teams", _("wspólne zespoły o charakterze doradczym i inicjatywnym (pkt 4)")
+    LOCAL_INITIATIVE = "local_initiative", _("umowy o wykonanie inicjatywy lokalnej (pkt 5)")
+    PARTNERSHIP = "partnership", _("umowy partnerskie i porozumienia (pkt 6)")

@@ -72,6 +72,17 @@ class CommissioningEvent(models.TextChoices):
     SMALL_GRANT_DECIDED = "commissioning.small_grant_decided", _("Rozstrzygnięto ofertę pozakonkursową")
     OWN_INITIATIVE_SUBMITTED = "commissioning.own_initiative_submitted", _("Złożono inicjatywę własną")
     OWN_INITIATIVE_ASSESSED = "commissioning.own_initiative_assessed", _("Oceniono inicjatywę własną")
+    # the programme of cooperation (art. 5a OPP)
+    PROGRAMME_CREATED = "commissioning.programme_created", _("Utworzono projekt programu współpracy")
+    PROGRAMME_UPDATED = "commissioning.programme_updated", _("Zmieniono program współpracy")
+    PROGRAMME_PRIORITY_SAVED = "commissioning.programme_priority_saved", _("Zapisano zadanie priorytetowe programu")
+    PROGRAMME_CONSULTED = "commissioning.programme_consulted", _("Skierowano projekt programu do konsultacji")
+    PROGRAMME_ADOPTED = "commissioning.programme_adopted", _("Zapisano uchwałę rady o programie współpracy")
+    CALL_PRIORITY_SET = "commissioning.call_priority_set", _("Przypisano ogłoszenie do priorytetu programu")
+    PROGRAMME_REPORT_SUBMITTED = (
+        "commissioning.programme_report_submitted",
+        _("Przedłożono sprawozdanie z realizacji programu współpracy"),
+    )
     # social clauses
     CLAUSE_ADDED = "commissioning.clause_added", _("Dodano klauzulę społeczną")
 

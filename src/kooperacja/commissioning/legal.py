@@ -37,6 +37,39 @@ FINAL_REPORT_DAYS = Rule(30, "art. 18 ust. 1 OPP", _("sprawozdanie końcowe w te
 PARTIAL_REPORT_MIN_DAYS = Rule(
     30, "art. 18 ust. 2 OPP", _("sprawozdanie częściowe w terminie nie krótszym niż 30 dni od wezwania")
 )
+CONTRACT_MAX_YEARS = Rule(
+    5, "art. 16 ust. 3 OPP", _("umowa na czas realizacji zadania lub na czas określony nie dłuższy niż 5 lat")
+)
+YEARLY_REPORT_DAYS = Rule(
+    30,
+    "art. 16 ust. 3 OPP; wzór umowy, rozporządzenie z 24.10.2018",
+    _(
+        "przy umowie wieloletniej sprawozdanie z realizacji zadania za każdy rok budżetowy "
+        "w terminie 30 dni od jego zakończenia"
+    ),
+    confirmed=False,
+)
+PROGRAMME_ADOPTION = Rule(
+    (11, 30),  # month, day of the year before
+    "art. 5a ust. 1 OPP",
+    _(
+        "rada uchwala, po konsultacjach z organizacjami pozarządowymi, roczny program współpracy do 30 listopada "
+        "roku poprzedzającego (może też uchwalić program wieloletni)"
+    ),
+)
+PROGRAMME_ELEMENTS = Rule(
+    True,
+    "art. 5a ust. 4 OPP",
+    _(
+        "program określa m.in. cele, formy współpracy, zadania priorytetowe, okres realizacji, wysokość środków "
+        "planowanych, sposób oceny realizacji i przebieg konsultacji"
+    ),
+)
+PROGRAMME_REPORT = Rule(
+    (5, 31),  # month, day of the next year
+    "art. 5a ust. 3 OPP",
+    _("sprawozdanie z realizacji programu za rok poprzedni przedkłada się radzie i publikuje w BIP do 31 maja"),
+)
 SMALL_GRANT_MAX = Rule(Decimal("10000.00"), "art. 19a ust. 1 OPP", _("dotacja w trybie małych grantów do 10 000 zł"))
 SMALL_GRANT_MAX_DAYS = Rule(90, "art. 19a ust. 1 OPP", _("zadanie w trybie małych grantów trwa do 90 dni"))
 SMALL_GRANT_PUBLISH_WORKING_DAYS = Rule(

@@ -22,15 +22,19 @@ from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 from kooperacja.core.policy import EVERYTHING, NOTHING, Policy, signed_in
 
-from .enums import CallMode, OfferState
+from .enums import CallMode, OfferState, ProgrammeState
 from .models import (
     Annex,
     Call,
     CallClause,
+    CallPriority,
     CommissionMember,
     Contract,
+    CooperationProgramme,
     Lot,
     Offer,
+    ProgrammePriority,
+    ProgrammeReport,
     ReasonsRequest,
     Report,
     ServicePackage,
@@ -76,6 +80,10 @@ AUTHORITY_OF: dict[type, Callable[[Any], int | None]] = {
     Report: lambda o: o.contract.authority_id,
     Tranche: lambda o: o.contract.authority_id,
     Annex: lambda o: o.contract.authority_id,
+    CooperationProgramme: lambda o: o.authority_id,
+    ProgrammePriority: lambda o: o.programme.authority_id,
+    ProgrammeReport: lambda o: o.programme.authority_id,
+    CallPriority: lambda o: o.call.authority_id,
 }
 
 
@@ -234,8 +242,41 @@ class ReportPolicy(Policy[Report]):
         return Q(contract_id__in=Contract.objects.filter(contracts).values("pk"))
 
 
+# --- the programme of cooperation (art. 5a OPP) ------------------------------------------------------------
+
+
+class ProgrammePolicy(Policy[CooperationProgramme]):
+    """A programme in consultation or adopted is public (it is consulted and published); a draft is read by the
+    officers of its office and the platform administrator; only the office's officers change it."""
+
+    model = CooperationProgramme
+    actions = ("view", "manage")
+
+    def scope(self, user: Any, action: str = "view") -> Q:
+        self._check_action(action)
+        if action == "manage":
+            return Q(authority_id__in=authority_ids(user)) if signed_in(user) else NOTHING
+        if roles.is_platform_admin(user):
+            return EVERYTHING
+        cond = ~Q(state=ProgrammeState.DRAFT)
+        if signed_in(user):
+            cond |= Q(authority_id__in=authority_ids(user))
+        return cond
+
+    def can(self, user: Any, action: str, obj: CooperationProgramme) -> bool:
+        self._check_action(action)
+        if action == "manage":
+            return signed_in(user) and obj.authority_id in authority_ids(user)
+        return super().can(user, action, obj)
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        """A new programme: an officer of a JST office."""
+        return action == "manage" and signed_in(user) and bool(authority_ids(user))
+
+
 CALLS = CallPolicy()
 OFFERS = OfferPolicy()
 PACKAGES = PackagePolicy()
 CONTRACTS = ContractPolicy()
 REPORTS = ReportPolicy()
+PROGRAMMES = ProgrammePolicy()

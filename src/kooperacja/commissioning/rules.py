@@ -20,6 +20,7 @@ from .policies import (
     OFFEROR_ROLES,
     OFFERS,
     PACKAGES,
+    PROGRAMMES,
     REPORTS,
     authority_of,
     commission_seat_calls,
@@ -90,6 +91,7 @@ register_rules(
     {"view_contract": "view", "view_contracts": "view", "manage_contract": "manage", "report_contract": "report"},
 )
 register_rules("commissioning", REPORTS, {"view_report": "view"})
+register_rules("commissioning", PROGRAMMES, {"view_programme": "view", "manage_programme": "manage"})
 rules.add_perm("commissioning.manage_call", is_officer_of_authority)
 rules.add_perm("commissioning.use_clause_helper", is_officer_of_authority)
 rules.add_perm("commissioning.prepare_offer", is_offeror_staff)

@@ -19,18 +19,21 @@ from django.utils import timezone
 from kooperacja.accounts import roles
 from kooperacja.core.actors import Actor
 
-from .enums import CallState, ContractState, OfferState, ReportState
+from .enums import CallMode, CallState, ContractState, CooperationForm, OfferState, ProgrammeState, ReportState
 from .models import (
     Call,
+    CallPriority,
     CommissionMember,
     Contract,
+    CooperationProgramme,
     Offer,
+    ProgrammePriority,
     Report,
     ReportExpense,
     Score,
     ServicePackage,
 )
-from .policies import CALLS, CONTRACTS, OFFERS, PACKAGES, REPORTS
+from .policies import CALLS, CONTRACTS, OFFERS, PACKAGES, PROGRAMMES, REPORTS
 from .policies import SEALED_MODES as SEALED_MODES  # re-exported
 from .policies import authority_ids as authority_ids  # re-exported
 from .policies import member_org_ids as member_org_ids  # re-exported
@@ -291,6 +294,17 @@ def running_totals(contract: Contract, *, upto: Report | None = None) -> list[di
     return out
 
 
+def contract_reports(contract: Contract, today: date | None = None) -> list[Report]:
+    """The contract's reports in order of their due dates, each marked `late` when still not submitted after its
+    due date (a report sent back for corrections counts from the corrections' date)."""
+    today = today or timezone.localdate()
+    reports = list(contract.reports.order_by("due_date", "id"))
+    for r in reports:
+        due = r.corrections_due if r.state == ReportState.CORRECTIONS_REQUESTED and r.corrections_due else r.due_date
+        r.late = r.state in REPORT_OPEN_STATES and due < today  # type: ignore[attr-defined]
+    return reports
+
+
 def reports_due(user: Viewer, *, within_days: int = 30) -> QuerySet[Report]:
     today = timezone.localdate()
     return (
@@ -356,3 +370,167 @@ def call_steps(call: Call) -> dict[str, bool]:
         "can_assess": wf.can(call, "assess_positive"),
         "can_cancel": wf.can(call, "cancel"),
     }
+
+
+# --- the programme of cooperation (art. 5a OPP) ----------------------------------------------------------------
+
+
+def programmes_visible_to(user: Viewer) -> QuerySet[CooperationProgramme]:
+    return PROGRAMMES.visible(user).select_related("authority")
+
+
+def programme_for(user: Viewer, pk: int) -> CooperationProgramme:
+    return get_object_or_404(programmes_visible_to(user), pk=pk)
+
+
+def call_year(call: Call) -> int:
+    """The budget year of a call: its delivery start, else the offer's start (small grant), else its creation."""
+    if call.delivery_start:
+        return call.delivery_start.year
+    offer = call.offers.only("start_date").first() if call.mode == CallMode.OPP_SMALL_GRANT else None
+    if offer is not None and offer.start_date:
+        return offer.start_date.year
+    return timezone.localtime(call.created_at).year
+
+
+def adopted_programme(authority_id: int, year: int) -> CooperationProgramme | None:
+    """The authority's programme of cooperation adopted for `year` (art. 5a ust. 1 OPP), if any."""
+    return (
+        CooperationProgramme.objects.filter(
+            authority_id=authority_id, state=ProgrammeState.ADOPTED, year_from__lte=year, year_to__gte=year
+        )
+        .order_by("-resolution_date", "-pk")
+        .first()
+    )
+
+
+def priority_choices(call: Call) -> QuerySet[ProgrammePriority]:
+    """The priorities a call of this authority may carry out: those of its programme adopted for the call's year."""
+    programme = adopted_programme(call.authority_id, call_year(call))
+    if programme is None:
+        return ProgrammePriority.objects.none()
+    return programme.priorities.all()
+
+
+def call_priority(call: Call) -> ProgrammePriority | None:
+    link = CallPriority.objects.filter(call=call).select_related("priority__programme").first()
+    return link.priority if link else None
+
+
+def programme_check(call: Call) -> dict[str, Any]:
+    """Is the call (a small grant above all) within the programme of cooperation of its year? For the call page
+    and the small-grant decision: the adopted programme, the priority linked and whether it belongs to it."""
+    year = call_year(call)
+    programme = adopted_programme(call.authority_id, year)
+    priority = call_priority(call)
+    return {
+        "year": year,
+        "programme": programme,
+        "priority": priority,
+        "ok": programme is not None and priority is not None and priority.programme_id == programme.pk,
+    }
+
+
+def programme_priorities(programme: CooperationProgramme, user: Viewer) -> list[dict[str, Any]]:
+    """The priorities with the calls linked to them that `user` may see."""
+    visible = calls_visible_to(user)
+    rows = []
+    for priority in programme.priorities.all():
+        calls = visible.filter(programme_link__priority=priority).order_by("created_at")
+        rows.append({"priority": priority, "calls": list(calls)})
+    return rows
+
+
+def programme_report(programme: CooperationProgramme, year: int) -> dict[str, Any]:
+    """The report on the implementation of the programme in `year` (art. 5a ust. 3 OPP), generated from the
+    calls linked to its priorities (the year's by `call_year`), their offers, contracts and contract reports."""
+    links = CallPriority.objects.filter(priority__programme=programme).select_related("call", "priority")
+    calls_by_priority: dict[int, list[Call]] = defaultdict(list)
+    for link in links:
+        if call_year(link.call) == year:
+            calls_by_priority[link.priority_id].append(link.call)
+    rows = []
+    totals: dict[str, Any] = {
+        "calls": 0,
+        "offers": 0,
+        "contracts": 0,
+        "granted": Decimal("0.00"),
+        "planned": Decimal("0.00"),
+    }
+    organisations: set[int] = set()
+    report_counts = {"due": 0, "accepted": 0, "late": 0}
+    today = timezone.localdate()
+    for priority in programme.priorities.all():
+        calls = calls_by_priority.get(priority.pk, [])
+        ids = [c.pk for c in calls]
+        offers = Offer.objects.filter(call_id__in=ids, state__in=OFFER_SUBMITTED_STATES).count()
+        contracts = list(Contract.objects.filter(call_id__in=ids).exclude(state=ContractState.DRAFT))
+        granted = sum((c.amount for c in contracts), Decimal("0.00"))
+        organisations.update(c.contractor_id for c in contracts)
+        for r in Report.objects.filter(contract__in=contracts, period_end__year=year):
+            report_counts["due"] += 1
+            report_counts["accepted"] += r.state == ReportState.ACCEPTED
+            report_counts["late"] += r.state in REPORT_OPEN_STATES and r.due_date < today
+        by_mode: dict[str, int] = defaultdict(int)
+        for c in calls:
+            by_mode[str(c.get_mode_display())] += 1
+        rows.append(
+            {
+                "priority": priority,
+                "calls": calls,
+                "modes": dict(by_mode),
+                "offers": offers,
+                "contracts": len(contracts),
+                "granted": granted,
+                "small_grants": sum(1 for c in calls if c.mode == CallMode.OPP_SMALL_GRANT),
+            }
+        )
+        totals["calls"] += len(calls)
+        totals["offers"] += offers
+        totals["contracts"] += len(contracts)
+        totals["granted"] += granted
+        totals["planned"] += priority.amount_planned
+    unlinked = (
+        Call.objects.filter(authority_id=programme.authority_id, published_at__isnull=False)
+        .filter(programme_link__isnull=True)
+        .exclude(mode__in=[CallMode.PZP_SOCIAL, CallMode.PZP_RESERVED])
+    )
+    unlinked_calls = [c for c in unlinked if call_year(c) == year]
+    return {
+        "programme": programme,
+        "year": year,
+        "due": programme.report_due(year),
+        "late": today > programme.report_due(year) and not programme.reports.filter(year=year).exists(),
+        "rows": rows,
+        "totals": totals,
+        "organisations": len(organisations),
+        "reports": report_counts,
+        "share": (totals["granted"] * 100 / programme.amount_planned) if programme.amount_planned else None,
+        "forms": programme_forms_display(programme),
+        "unlinked": unlinked_calls,
+        "submitted": programme.reports.filter(year=year).first(),
+    }
+
+
+def programme_forms_display(programme: CooperationProgramme) -> list[Any]:
+    labels = dict(CooperationForm.choices)
+    return [labels.get(f, f) for f in programme.cooperation_forms]
+
+
+def programme_years(programme: CooperationProgramme, today: date | None = None) -> list[dict[str, Any]]:
+    """Each year of the programme with its report: due 31 May of the next year, submitted or late."""
+    today = today or timezone.localdate()
+    submitted = {r.year: r for r in programme.reports.all()}
+    rows = []
+    for year in programme.years:
+        due = programme.report_due(year)
+        report = submitted.get(year)
+        rows.append(
+            {
+                "year": year,
+                "due": due,
+                "report": report,
+                "late": (report.submitted_on > due) if report else today > due,
+            }
+        )
+    return rows

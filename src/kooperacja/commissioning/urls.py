@@ -44,4 +44,18 @@ urlpatterns = [
     path("umowy/<int:pk>/czynnosc/", views.contract_action, name="contract_action"),
     path("sprawozdania/<int:pk>/", views.report_detail, name="report_detail"),
     path("sprawozdania/<int:pk>/edycja/", views.report_edit, name="report_edit"),
+    path("programy/", views.programmes, name="programmes"),
+    path("programy/nowy/", views.programme_create, name="programme_create"),
+    path("programy/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("programy/<int:pk>/edycja/", views.programme_edit, name="programme_edit"),
+    path("programy/<int:pk>/zadanie/", views.priority_add, name="priority_add"),
+    path("programy/<int:pk>/czynnosc/", views.programme_action, name="programme_action"),
+    path("programy/<int:pk>/sprawozdanie/<int:year>/", views.programme_report, name="programme_report"),
+    path("programy/<int:pk>/sprawozdanie/<int:year>/pdf/", views.programme_report_pdf, name="programme_report_pdf"),
+    path(
+        "programy/<int:pk>/sprawozdanie/<int:year>/przedlozenie/",
+        views.programme_report_submit,
+        name="programme_report_submit",
+    ),
+    path("ogloszenia/<int:pk>/priorytet/", views.call_priority, name="call_priority"),
 ]

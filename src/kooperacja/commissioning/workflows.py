@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.workflow import Transition, TransitionNotAllowed, Workflow
 
-from .enums import CallMode, CallState, ContractState, OfferState, ReportState
+from .enums import CallMode, CallState, ContractState, OfferState, ProgrammeState, ReportState
 
 __all__ = [
     "ALL_WORKFLOWS",
@@ -32,6 +32,7 @@ __all__ = [
     "OFFER_SUBMITTED_STATES",
     "OPP_CALL",
     "OWN_INITIATIVE",
+    "PROGRAMME",
     "PZP_CALL",
     "REPORT",
     "REPORT_OPEN_STATES",
@@ -345,16 +346,33 @@ CONTRACT_IN_FORCE_STATES = frozenset({K.SIGNED, K.IN_DELIVERY})
 # a report the contractor still has to (re)submit: the sources of `submit`
 REPORT_OPEN_STATES = REPORT.get("submit").sources
 
-ALL_WORKFLOWS = (OPP_CALL, PZP_CALL, SMALL_GRANT, OWN_INITIATIVE, OFFER, CONTRACT, REPORT)
+MANAGE_PROGRAMME = "commissioning.manage_programme"
+P = ProgrammeState
+# The programme of cooperation (art. 5a OPP): its draft is consulted with the NGOs (art. 5a ust. 1, art. 5 ust. 5)
+# and then adopted by the council's resolution.
+PROGRAMME = Workflow(
+    "commissioning.programme",
+    states=ProgrammeState,
+    initial=P.DRAFT,
+    final=(P.ADOPTED,),
+    transitions=(
+        Transition(
+            "consult", _("Skieruj projekt do konsultacji"), (P.DRAFT,), P.CONSULTATION, permission=MANAGE_PROGRAMME
+        ),
+        Transition("adopt", _("Zapisz uchwałę rady"), (P.CONSULTATION,), P.ADOPTED, permission=MANAGE_PROGRAMME),
+    ),
+)
+
+ALL_WORKFLOWS = (OPP_CALL, PZP_CALL, SMALL_GRANT, OWN_INITIATIVE, OFFER, CONTRACT, REPORT, PROGRAMME)
 
 
 def workflow_of(obj: object) -> Workflow:
     """The lifecycle of a call (by its mode), an offer, a contract or a report."""
-    from .models import Call, Contract, Offer, Report
+    from .models import Call, Contract, CooperationProgramme, Offer, Report
 
     if isinstance(obj, Call):
         return call_workflow(obj.mode)
-    for model, wf in ((Offer, OFFER), (Contract, CONTRACT), (Report, REPORT)):
+    for model, wf in ((Offer, OFFER), (Contract, CONTRACT), (Report, REPORT), (CooperationProgramme, PROGRAMME)):
         if isinstance(obj, model):
             return wf
     raise TypeError(f"commissioning: no workflow for {type(obj).__name__}")

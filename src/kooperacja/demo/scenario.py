@@ -15,9 +15,12 @@ SCENARIOS = [
     "catalog",
     "commissioning",
     "consortia",
+    "consortia_governance",  # Konsorcjum OdNowa over time: a vote closed by the clock (issue 17)
     "delivery",
     "cooperation",
     "participation",
+    # the programme of cooperation (art. 5a OPP): links the commissioning calls, consulted in participation
+    "programme",
     "learning",
     "monitoring",
     # A second gmina (Białowieża) with its own office, GOPS, PZK, call and consortium: last, so that the first

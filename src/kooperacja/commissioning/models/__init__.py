@@ -16,18 +16,21 @@ from .offers import (
     PublicComment,
 )
 from .packages import Lot, ServicePackage
+from .programme import CallPriority, CooperationProgramme, ProgrammePriority, ProgrammeReport
 
 __all__ = [
     "Annex",
     "BudgetRow",
     "Call",
     "CallClause",
+    "CallPriority",
     "CallPublication",
     "ClauseTemplate",
     "CommissionMember",
     "ConflictDeclaration",
     "Contract",
     "ContractLot",
+    "CooperationProgramme",
     "CorrectionRequest",
     "Criterion",
     "Invoice",
@@ -38,6 +41,8 @@ __all__ = [
     "OfferIndicator",
     "OfferLot",
     "OfferPartner",
+    "ProgrammePriority",
+    "ProgrammeReport",
     "PublicComment",
     "ReasonsRequest",
     "Report",

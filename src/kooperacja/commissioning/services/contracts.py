@@ -33,8 +33,34 @@ from ..models import (
     Tranche,
 )
 from ..workflows import CONTRACT, CONTRACT_IN_FORCE_STATES, OFFER, call_workflow
-from .calculations import ZERO, _split, money
+from .calculations import ZERO, _split, add_months, money
 from .common import _lock
+
+
+def _budget_years(contract: Contract) -> list[tuple[date, date]]:
+    """The periods of each budget year of the contract but the last one (the final report covers the last)."""
+    periods = []
+    for year in range(contract.start_date.year, contract.end_date.year):
+        periods.append((max(contract.start_date, date(year, 1, 1)), date(year, 12, 31)))
+    return periods
+
+
+def _schedule_yearly_reports(contract: Contract) -> None:
+    """A multi-year contract demands a report for each budget year (art. 16 ust. 3 OPP), due 30 days after the
+    year ends; a change of the end date (annex) adds the missing years and drops unwritten ones no longer due."""
+    periods = _budget_years(contract)
+    ends = {end for _start, end in periods}
+    contract.reports.filter(kind=ReportKind.YEARLY, state=ReportState.DRAFT).exclude(period_end__in=ends).delete()
+    for start, end in periods:
+        Report.objects.get_or_create(
+            contract=contract,
+            kind=ReportKind.YEARLY,
+            period_end=end,
+            defaults={
+                "period_start": start,
+                "due_date": end + timedelta(days=legal.YEARLY_REPORT_DAYS.value),
+            },
+        )
 
 
 def contract_create(
@@ -60,6 +86,8 @@ def contract_create(
         end = end_date or offer.end_date or call.delivery_end
         if start is None or end is None:
             raise ValidationError(_("Podaj okres realizacji zadania."))
+        if end >= add_months(start, 12 * legal.CONTRACT_MAX_YEARS.value):
+            raise ValidationError(f"{legal.CONTRACT_MAX_YEARS.text} ({legal.CONTRACT_MAX_YEARS.basis})")
         contract = Contract(
             offer=offer,
             call=call,
@@ -109,6 +137,7 @@ def contract_sign(*, actor: Actor, contract: Contract, signed_on: date) -> Contr
                 "due_date": contract.end_date + timedelta(days=legal.FINAL_REPORT_DAYS.value),
             },
         )
+        _schedule_yearly_reports(contract)
         event(actor=actor, verb=E.CONTRACT_SIGNED, target=contract, data={"on": signed_on.isoformat()})
     return contract
 
@@ -145,6 +174,8 @@ def annex_create(
             )
         if end < contract.start_date:
             raise ValidationError(_("Koniec realizacji nie może poprzedzać jej początku."))
+        if end >= add_months(contract.start_date, 12 * legal.CONTRACT_MAX_YEARS.value):
+            raise ValidationError(f"{legal.CONTRACT_MAX_YEARS.text} ({legal.CONTRACT_MAX_YEARS.basis})")
         number = (contract.annexes.aggregate(m=Max("number"))["m"] or 0) + 1
         annex = Annex.objects.create(
             contract=contract,
@@ -176,6 +207,8 @@ def annex_create(
             period_end=end,
             due_date=end + timedelta(days=legal.FINAL_REPORT_DAYS.value),
         )
+        if contract.state != ContractState.DRAFT:
+            _schedule_yearly_reports(contract)
         event(actor=actor, verb=E.ANNEX_SIGNED, target=contract, data={"number": number, "summary": summary})
     return annex
 

@@ -31,8 +31,10 @@ from ..events import CommissioningEvent as E
 from ..events import event
 from ..models import (
     Call,
+    CallPriority,
     Offer,
     OfferPartner,
+    ProgrammePriority,
     PublicComment,
 )
 from ..workflows import OFFER, call_workflow
@@ -103,8 +105,10 @@ def small_grant_submit(
     actions: Sequence[ActionLine],
     indicators: Sequence[IndicatorLine],
     budget: Sequence[BudgetLine],
+    priority: ProgrammePriority | None = None,
 ) -> Offer:
-    """An organisation files a small-grant offer; the caps of art. 19a are checked at once."""
+    """An organisation files a small-grant offer; the caps of art. 19a are checked at once, and the priority task
+    it names must be one of the authority's programme of cooperation adopted for the task's year (art. 5a OPP)."""
     require(actor, "commissioning.submit_small_grant")
     if organisation.pk not in selectors.member_org_ids(actor):
         raise PermissionDenied(_("Ofertę składa się w imieniu własnej, zweryfikowanej organizacji."))
@@ -133,6 +137,14 @@ def small_grant_submit(
         offer.save()
         errors = offer_limit_errors(offer)
         errors += _small_grant_cap_errors(offer, organisation=organisation, authority=authority)
+        if priority is not None:
+            if selectors.priority_choices(call).filter(pk=priority.pk).exists():
+                CallPriority.objects.create(call=call, priority=priority)
+            else:
+                errors.append(
+                    _("Wybrane zadanie nie należy do programu współpracy uchwalonego na rok %(y)s (art. 5a OPP).")
+                    % {"y": selectors.call_year(call)}
+                )
         if errors:
             raise ValidationError(errors)
         OFFER.apply(offer, "submit")
@@ -212,6 +224,21 @@ def small_grant_decide(*, actor: Actor, call: Call, accept: bool, note: str = ""
             raise ValidationError(
                 _("Okres zgłaszania uwag trwa do %(d)s.") % {"d": offer.comment_until.strftime("%d.%m.%Y")}
             )
+        if accept:
+            check = selectors.programme_check(call)
+            if check["programme"] is None:
+                raise ValidationError(
+                    _(
+                        "Organ nie ma programu współpracy uchwalonego na rok %(y)s (art. 5a ust. 1 OPP): "
+                        "małego grantu nie można przyznać poza programem."
+                    )
+                    % {"y": check["year"]}
+                )
+            if not check["ok"]:
+                raise ValidationError(
+                    _("Przypisz ofertę do zadania priorytetowego programu współpracy na rok %(y)s.")
+                    % {"y": check["year"]}
+                )
         wf.apply(call, "review_comments", actor=actor)
         call.save()
         offer.decision_note = note

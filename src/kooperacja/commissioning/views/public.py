@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from kooperacja.core.audit import events_for
 from kooperacja.core.viewtools import call_service
 
-from .. import documents, forms, legal, selectors, services
-from ..enums import CallMode, CallState
+from .. import documents, forms, legal, programme_forms, selectors, services
+from ..enums import OPP_MODES, CallMode, CallState
 from .common import PAGE_SIZE
 
 
@@ -69,6 +69,13 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ctx["comments"] = list(ctx["small_offer"].public_comments.all())
         ctx["publication"] = selectors.small_grant_publication(ctx["small_offer"])
         ctx["comment_form"] = forms.CommentForm()
+    if call.mode in OPP_MODES:
+        check = selectors.programme_check(call)
+        ctx["programme"] = check
+        if can_manage:
+            ctx["priority_form"] = programme_forms.CallPriorityForm(
+                initial={"priority": check["priority"]}, choices=selectors.priority_choices(call)
+            )
     if can_manage:
         ctx["events"] = events_for(call)[:15]
         ctx["cancel_form"] = forms.CancelForm()

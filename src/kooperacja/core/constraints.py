@@ -7,7 +7,9 @@ such an error onto the form field the constraint is about, so the field is marke
 links to it:
 
 - the platform `ModelForm` (`core.fields`) does it for the errors of its own model's constraints;
-- `core.viewtools.apply_service_errors` does it for the errors a service raises (`full_clean()` in the service).
+- `core.viewtools.apply_service_errors` does it for the errors a service raises (`full_clean()` in the service);
+- `core.viewtools.call_service` turns an `IntegrityError` of a constraint (a race the service's check could not
+  see, or a service that saves without `full_clean()`) into the same error (`validation_error_from_integrity`).
 
 The field is the first one the constraint names (its `fields`, or the columns its condition/expressions read),
 preferring a field a person types over a status, a kind or a tick box the service sets; when none of them is on
@@ -16,13 +18,14 @@ the form, the error stays a non-field error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import BaseConstraint, CheckConstraint, F, Q, UniqueConstraint
 
 # Columns a service sets, not a person: the error is about the other fields of the constraint.
@@ -112,3 +115,41 @@ def place_constraint_errors(
     if kept:
         placed[NON_FIELD_ERRORS] = kept
     return ValidationError(placed)  # type: ignore[arg-type]
+
+
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)")
+
+
+def constraint_of_integrity_error(exc: IntegrityError) -> tuple[type[models.Model], BaseConstraint] | None:
+    """The constraint an `IntegrityError` reports: by name (PostgreSQL, SQLite checks and indexes) or, for a
+    plain SQLite unique violation that names only columns, by the table and its columns."""
+    text = str(exc)
+    by_code = _constraints_by_code()
+    for name in sorted(by_code, key=len, reverse=True):  # the longest first: a name may contain another
+        if re.search(rf"[\"'\s]{re.escape(name)}(?:[\"'\s]|$)", text):
+            return by_code[name]
+    found = _SQLITE_UNIQUE.search(text)
+    if found:
+        columns = [c.strip() for c in found.group(1).split(",")]
+        table = columns[0].split(".")[0]
+        names = {c.split(".")[-1] for c in columns}
+        for model, constraint in by_code.values():
+            if (
+                model._meta.db_table == table
+                and isinstance(constraint, UniqueConstraint)
+                and constraint.fields
+                and {model._meta.get_field(f).column for f in constraint.fields} == names
+            ):
+                return model, constraint
+    return None
+
+
+def validation_error_from_integrity(exc: IntegrityError) -> ValidationError | None:
+    """The Polish `ValidationError` of the constraint an `IntegrityError` reports (None when it is no constraint
+    of ours): a value typed by a person that the database refused becomes an error at that person's field."""
+    found = constraint_of_integrity_error(exc)
+    if found is None:
+        return None
+    constraint = found[1]
+    error = ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+    return ValidationError({NON_FIELD_ERRORS: [error]})

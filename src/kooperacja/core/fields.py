@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.forms.models import ModelFormMetaclass
 
+from .bounds import PlausibleDate
 from .constraints import place_constraint_errors
 
 # The largest id any of our tables can hold (BigAutoField, a signed 64-bit integer on every database we run on).
@@ -89,12 +90,17 @@ class ModelMultipleChoiceField(_BoundedKeyMixin, forms.ModelMultipleChoiceField)
 
 
 def bounded_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    """`formfield_callback` for model forms: relations get the bounded choice fields above."""
+    """`formfield_callback` for model forms: relations get the bounded choice fields above; every date is one of
+    the years the platform deals with (`core.bounds.PlausibleDate`), a typo like 0202 is refused at the field."""
     if isinstance(db_field, models.ManyToManyField):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
     elif isinstance(db_field, models.ForeignKey):
         kwargs.setdefault("form_class", ModelChoiceField)
-    return db_field.formfield(**kwargs)
+    field = db_field.formfield(**kwargs)
+    dated = isinstance(db_field, models.DateField) and field is not None  # a DateTimeField is a DateField too
+    if dated and not any(isinstance(v, PlausibleDate) for v in field.validators):  # type: ignore[union-attr]
+        field.validators.append(PlausibleDate())  # type: ignore[union-attr]
+    return field
 
 
 class _BoundedModelFormMetaclass(ModelFormMetaclass):

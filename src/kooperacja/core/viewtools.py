@@ -21,9 +21,10 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest
 
-from .constraints import place_constraint_errors
+from .constraints import place_constraint_errors, validation_error_from_integrity
 
 T = TypeVar("T")
 
@@ -46,6 +47,23 @@ def call_service(form: forms.BaseForm, fn: Callable[..., T], /, *args: Any, **kw
         return fn(*args, **kwargs)
     except ValidationError as exc:
         apply_service_errors(form, exc)
+        return None
+    except IntegrityError as exc:  # a database constraint refused a typed value: its message at the field
+        error = validation_error_from_integrity(exc)
+        if error is None:
+            raise
+        apply_service_errors(form, error)
+        return None
+
+
+def action_result(request: HttpRequest, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T | None:
+    """Call the service for a button whose success message depends on what it returns (how many were marked, on
+    which list a person landed); a ValidationError becomes an error message and the result is None."""
+    try:
+        return fn(*args, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
         return None
 
 

@@ -1,0 +1,101 @@
+"""The bounds the domain implies for money, percentages, counts, years and dates (issue 16).
+
+Declared once on the model fields (`validators=`), they feed both sides: a model form shows the message at the
+field, and a service's `full_clean()` refuses the same value when it comes from anywhere else (an import, the
+API, the demo). Each message is Polish and says what is expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+# The messages are class attributes (lazy, translated when shown): a message passed to the constructor would be
+# translated at import time of the models, before the translation machinery is ready.
+class _Min(MinValueValidator):
+    pass
+
+
+class _Max(MaxValueValidator):
+    pass
+
+
+class MoneyNotNegative(_Min):
+    message = _("Kwota nie może być ujemna.")
+
+
+class MoneyPositive(_Min):
+    message = _("Kwota musi być większa od zera.")
+
+
+class PercentNotNegative(_Min):
+    message = _("Procent nie może być ujemny.")
+
+
+class PercentAtMost100(_Max):
+    message = _("Procent nie może przekraczać 100.")
+
+
+class CountNotNegative(_Min):
+    message = _("Liczba nie może być ujemna.")
+
+
+class CountPositive(_Min):
+    message = _("Liczba musi być większa od zera.")
+
+
+class HoursNotNegative(_Min):
+    message = _("Liczba godzin nie może być ujemna.")
+
+
+class AgeAtMost(_Max):
+    message = _("Podaj wiek od 0 do 120 lat.")
+
+
+class YearFrom(_Min):
+    message = _("Podaj rok z lat 2000–2100.")
+
+
+class YearTo(_Max):
+    message = _("Podaj rok z lat 2000–2100.")
+
+
+MONEY_NOT_NEGATIVE = [MoneyNotNegative(Decimal("0"))]
+MONEY_POSITIVE = [MoneyPositive(Decimal("0.01"))]
+PERCENT = [PercentNotNegative(Decimal("0")), PercentAtMost100(Decimal("100"))]
+COUNT_NOT_NEGATIVE = [CountNotNegative(0)]
+COUNT_POSITIVE = [CountPositive(1)]
+QUANTITY_POSITIVE = [CountPositive(Decimal("0.01"))]
+HOURS_NOT_NEGATIVE = [HoursNotNegative(Decimal("0"))]
+AGE = [CountNotNegative(0), AgeAtMost(120)]
+YEAR = [YearFrom(EARLIEST_YEAR), YearTo(LATEST_YEAR)]
+
+
+@deconstructible
+class PlausibleDate:
+    """A date (or a date and time) within the years the platform deals with: 2000–2100, not a typo like 0202."""
+
+    message = _("Podaj datę z lat 2000–2100.")
+    code = "implausible_date"
+
+    def __call__(self, value: dt.date | dt.datetime | None) -> None:
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlausibleDate)
+
+    def __hash__(self) -> int:
+        return hash(PlausibleDate)
+
+
+DATE = [PlausibleDate()]

@@ -80,15 +80,18 @@ AGE = [CountNotNegative(0), AgeAtMost(120)]
 YEAR = [YearFrom(EARLIEST_YEAR), YearTo(LATEST_YEAR)]
 
 
+EARLIEST_DATE_YEAR = 1900  # a birth date or an organisation's founding may be long ago; a year 0202 is a typo
+
+
 @deconstructible
 class PlausibleDate:
-    """A date (or a date and time) within the years the platform deals with: 2000–2100, not a typo like 0202."""
+    """A date (or a date and time) within 1900–2100: a birth date may be long ago, a year like 0202 is a typo."""
 
-    message = _("Podaj datę z lat 2000–2100.")
+    message = _("Podaj datę z lat 1900–2100.")
     code = "implausible_date"
 
     def __call__(self, value: dt.date | dt.datetime | None) -> None:
-        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        if value is not None and not EARLIEST_DATE_YEAR <= value.year <= LATEST_YEAR:
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other: object) -> bool:

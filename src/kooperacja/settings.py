@@ -333,3 +333,4 @@ KOOPERACJA_VOTER_HMAC_KEY = os.environ.get("KOOPERACJA_VOTER_HMAC_KEY", "") or (
 )
 # Days after a plebiscite's final result before its verification data is deleted (time for complaints).
 KOOPERACJA_PARTICIPATION_PURGE_AFTER_DAYS = int(os.environ.get("KOOPERACJA_PARTICIPATION_PURGE_AFTER_DAYS", "14"))
+KOOPERACJA_PARTICIPATION_REMIND_BEFORE_HOURS = int(os.environ.get("KOOPERACJA_PARTICIPATION_REMIND_BEFORE_HOURS", "24"))

@@ -57,6 +57,9 @@ def _pending_ballot() -> Any:
     return h.plebiscite().paper_ballots.get(state="pending")
 
 
+# asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py)
+EXACT = True
+
 CASES = [
     Case("participation:process_list", EVERYONE),
     Case("participation:process_create", OFFICER),
@@ -142,6 +145,15 @@ CASES = [
         note="the workshop page is public: others may know it exists, but only the officer writes its record",
     ),
     Case("participation:vote", LOGGED_IN, kwargs=M),
+    Case(
+        "participation:vote_reminder",
+        LOGGED_IN,
+        kwargs=M,
+        method="post",
+        data=lambda d: {"remind": "0"},
+        ok_status=(302,),
+        note="'do not remind me' about an unfinished vote: recorded (with an event) for anyone who may see the vote",
+    ),
     Case("participation:vote_code", EVERYONE, kwargs=M, note="the code is the credential: no account needed"),
     Case("participation:results", EVERYONE, kwargs=M, note="the page says when results will be shown"),
     Case("participation:results", EVERYONE, kwargs=SQ),

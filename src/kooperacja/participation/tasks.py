@@ -8,6 +8,10 @@
 - `notify_phases_opened`: every 15 minutes (`kooperacja participation_notify --enqueue` from cron / a systemd
   timer): the followers of a process get an e-mail when one of its phases opens by the clock (once per phase;
   phases that opened more than `NOTICE_WINDOW` ago are not announced late). Times in the text are Warsaw times.
+- `remind_unfinished_votes`: hourly (`kooperacja participation_remind --enqueue`): one e-mail to each person who
+  opened the online ballot (`VoteStart`) at least `REMIND_IDLE` ago and has not voted, when the voting phase ends
+  within `KOOPERACJA_PARTICIPATION_REMIND_BEFORE_HOURS` (default 24); never a second time, never to a person who
+  chose "do not remind me" on the ballot page.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django_tasks import task
 
 logger = logging.getLogger(__name__)
 NOTICE_WINDOW = timedelta(days=2)
+REMIND_IDLE = timedelta(hours=1)  # someone who opened the ballot a minute ago is probably still voting
 
 
 def site_url(path: str) -> str:
@@ -175,4 +180,87 @@ def notify_phases_opened(now_iso: str | None = None) -> int:
         if messages:
             sent += send_mass_mail(messages)
         logger.info("participation: phase %s opened, %s followers notified", phase.pk, len(messages))
+    return sent
+
+
+def remind_before() -> timedelta:
+    return timedelta(hours=int(settings.KOOPERACJA_PARTICIPATION_REMIND_BEFORE_HOURS))
+
+
+def reminder_notice(plebiscite: Any, language: str) -> tuple[str, str]:
+    """The subject and text of the one reminder about an unfinished vote, in the reader's language."""
+    process = plebiscite.process
+    with translation.override(language or "pl"):
+        subject = (
+            _("Przypomnienie: głosowanie „%(process)s” kończy się %(end)s")
+            % {"process": process.title, "end": _when(plebiscite.voting_phase.ends_at)}
+        )[:200]
+        lines = [
+            _(
+                "Z Twojego konta otwarto kartę do głosowania w plebiscycie „%(process)s” (%(authority)s), "
+                "ale głos nie został oddany."
+            )
+            % {"process": process.title, "authority": process.authority},
+            _("Głosowanie trwa do %(end)s (czas polski).") % {"end": _when(plebiscite.voting_phase.ends_at)},
+            "",
+            _("Zagłosuj: %(link)s") % {"link": site_url(reverse("participation:vote", args=[plebiscite.pk]))},
+            "",
+            _(
+                "To jedyne przypomnienie o tym głosowaniu. Jeśli nie chcesz przypomnień, wybierz „Nie przypominaj "
+                "mi” na stronie głosowania."
+            ),
+        ]
+    return subject, "\n".join(lines)
+
+
+@task()
+def remind_unfinished_votes(now_iso: str | None = None) -> int:
+    """E-mail once each person who started but did not finish an online vote, before the voting phase ends.
+    Returns e-mails sent. Each person is claimed by setting `reminded_at` in the statement that checks it is
+    unset, so two workers never send the same reminder twice."""
+    from datetime import datetime
+
+    from django.db.models import Exists, OuterRef
+
+    from kooperacja.core.actors import SYSTEM
+
+    from .enums import ProcessState
+    from .events import ParticipationEvent, event
+    from .models import Plebiscite, VoterRecord, VoteStart
+
+    now = datetime.fromisoformat(now_iso) if now_iso else timezone.now()
+    plebiscites = Plebiscite.objects.filter(
+        process__state=ProcessState.PUBLISHED,
+        online=True,
+        voting_phase__starts_at__lte=now,
+        voting_phase__ends_at__gt=now,
+        voting_phase__ends_at__lte=now + remind_before(),
+    ).select_related("process__authority", "voting_phase")
+    sent = 0
+    for plebiscite in plebiscites:
+        voted = VoterRecord.objects.filter(plebiscite=plebiscite, user=OuterRef("user"))
+        due = list(
+            VoteStart.objects.filter(
+                plebiscite=plebiscite,
+                reminded_at__isnull=True,
+                opted_out=False,
+                started_at__lte=now - REMIND_IDLE,
+                user__is_active=True,
+            )
+            .exclude(user__email="")
+            .exclude(Exists(voted))
+            .values_list("pk", "user__email", "user__language")
+            .order_by("pk")
+        )
+        messages = []
+        for pk, email, language in due:
+            if not VoteStart.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+                continue  # another worker took it
+            subject, body = reminder_notice(plebiscite, language)
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+        if not messages:
+            continue
+        event(actor=SYSTEM, verb=ParticipationEvent.VOTE_REMINDERS_SENT, target=plebiscite, recipients=len(messages))
+        sent += send_mass_mail(messages)
+        logger.info("participation: plebiscite %s, %s reminders about unfinished votes", plebiscite.pk, len(messages))
     return sent

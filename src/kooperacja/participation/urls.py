@@ -35,6 +35,7 @@ urlpatterns = [
     path("spotkania/<int:pk>/", views.workshop, name="workshop"),
     path("spotkania/<int:pk>/przebieg/", views.workshop_minutes, name="workshop_minutes"),
     path("plebiscyt/<int:pk>/glosuj/", views.vote, name="vote"),
+    path("plebiscyt/<int:pk>/przypomnienie/", views.vote_reminder, name="vote_reminder"),
     path("plebiscyt/<int:pk>/glosuj-kodem/", views.vote_code, name="vote_code"),
     path("plebiscyt/<int:pk>/wyniki/", views.results, name="results"),
     re_path(r"^plebiscyt/(?P<pk>[0-9]+)/wyniki\.(?P<fmt>csv|xlsx)$", views.results_export, name="results_export"),

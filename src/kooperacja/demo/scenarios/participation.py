@@ -21,7 +21,7 @@ from kooperacja.accounts.services import account_create
 from kooperacja.core.actors import SYSTEM
 from kooperacja.demo.context import DemoContext
 from kooperacja.demo.people import demo_account
-from kooperacja.participation import services
+from kooperacja.participation import selectors, services
 from kooperacja.participation.enums import Channel, PhaseKind, ProcessKind, QuestionKind, SubjectKind
 
 MODERATOR_EMAIL = "moderator@hajnowka.demo"
@@ -407,6 +407,11 @@ def _motif_plebiscite(ctx: DemoContext, um: Any, territory: Any, today: date, pe
             choices=[choice.pk],
             area=rnd.choice(["Centrum", "Bielsza", ""]),
         )
+    # Two residents opened the ballot and left without voting: one gets the reminder a day before the end
+    # (`participation_remind`), the other chose "do not remind me".
+    for person in people[VOTERS_ONLINE : VOTERS_ONLINE + 2]:
+        services.vote_started(actor=person, plebiscite=selectors.plebiscite_for(person, pleb.pk))
+    services.vote_reminder_set(actor=people[VOTERS_ONLINE + 1], plebiscite=pleb, remind=False)
     ctx.extra["plebiscite"] = pleb
 
 

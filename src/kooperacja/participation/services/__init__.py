@@ -43,6 +43,8 @@ from .voting import (
     verification_purge,
     vote_cast,
     vote_cast_with_code,
+    vote_reminder_set,
+    vote_started,
 )
 
 __all__ = [
@@ -81,6 +83,8 @@ __all__ = [
     "verification_purge",
     "vote_cast",
     "vote_cast_with_code",
+    "vote_reminder_set",
+    "vote_started",
     "workshop_add",
     "workshop_minutes",
     "workshop_register",

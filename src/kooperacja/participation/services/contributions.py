@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kooperacja.core.actors import Actor, is_system, require
 
@@ -36,11 +37,12 @@ RATE_WINDOW_SECONDS = 600
 RATE_PER_ACCOUNT = 10
 RATE_PER_IP = 30
 
+# Lazy: translated when raised, in the language of the request (not in the language active at import time).
 PHASE_CLOSED = {
-    "comment": _("Na tym etapie konsultacji nie można dodawać uwag."),
-    "propose": _("Na tym etapie nie można składać ani popierać propozycji."),
-    "survey": _("Ankieta nie jest teraz otwarta."),
-    "attend": _("Zapisy na spotkania nie są teraz otwarte."),
+    "comment": gettext_lazy("Na tym etapie konsultacji nie można dodawać uwag."),
+    "propose": gettext_lazy("Na tym etapie nie można składać ani popierać propozycji."),
+    "survey": gettext_lazy("Ankieta nie jest teraz otwarta."),
+    "attend": gettext_lazy("Zapisy na spotkania nie są teraz otwarte."),
 }
 
 

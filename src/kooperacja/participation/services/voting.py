@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kooperacja.core import uploads
 from kooperacja.core.actors import Actor, is_system, require
@@ -45,12 +46,14 @@ from ..models import (
     Tally,
     TieDraw,
     VoterRecord,
+    VoteStart,
     VotingCode,
 )
 from ..workflows import CANDIDATE, PAPER, RESULTS
 from ._common import _user
 
-ALREADY_VOTED = _(
+# Lazy: a module constant is built at import time, when no request language is active yet.
+ALREADY_VOTED = gettext_lazy(
     "Ta osoba już oddała głos w tym plebiscycie. Można głosować tylko raz – drugi głos nie został policzony."
 )
 RULE_FIELDS = ("max_choices", "min_age", "residents_only", "online", "paper", "codes", "areas", "auto_publish")
@@ -397,6 +400,47 @@ def vote_cast_with_code(
     return receipt
 
 
+def vote_started(*, actor: Actor, plebiscite: Plebiscite, now: datetime | None = None) -> VoteStart | None:
+    """Note that a signed-in person opened the online ballot while voting is open (the definition of "started" for
+    the reminder: see `VoteStart`). Kept once per person and plebiscite; nothing of the choice is stored. Returns
+    the record, or None when there is nothing to remind about (voting closed, not online, already voted).
+
+    Not an audit event: it is a trace of opening a page, deleted with the verification data, not a decision."""
+    now = now or timezone.now()
+    if is_system(actor) or not getattr(actor, "is_authenticated", False):
+        return None
+    if not _voting_open(plebiscite, now) or not plebiscite.online:
+        return None
+    if plebiscite.residents_only and not _lives_in(actor, plebiscite.process.territory):
+        return None  # may not vote online here: nothing to remind about
+    if VoterRecord.objects.filter(plebiscite=plebiscite, user=actor).exists():
+        return None
+    start, _created = VoteStart.objects.get_or_create(plebiscite=plebiscite, user=actor, defaults={"started_at": now})
+    return start
+
+
+def vote_reminder_set(*, actor: Actor, plebiscite: Plebiscite, remind: bool, now: datetime | None = None) -> VoteStart:
+    """The opt-out (and back in) of the one reminder e-mail about an unfinished vote, chosen on the ballot page."""
+    require(actor, "participation.view_plebiscite", plebiscite, hide=True)
+    if is_system(actor) or not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Zaloguj się, aby zagłosować."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        start, _created = VoteStart.objects.select_for_update().get_or_create(
+            plebiscite=plebiscite, user=actor, defaults={"started_at": now}
+        )
+        if start.opted_out == (not remind):
+            return start
+        start.opted_out = not remind
+        start.save(update_fields=["opted_out"])
+        event(
+            actor=actor,
+            verb=ParticipationEvent.VOTE_REMINDER_ON if remind else ParticipationEvent.VOTE_REMINDER_OFF,
+            target=plebiscite,
+        )
+    return start
+
+
 def codes_issue(*, actor: Actor, plebiscite: Plebiscite, rows: list[dict[str, str]]) -> list[tuple[str, str]]:
     """Issue one code per resident of the list ({"name", "pesel"?, "area"?}); returns (name, code) to print once."""
     require(actor, "participation.manage_plebiscite", plebiscite, hide=True)
@@ -644,6 +688,7 @@ def verification_purge(*, actor: Actor, plebiscite: Plebiscite) -> dict[str, int
             "paper_ballots": PaperBallot.objects.filter(plebiscite=plebiscite).update(
                 full_name="", pesel_key="", pesel_last="", choices=[]
             ),
+            "vote_starts": VoteStart.objects.filter(plebiscite=plebiscite).delete()[0],
         }
         plebiscite.verification_purged_at = timezone.now()
         plebiscite.save(update_fields=["verification_purged_at"])

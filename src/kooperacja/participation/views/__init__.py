@@ -30,6 +30,7 @@ from .plebiscite import (
     results_pdf,
     vote,
     vote_code,
+    vote_reminder,
 )
 from .residents import (
     comment_add,
@@ -86,6 +87,7 @@ __all__ = [
     "survey_create",
     "vote",
     "vote_code",
+    "vote_reminder",
     "workshop",
     "workshop_add",
     "workshop_minutes",

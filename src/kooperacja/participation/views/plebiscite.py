@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -157,6 +158,8 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             already = selectors.has_voted(request.user, plebiscite)
     elif request.method == "POST":
         raise PermissionDenied(_("Głosowanie nie jest teraz otwarte."))
+    # The ballot was shown (or refused) to a person who has not voted: "started", for the one reminder e-mail.
+    start = services.vote_started(actor=request.user, plebiscite=plebiscite) if form and not already else None
     return render(
         request,
         "participation/vote.html",
@@ -165,9 +168,29 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             "process": process,
             "form": form,
             "already": already,
+            "start": start,
             "candidates": list(candidates),
         },
     )
+
+
+@login_required
+@require_POST
+def vote_reminder(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Do not remind me" (and back) about this unfinished vote, from the ballot page."""
+    plebiscite = selectors.plebiscite_for(request.user, pk)
+    remind = request.POST.get("remind") == "1"
+    run_action(
+        request,
+        services.vote_reminder_set,
+        actor=request.user,
+        plebiscite=plebiscite,
+        remind=remind,
+        success=_("Jeśli nie oddasz głosu, dostaniesz jedno przypomnienie e-mailem przed końcem głosowania.")
+        if remind
+        else _("Nie wyślemy Ci przypomnienia o tym głosowaniu."),
+    )
+    return redirect(f"{reverse('participation:vote', args=[plebiscite.pk])}#przypomnienie")
 
 
 def vote_code(request: HttpRequest, pk: int) -> HttpResponse:

@@ -359,3 +359,14 @@ def test_resolution_pdf_counts_the_votes_of_its_own_register(demo: Any, client_a
 
     response = client_as("coordinator").get(reverse("consortia:resolution_pdf", kwargs={"pk": res.pk}))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    # the served PDF itself: its result line agrees with the register printed under it
+    import io
+
+    from pypdf import PdfReader
+
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    n_for = [v.choice for v in votes].count("for")
+    assert f"za {n_for}," in pdf_text
+    assert "za 0," not in pdf_text
+    for v in votes:
+        assert v.member.organisation.name.split()[0] in pdf_text

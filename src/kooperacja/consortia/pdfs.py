@@ -62,6 +62,23 @@ def resolution_pdf(res: Resolution, votes: Any) -> bytes:
     if res.target_organisation:
         doc.field(_("Dotyczy organizacji"), res.target_organisation.name)
     doc.field(_("Status"), res.get_status_display())
+    plan = res.target_plan
+    if plan is not None:
+        doc.heading(_("Podział a oferta wspólna"))
+        offer_number = plan.contract.offer.number
+        if plan.offer_deviations:
+            doc.paragraph(_("Podział odbiega od oferty wspólnej %(n)s:") % {"n": offer_number})
+            for line in plan.offer_deviations:
+                doc.paragraph(f"– {line}")
+            doc.field(_("Uzasadnienie odstępstw"), plan.deviation_reason)
+        else:
+            doc.paragraph(
+                _(
+                    "Podział jest zgodny z ofertą wspólną %(n)s: każdy członek realizuje działania i otrzymuje kwoty "
+                    "wskazane w ofercie (przeliczone na kwotę umowy)."
+                )
+                % {"n": offer_number}
+            )
     if res.voting_opened_at:
         doc.heading(_("Głosowanie"))
         doc.field(

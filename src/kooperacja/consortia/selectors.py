@@ -139,6 +139,13 @@ def votes_of(resolution: Resolution) -> QuerySet[Vote]:
     return resolution.votes.select_related("member__organisation", "cast_by").order_by("cast_at", "id")
 
 
+def resolution_turnout(res: Resolution) -> dict[str, int] | None:
+    """Votes cast out of the members eligible (counted from the register, as the PDF does), once voting opened."""
+    if res.voting_opened_at is None:
+        return None
+    return {"cast": res.votes.count(), "eligible": res.eligible_count}
+
+
 def open_votes_for(user: Viewer) -> list[dict[str, Any]]:
     """Resolutions in voting for which one of the user's members has not voted yet."""
     acc = access_of(user)
@@ -460,8 +467,139 @@ def plan_overview(user: Viewer, plan: AllocationPlan, *, internal: bool) -> dict
     }
 
 
-def plan_initial_rows(contract: Contract) -> tuple[AllocationPlan | None, list[dict[str, Any]]]:
-    """The rows a new version starts from: the approved version's, else one row per contract lot (or one row)."""
+@dataclass
+class OfferShare:
+    """What the joint offer gives one offeror in one part of the contract: its actions and its grant-funded costs,
+    scaled to the contract (the award may be lower than the request)."""
+
+    organisation_id: int
+    organisation: str
+    contract_lot_id: int | None
+    lot: str
+    task: str
+    amount: Decimal
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def _scaled(weights: list[Decimal], total: Decimal) -> list[Decimal]:
+    """`total` split in proportion to `weights`, to the grosz; the rounding remainder goes to the largest share."""
+    if not weights:
+        return []
+    base = sum(weights, ZERO)
+    if base <= 0:
+        parts = [ZERO for _w in weights]
+        parts[0] = total
+        return parts
+    parts = [(total * w / base).quantize(Decimal("0.01")) for w in weights]
+    parts[max(range(len(parts)), key=lambda i: weights[i])] += total - sum(parts, ZERO)
+    return parts
+
+
+def offer_shares(contract: Contract) -> list[OfferShare]:
+    """Who does what in the contract's offer, for how much: one share per offeror and contract part, from the offer's
+    budget rows (the grant-funded part; a row without an offeror is the lead's) and its actions (the task text and
+    dates). Amounts are scaled per part to the contract, so the shares sum exactly to the contract amount."""
+    from kooperacja.commissioning.models import ContractLot
+
+    offer = contract.offer
+    lead_id = offer.lead_organisation_id
+    names = {p.organisation_id: p.organisation.name for p in offer.partners.select_related("organisation")}
+    names.setdefault(lead_id, offer.lead_organisation.name)
+    contract_lots = {cl.lot_id: cl for cl in ContractLot.objects.filter(contract=contract).select_related("lot")}
+    weights: dict[tuple[int | None, int], Decimal] = defaultdict(lambda: ZERO)
+    row_names: dict[tuple[int | None, int], list[str]] = defaultdict(list)
+    for row in offer.budget_rows.select_related("partner").order_by("order", "id"):
+        lot_id = row.lot_id if contract_lots else None
+        if contract_lots and lot_id not in contract_lots:
+            continue
+        org_id = row.partner.organisation_id if row.partner_id else lead_id
+        weights[(lot_id, org_id)] += row.from_grant
+        row_names[(lot_id, org_id)].append(row.name)
+    tasks: dict[tuple[int | None, int], list[str]] = defaultdict(list)
+    periods: dict[tuple[int | None, int], list[tuple[dt.date | None, dt.date | None]]] = defaultdict(list)
+    for action in offer.actions.select_related("responsible").order_by("order", "id"):
+        lot_id = action.lot_id if contract_lots else None
+        org_id = action.responsible.organisation_id if action.responsible_id else lead_id
+        tasks[(lot_id, org_id)].append(action.name)
+        periods[(lot_id, org_id)].append((action.start_date, action.end_date))
+    shares: list[OfferShare] = []
+    groups: dict[int | None, list[tuple[int, Decimal]]] = defaultdict(list)
+    for (lot_id, org_id), weight in weights.items():
+        groups[lot_id].append((org_id, weight))
+    order = sorted(groups, key=lambda k: (contract_lots[k].lot.number, k) if k is not None else (0, 0))
+    for lot_id in order:
+        members = sorted(groups[lot_id], key=lambda m: (m[0] != lead_id, names.get(m[0], "")))
+        total = contract_lots[lot_id].amount if lot_id is not None else contract.amount
+        amounts = _scaled([w for _o, w in members], total)
+        for (org_id, _w), amount in zip(members, amounts, strict=True):
+            key = (lot_id, org_id)
+            dates = periods.get(key, [])
+            starts = [d for d, _e in dates if d] or [contract.start_date]
+            ends = [e for _d, e in dates if e] or [contract.end_date]
+            cl = contract_lots.get(lot_id) if lot_id is not None else None
+            task = "; ".join(tasks.get(key, []) or row_names.get(key, []))
+            shares.append(
+                OfferShare(
+                    organisation_id=org_id,
+                    organisation=names.get(org_id, ""),
+                    contract_lot_id=cl.pk if cl else None,
+                    lot=str(cl.lot) if cl else "",
+                    task=task[:250],
+                    amount=amount,
+                    starts_on=max(min(starts), contract.start_date),
+                    ends_on=min(max(ends), contract.end_date),
+                )
+            )
+    return shares
+
+
+def offer_deviations(contract: Contract, rows: list[tuple[int, str, int | None, Decimal]]) -> list[str]:
+    """How a split (rows of organisation id, organisation name, contract part id, amount) departs from the offer's
+    who-does-what and budget (`offer_shares`): one Polish sentence per offeror and part whose amount differs
+    (including an offeror left out and a member the offer did not name there)."""
+    from kooperacja.commissioning.models import ContractLot
+    from kooperacja.core.pdf import format_pln
+
+    shares = offer_shares(contract)
+    if not shares:  # an offer without a budget by offeror says nothing to depart from
+        return []
+    names: dict[int, str] = {}
+    expected: dict[tuple[int, int | None], Decimal] = defaultdict(lambda: ZERO)
+    for share in shares:
+        expected[(share.organisation_id, share.contract_lot_id)] += share.amount
+        names[share.organisation_id] = share.organisation
+    given: dict[tuple[int, int | None], Decimal] = defaultdict(lambda: ZERO)
+    for org_id, name, lot_id, amount in rows:
+        given[(org_id, lot_id)] += Decimal(amount)
+        names.setdefault(org_id, name)
+    keys = sorted(set(expected) | set(given), key=lambda k: (k[1] or 0, names.get(k[0], "")))
+    differing = [k for k in keys if expected.get(k, ZERO) != given.get(k, ZERO)]
+    if not differing:
+        return []
+    lots = {cl.pk: str(cl.lot) for cl in ContractLot.objects.filter(contract=contract).select_related("lot")}
+    out = []
+    for org_id, lot_id in differing:
+        values = {
+            "org": names.get(org_id, ""),
+            "offer": format_pln(expected.get((org_id, lot_id), ZERO)),
+            "split": format_pln(given.get((org_id, lot_id), ZERO)),
+        }
+        if lot_id is not None:
+            out.append(
+                _("%(org)s, część „%(lot)s”: w ofercie %(offer)s, w podziale %(split)s.")
+                % {**values, "lot": lots.get(lot_id, "")}
+            )
+        else:
+            out.append(_("%(org)s: w ofercie %(offer)s, w podziale %(split)s.") % values)
+    return out
+
+
+def plan_initial_rows(
+    contract: Contract, consortium: Consortium | None = None
+) -> tuple[AllocationPlan | None, list[dict[str, Any]]]:
+    """The rows a new version starts from: the approved version's, else the offer's who-does-what and budget
+    (`offer_shares`), matched to the consortium's active members; failing that one row per contract lot."""
     from kooperacja.commissioning.models import ContractLot
 
     base = approved_plan(contract)
@@ -479,6 +617,23 @@ def plan_initial_rows(contract: Contract) -> tuple[AllocationPlan | None, list[d
             for a in plan_allocations(base)
         ]
     period = {"starts_on": contract.start_date, "ends_on": contract.end_date, "report_due": contract.end_date}
+    active = ConsortiumMember.objects.filter(status=MemberStatus.ACTIVE)
+    active = active.filter(consortium=consortium) if consortium else active.filter(consortium__lead=contract.contractor)
+    members = {m.organisation_id: m.pk for m in active}
+    from_offer = [
+        {
+            "member": members.get(share.organisation_id),
+            "contract_lot": share.contract_lot_id,
+            "task": share.task,
+            "amount": share.amount,
+            "starts_on": share.starts_on,
+            "ends_on": share.ends_on,
+            "report_due": share.ends_on,
+        }
+        for share in offer_shares(contract)
+    ]
+    if from_offer:
+        return None, from_offer
     lots = ContractLot.objects.filter(contract=contract)
     rows = [{"contract_lot": cl.pk, "amount": cl.amount, **period} for cl in lots]
     return None, rows or [{"amount": contract.amount, **period}]

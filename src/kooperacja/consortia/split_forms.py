@@ -48,6 +48,16 @@ class PlanNoteForm(forms.Form):
     note = forms.CharField(
         label=_("Uzasadnienie / opis wersji"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    deviation_reason = forms.CharField(
+        label=_("Uzasadnienie odstępstw od oferty wspólnej"),
+        help_text=_(
+            "Wymagane, gdy podział przydziela członkom inne kwoty lub części niż oferta wspólna. Uzasadnienie "
+            "trafia do uchwały zatwierdzającej podział."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
 
 
 class DeliveryReportForm(forms.Form):

@@ -80,7 +80,10 @@ def _check_call_open(call: Call, now: datetime) -> None:
         )
 
 
-def offer_create(*, actor: Actor, call: Call, lead_organisation: Organisation, title: str) -> Offer:
+def offer_create(
+    *, actor: Actor, call: Call, lead_organisation: Organisation, title: str, now: datetime | None = None
+) -> Offer:
+    """A draft offer while the call takes offers (`now`: see `offer_submit`)."""
     require(actor, "commissioning.prepare_offer")
     if lead_organisation.pk not in selectors.member_org_ids(actor) or not lead_organisation.is_verified:
         raise PermissionDenied(_("Ofertę składa się w imieniu zweryfikowanej organizacji, do której należysz."))
@@ -88,7 +91,7 @@ def offer_create(*, actor: Actor, call: Call, lead_organisation: Organisation, t
         raise ValidationError(_("W tym trybie ofertę składa się formularzem małego grantu."))
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
-        _check_call_open(call, timezone.now())
+        _check_call_open(call, now or timezone.now())
         offer = Offer.objects.create(call=call, lead_organisation=lead_organisation, title=title, created_by=actor)
         OfferPartner.objects.create(offer=offer, organisation=lead_organisation, role=PartnerRole.LEAD)
         event(actor=actor, verb=E.OFFER_CREATED, target=offer, data={"call": call.pk})
@@ -209,15 +212,17 @@ def offer_save(
     actions: Sequence[ActionLine] | None = None,
     indicators: Sequence[IndicatorLine] | None = None,
     budget: Sequence[BudgetLine] | None = None,
+    now: datetime | None = None,
 ) -> Offer:
-    """Save the offer as a draft (Annex 1 sections I-VII); recomputes the budget arithmetic and the totals."""
+    """Save the offer as a draft (Annex 1 sections I-VII); recomputes the budget arithmetic and the totals.
+    (`now`: see `offer_submit`.)"""
     require(actor, "commissioning.edit_offer", offer)
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
         if offer.state not in EDITABLE_OFFER_STATES:
             raise ValidationError(_("Oferty w tym stanie nie można zmieniać."))
         if offer.state != OfferState.CORRECTION_REQUESTED:
-            _check_call_open(Call.objects.get(pk=offer.call_id), timezone.now())
+            _check_call_open(Call.objects.get(pk=offer.call_id), now or timezone.now())
         for key in OFFER_FIELDS:
             if key in data:
                 setattr(offer, key, data[key])
@@ -245,13 +250,16 @@ def offer_save(
     return offer
 
 
-def offer_submit(*, actor: Actor, offer: Offer) -> Offer:
-    """Submit before the deadline; the server clock decides. After the deadline nothing is stored."""
+def offer_submit(*, actor: Actor, offer: Offer, now: datetime | None = None) -> Offer:
+    """Submit before the deadline; the server clock decides. After the deadline nothing is stored.
+
+    `now`: the moment of submission for records made after the fact (the demo's past competitions); the pages
+    never pass it, so for a user the server clock always decides."""
     require(actor, "commissioning.edit_offer", offer)
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=offer.call_id)
         offer = _lock(Offer, offer.pk)
-        now = timezone.now()
+        now = now or timezone.now()
         if offer.state == OfferState.CORRECTION_REQUESTED:
             return offer_answer_correction(actor=actor, offer=offer, answer=_("Uzupełniono ofertę."))
         _check_call_open(call, now)

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.pdf import format_pln
 
@@ -15,6 +16,24 @@ register = template.Library()
 @register.filter
 def pln(value: Decimal | None) -> str:
     return format_pln(value)
+
+
+# What the "new call" buttons say: the action and its legal basis, not the mode's lowercase name.
+NEW_CALL_LABELS = {
+    "opp_open": _("Nowy konkurs ofert (art. 11 i 13 OPP)"),
+    "pzp_social": _("Nowe zamówienie na usługi społeczne (art. 359 Pzp)"),
+    "pzp_reserved": _("Nowe zamówienie zastrzeżone (art. 94 Pzp)"),
+    "opp_small_grant": _("Nowy mały grant (art. 19a OPP)"),
+    "opp_own_initiative": _("Nowa inicjatywa własna (art. 12 OPP)"),
+}
+
+
+@register.filter
+def new_call_label(mode: str) -> str:
+    """`{{ mode|new_call_label }}`: the button that starts a call of that mode ("Nowy konkurs ofert (art. 11 i 13
+    OPP)")."""
+    label = NEW_CALL_LABELS.get(str(mode))
+    return str(label) if label is not None else str(mode)
 
 
 @register.filter

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kooperacja.core.audit import events_for
 from kooperacja.core.viewtools import call_service
 
-from .. import documents, forms, selectors, services
+from .. import documents, forms, selectors, services, stages
 from ..models import Tranche
 from .common import PAGE_SIZE, _need, service_errors
 
@@ -72,17 +72,20 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_for(request.user, pk)
+    totals = selectors.running_totals(contract)
     return render(
         request,
         "commissioning/contract_detail.html",
         {
             "contract": contract,
+            "stages": stages.contract_stages(contract),
+            "progress": stages.contract_progress(contract, totals),
             "lots": list(contract.contract_lots.select_related("lot")),
             "tranches": list(contract.tranches.all()),
             "annexes": list(contract.annexes.all()),
-            "reports": list(contract.reports.all()),
+            "reports": selectors.contract_reports(contract),
             "partners": list(contract.offer.partners.select_related("organisation")),
-            "totals": selectors.running_totals(contract),
+            "totals": totals,
             "can_manage": request.user.has_perm("commissioning.manage_contract", contract),
             "can_report": request.user.has_perm("commissioning.report_contract", contract),
             "history": contract.history.select_related("history_user")[:10],

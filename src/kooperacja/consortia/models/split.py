@@ -28,6 +28,10 @@ class AllocationPlan(WorkflowModel, TimeStampedModel):
     version = models.PositiveSmallIntegerField(_("wersja"))
     status = StateField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     note = models.TextField(_("uzasadnienie zmian"), blank=True)
+    # The split starts from the joint offer's who-does-what and budget; where it departs from the offer, the
+    # departures (one sentence each, frozen when the version is saved) and the reason go into the resolution.
+    offer_deviations = models.JSONField(_("odstępstwa od oferty"), default=list, blank=True)
+    deviation_reason = models.TextField(_("uzasadnienie odstępstw od oferty"), blank=True)
     total = models.DecimalField(_("suma podziału (zł)"), **MONEY)
     approved_by = models.ForeignKey(
         "consortia.Resolution",

@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 
 from kooperacja.commissioning.models import Contract, ContractLot
 from kooperacja.core.actors import Actor, require
+from kooperacja.core.pdf import format_pln
 
 from .. import workflows
 from ..access import person_of
 from ..enums import MemberStatus, PlanStatus
 from ..events import SplitEvent, event
 from ..models import Allocation, AllocationPlan, Consortium, ConsortiumMember, DeliveryReport, Resolution
-from ..selectors import approved_plan, assembled_actions, contract_reports_to_feed, plan_status
+from ..selectors import approved_plan, assembled_actions, contract_reports_to_feed, offer_deviations, plan_status
 
 GROSZ = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -91,8 +92,12 @@ def validate_rows(consortium: Consortium, contract: Contract, rows: list[Allocat
     total = sum((r.amount for r in rows), ZERO)
     if total != contract.amount:
         problems.append(
-            _("Suma podziału %(sum)s zł różni się od kwoty umowy %(amount)s zł o %(diff)s zł.")
-            % {"sum": total, "amount": contract.amount, "diff": contract.amount - total}
+            _("Suma podziału %(sum)s różni się od kwoty umowy %(amount)s o %(diff)s.")
+            % {
+                "sum": format_pln(total),
+                "amount": format_pln(contract.amount),
+                "diff": format_pln(contract.amount - total),
+            }
         )
     if lots:
         per_lot: dict[int, Decimal] = defaultdict(lambda: ZERO)
@@ -102,21 +107,61 @@ def validate_rows(consortium: Consortium, contract: Contract, rows: list[Allocat
         for pk, cl in lots.items():
             if per_lot[pk] != cl.amount:
                 problems.append(
-                    _("Część „%(lot)s”: podzielono %(sum)s zł z %(amount)s zł.")
-                    % {"lot": cl.lot, "sum": per_lot[pk], "amount": cl.amount}
+                    _("Część „%(lot)s”: podzielono %(sum)s z %(amount)s.")
+                    % {"lot": cl.lot, "sum": format_pln(per_lot[pk]), "amount": format_pln(cl.amount)}
                 )
     if problems:
         raise ValidationError(problems)
 
 
+def deviations_from_offer(contract: Contract, rows: list[AllocationRow]) -> list[str]:
+    """The sentences saying where the rows depart from the offer's who-does-what and budget (empty: they follow it)."""
+    return offer_deviations(
+        contract,
+        [
+            (
+                r.member.organisation_id,
+                r.member.organisation.name,
+                r.contract_lot.pk if r.contract_lot else None,
+                r.amount,
+            )
+            for r in rows
+        ],
+    )
+
+
 def plan_create(
-    *, actor: Actor, consortium: Consortium, contract: Contract, rows: Iterable[AllocationRow], note: str = ""
+    *,
+    actor: Actor,
+    consortium: Consortium,
+    contract: Contract,
+    rows: Iterable[AllocationRow],
+    note: str = "",
+    deviation_reason: str = "",
 ) -> AllocationPlan:
-    """A new version of the split (a draft); it takes effect only after a resolution approves it."""
+    """A new version of the split (a draft); it takes effect only after a resolution approves it.
+
+    The split follows the contract's offer (who does what, for how much: `selectors.offer_shares`); a version that
+    departs from it needs `deviation_reason`. The departures and the reason are kept with the version and shown in
+    the approving resolution and its PDF."""
     require(actor, "consortia.manage_consortium", consortium)
     rows = list(rows)
     check_contract_for(consortium, contract)
     validate_rows(consortium, contract, rows)
+    deviations = deviations_from_offer(contract, rows)
+    deviation_reason = deviation_reason.strip()
+    if deviations and not deviation_reason:
+        raise ValidationError(
+            {
+                "deviation_reason": _(
+                    "Podział odbiega od oferty wspólnej (%(list)s) – podaj uzasadnienie odstępstw; zostanie ono "
+                    "zapisane w uchwale zatwierdzającej podział."
+                )
+                % {"list": " ".join(deviations)}
+            }
+        )
+    if not deviations:
+        deviation_reason = ""
     with transaction.atomic():
         Contract.objects.select_for_update().get(pk=contract.pk)
         last = AllocationPlan.objects.filter(contract=contract).order_by("-version").first()
@@ -127,6 +172,8 @@ def plan_create(
             contract=contract,
             version=(last.version + 1) if last else 1,
             note=note,
+            offer_deviations=deviations,
+            deviation_reason=deviation_reason,
             total=sum((r.amount for r in rows), ZERO),
             created_by=person_of(actor),
         )
@@ -147,7 +194,12 @@ def plan_create(
             actor=actor,
             verb=SplitEvent.VERSION_CREATED,
             target=plan,
-            data={"contract": contract.pk, "version": plan.version, "total": str(plan.total)},
+            data={
+                "contract": contract.pk,
+                "version": plan.version,
+                "total": str(plan.total),
+                "follows_offer": not deviations,
+            },
         )
     return plan
 

@@ -169,6 +169,8 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open": "open_vote" in actions,
             "can_close": "adopt" in actions,
             "timeline": selectors.resolution_timeline(res),
+            "turnout": selectors.resolution_turnout(res),
+            "plan": res.target_plan,
         },
     )
 

@@ -91,7 +91,7 @@ def plan_create(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse
     consortium, contract = _contract_and_consortium(request, pk, contract_pk)
     if not request.user.has_perm("consortia.manage_consortium", consortium):
         raise PermissionDenied
-    base, initial = selectors.plan_initial_rows(contract)
+    base, initial = selectors.plan_initial_rows(contract, consortium)
     note_form = PlanNoteForm(request.POST or None)
     formset = AllocationFormSet(
         request.POST or None,
@@ -108,6 +108,7 @@ def plan_create(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse
             contract=contract,
             rows=_rows(formset),
             note=note_form.cleaned_data["note"],
+            deviation_reason=note_form.cleaned_data["deviation_reason"],
         )
         if plan is not None:
             messages.success(
@@ -118,7 +119,15 @@ def plan_create(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse
     return render(
         request,
         "consortia/plan_form.html",
-        {"consortium": consortium, "contract": contract, "formset": formset, "note_form": note_form, "base": base},
+        {
+            "consortium": consortium,
+            "contract": contract,
+            "formset": formset,
+            "note_form": note_form,
+            "base": base,
+            "offer": contract.offer,
+            "shares": selectors.offer_shares(contract),
+        },
     )
 
 

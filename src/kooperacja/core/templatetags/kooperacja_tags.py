@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django import template
 
 from kooperacja.core.events import label_for
+from kooperacja.core.pdf import format_number, format_percent
 
 if TYPE_CHECKING:
     from kooperacja.core.workflow import Workflow
@@ -31,6 +32,25 @@ register = template.Library()
 def event_label(verb: Any) -> str:
     """The Polish sentence of an audit verb ("Opublikowano ogłoszenie"), never its code."""
     return label_for(str(verb))
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A count or a measure as Polish text: whole numbers without decimals ("40 osób", "4 godz.", a year "2026"),
+    others with comma decimals ("12,50"). Not the localised `{{ value }}` ("40,00", "2 026")."""
+    try:
+        return format_number(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
+
+
+@register.filter
+def pct(value: Any) -> str:
+    """A percentage as Polish typography writes it: "35 %", "12,50 %"."""
+    try:
+        return format_percent(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
 
 
 # --- progress bars ---------------------------------------------------------------------------------------------

@@ -3,22 +3,22 @@ of the consortium led by CAL „Razem” and a single offer of OWOP, a commissio
 award lower than requested, a contract with tranches and a first partial report); an open OPP call whose offers
 are still sealed; a Pzp procedure built with the social-clause helper; a small grant and an own-initiative request.
 
-Everything goes through the services. Competitions in the past are run with a deadline in the near future
-and then moved back in time (dates are relative to `ctx.today`), because the services only ever accept offers
-before the deadline by the server clock.
+Everything goes through the services. Competitions in the past are run with the services' clock parameter
+(`now`: the moment of publication, submission, opening), so their dates are real records, relative to
+`ctx.today`; the pages never pass a clock, for users the server clock decides. A second competition waits at the
+scoring stage for the commission member `komisja@hajnowka.demo` (declaration and scores).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from kooperacja.commissioning import services
 from kooperacja.commissioning.enums import CallMode, ClauseKind, CommissionRole, LotSector, TaskForm
-from kooperacja.commissioning.models import Call, CallPublication, Offer
 from kooperacja.commissioning.services import (
     ActionLine,
     BudgetLine,
@@ -29,10 +29,14 @@ from kooperacja.commissioning.services import (
 )
 from kooperacja.demo.context import DemoContext
 
+if TYPE_CHECKING:
+    from kooperacja.commissioning.models import Call, Offer
+
 D = Decimal
 PACKAGE_NAME = "Pakiet usług społecznych OdNowa"
 FINISHED_TITLE = "Otwarty konkurs ofert – realizacja pakietu usług społecznych OdNowa"
 OPEN_TITLE = "Otwarty konkurs ofert – Inkubator NGO i PES w Hajnówce (nabór uzupełniający)"
+SCORING_TITLE = "Otwarty konkurs ofert – Młodzieżowe centrum aktywności w soboty i ferie"
 PZP_TITLE = "Usługi asystencji osobistej i opieki wytchnieniowej dla seniorów (zamówienie zastrzeżone, art. 361 Pzp)"
 
 # number, name, sector, target group, scope, standard, participants, hours, places, budget, catalogue key, indicators
@@ -165,15 +169,6 @@ def _at(day: dt.date, hour: int = 12) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
-def _backdate_call(call: Call, *, published: dt.date, deadline: dt.date) -> None:
-    Call.objects.filter(pk=call.pk).update(published_at=_at(published, 9), offer_deadline=_at(deadline, 15))
-    CallPublication.objects.filter(call=call).update(published_on=published)
-    Offer.objects.filter(call=call).exclude(submitted_at=None).update(
-        submitted_at=_at(deadline - dt.timedelta(days=1), 11)
-    )
-    call.refresh_from_db()
-
-
 def _admin_permissions() -> None:
     """Platform administrators edit the social-clause library in the Django admin."""
     from django.contrib.auth.models import Group, Permission
@@ -227,6 +222,7 @@ def seed(ctx: DemoContext) -> None:
     finished = _finished_call(ctx, package, lots)
     contract = _contract(ctx, finished)
     open_call = _open_call(ctx, package, lots, finished)
+    scoring = _scoring_call(ctx, package, lots)
     pzp = _pzp_call(ctx, package)
     small = _small_grant(ctx)
     initiative = services.own_initiative_submit(
@@ -244,6 +240,7 @@ def seed(ctx: DemoContext) -> None:
         "contract": contract,
         "joint_offer": contract.offer,
         "open_call": open_call,
+        "scoring_call": scoring,
         "pzp_call": pzp,
         "small_grant": small,
         "own_initiative": initiative,
@@ -277,7 +274,7 @@ def _finished_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
             "delivery_start": start,
             "delivery_end": end,
             "delivery_conditions": "Realizacja zgodnie ze standardem minimalnym każdej części pakietu.",
-            "offer_deadline": timezone.now() + dt.timedelta(hours=2),
+            "offer_deadline": _at(deadline, 15),
             "selection_procedure": "Ocena formalna, opinia komisji konkursowej wg kryteriów art. 15 ust. 1 OPP, "
             "wybór ofert przez Burmistrza Miasta Hajnówka.",
             "selection_date": deadline + dt.timedelta(days=21),
@@ -294,12 +291,13 @@ def _finished_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
             ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
             ("website", published, "https://hajnowka.pl/ngo"),
         ],
+        now=_at(published, 9),
     )
-    joint = _joint_offer(ctx, call, lots[:5], start, end)
-    single = _owop_offer(ctx, call, lots[5], start, end)
-    _backdate_call(call, published=published, deadline=deadline)
+    submitted = _at(deadline - dt.timedelta(days=1), 11)
+    joint = _joint_offer(ctx, call, lots[:5], start, end, now=submitted)
+    single = _owop_offer(ctx, call, lots[5], start, end, received_at=submitted)
 
-    call = services.call_open_offers(actor=officer, call=call)
+    call = services.call_open_offers(actor=officer, call=call, now=_at(deadline + dt.timedelta(days=1), 9))
     joint.refresh_from_db()
     single.refresh_from_db()
     services.offer_formal_decision(actor=officer, offer=joint, eligible=True)
@@ -350,11 +348,17 @@ def _finished_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
     return call
 
 
-def _joint_offer(ctx: DemoContext, call: Call, lots: list[Any], start: dt.date, end: dt.date) -> Offer:
+def _joint_offer(
+    ctx: DemoContext, call: Call, lots: list[Any], start: dt.date, end: dt.date, *, now: dt.datetime
+) -> Offer:
     coordinator = ctx.users["coordinator"]
     lead = ctx.orgs["cal_hajnowka"]
     offer = services.offer_create(
-        actor=coordinator, call=call, lead_organisation=lead, title="OdNowa – kooperacja usług społecznych w Hajnówce"
+        actor=coordinator,
+        call=call,
+        lead_organisation=lead,
+        title="OdNowa – kooperacja usług społecznych w Hajnówce",
+        now=now,
     )
     by_number = {lot.number: lot for lot in lots}
     budget = [
@@ -428,14 +432,18 @@ def _joint_offer(ctx: DemoContext, call: Call, lots: list[Any], start: dt.date, 
         actions=actions,
         indicators=indicators,
         budget=budget,
+        now=now,
     )
-    return services.offer_submit(actor=coordinator, offer=offer)
+    return services.offer_submit(actor=coordinator, offer=offer, now=now)
 
 
-def _owop_offer(ctx: DemoContext, call: Call, lot: Any, start: dt.date, end: dt.date) -> Offer:
+def _owop_offer(
+    ctx: DemoContext, call: Call, lot: Any, start: dt.date, end: dt.date, *, received_at: dt.datetime
+) -> Offer:
     """OWOP has no offeror account in the demo: the office registers the offer it delivered on paper."""
     return services.offer_register_paper(
         actor=ctx.users["officer"],
+        received_at=received_at,
         call=call,
         lead_organisation=ctx.orgs["owop"],
         data={
@@ -561,9 +569,8 @@ def _open_call(ctx: DemoContext, package: Any, lots: list[Any], finished: Call) 
             ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
             ("website", published, "https://hajnowka.pl/ngo"),
         ],
+        now=_at(published, 9),
     )
-    Call.objects.filter(pk=call.pk).update(published_at=_at(published, 9))
-    call.refresh_from_db()
     # a submitted offer (sealed: only its count is visible) and the coordinator's draft
     ngo = ctx.users["ngo_staff"]
     offer = services.offer_create(
@@ -607,6 +614,154 @@ def _open_call(ctx: DemoContext, package: Any, lots: list[Any], finished: Call) 
         lead_organisation=ctx.orgs["cal_hajnowka"],
         title="Inkubator Kooperacji – wersja robocza",
     )
+    return call
+
+
+def _scoring_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
+    """A competition at the commission's stage: offers opened and found formally correct, the commission appointed;
+    its chair has signed the declaration and scored, `komisja@hajnowka.demo` has not yet (the commission journey)."""
+    today = ctx.today
+    officer = ctx.users["officer"]
+    youth = lots[1]
+    published, deadline = today - dt.timedelta(days=40), today - dt.timedelta(days=12)
+    start, end = today + dt.timedelta(days=20), today + dt.timedelta(days=200)
+    call = services.call_create(
+        actor=officer,
+        authority=ctx.orgs["um_hajnowka"],
+        mode=CallMode.OPP_OPEN,
+        title=SCORING_TITLE,
+        package=package,
+        lots=[youth],
+        data={
+            "number": f"OKS.524.3.{today.year}",
+            "task_form": TaskForm.SUPPORT,
+            "task_type": "Wspieranie zadań z zakresu pracy z młodzieżą: zajęcia w soboty i w czasie ferii "
+            "(część 2 pakietu OdNowa).",
+            "funds_total": D("48000.00"),
+            "award_rules": "Dotacja na wspieranie zadania; wkład własny co najmniej 5% kosztów.",
+            "delivery_start": start,
+            "delivery_end": end,
+            "delivery_conditions": "Zajęcia w każdą sobotę i codziennie w czasie ferii zimowych.",
+            "offer_deadline": _at(deadline, 15),
+            "selection_procedure": "Ocena formalna, opinia komisji konkursowej wg kryteriów art. 15 ust. 1 OPP, "
+            "wybór ofert przez Burmistrza Miasta Hajnówka.",
+            "selection_date": today + dt.timedelta(days=9),
+            "previous_tasks": f"W {today.year - 1} r. zlecono 1 zadanie tego rodzaju na kwotę 40 000 zł.",
+            "min_own_share": D("5.00"),
+            "max_grant": D("48000.00"),
+        },
+    )
+    call = services.call_publish(
+        actor=officer,
+        call=call,
+        publications=[
+            ("bip", published, "https://bip.hajnowka.pl/ogloszenia"),
+            ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
+            ("website", published, "https://hajnowka.pl/ngo"),
+        ],
+        now=_at(published, 9),
+    )
+    submitted = _at(deadline - dt.timedelta(days=2), 10)
+    ngo = ctx.users["ngo_staff"]
+    youth_offer = services.offer_create(
+        actor=ngo,
+        call=call,
+        lead_organisation=ctx.orgs["fundacja_puszcza"],
+        title="Sobotnia Puszcza – zajęcia dla młodzieży",
+        now=submitted,
+    )
+    services.offer_save(
+        actor=ngo,
+        offer=youth_offer,
+        data={
+            "start_date": start,
+            "end_date": end,
+            "summary": "Sobotnie warsztaty, wyjścia terenowe i półkolonie zimowe dla młodzieży 13–18 lat.",
+            "place": "Hajnówka, siedziba fundacji i Puszcza Białowieska",
+            "target_group": "Młodzież 13–18 lat, w tym z rodzin korzystających z pomocy społecznej.",
+            "expected_results": "30 uczestników, 26 sobót zajęć, 10 dni półkolonii.",
+            "contact_person": "Julia Fundacyjna",
+            "contact_email": "fundacja@puszcza.demo",
+            "experience": "Fundacja prowadzi programy młodzieżowe od 2015 r.",
+            "resources": "Lokal fundacji, 2 animatorów, 8 wolontariuszy.",
+            "declarations_accepted": True,
+        },
+        lot_ids=[youth.pk],
+        actions=[ActionLine(name="Sobotnie zajęcia i półkolonie", lot_id=youth.pk, start_date=start, end_date=end)],
+        indicators=[
+            IndicatorLine(name="Uczestnicy zajęć", planned_level=D(30), unit="osób", lot_id=youth.pk),
+        ],
+        budget=[
+            BudgetLine(
+                name="Animatorzy",
+                quantity=D(6),
+                unit="mies.",
+                unit_cost=D("6000.00"),
+                personal=D("2000.00"),
+                lot_id=youth.pk,
+            ),
+            BudgetLine(
+                name="Wyżywienie i przejazdy na półkolonii",
+                quantity=D(1),
+                unit="kpl.",
+                unit_cost=D("8000.00"),
+                in_kind=D("400.00"),
+                lot_id=youth.pk,
+            ),
+        ],
+        now=submitted,
+    )
+    services.offer_submit(actor=ngo, offer=youth_offer, now=submitted)
+    paper = services.offer_register_paper(
+        actor=officer,
+        call=call,
+        lead_organisation=ctx.orgs["owop"],
+        received_at=submitted + dt.timedelta(hours=3),
+        data={
+            "title": "Akademia młodych liderów",
+            "start_date": start,
+            "end_date": end,
+            "summary": "Szkolenia liderskie i projekty społeczne młodzieży w soboty.",
+            "place": "Hajnówka (sala CAL)",
+            "target_group": "Młodzież 15–18 lat",
+            "expected_results": "20 uczestników, 4 projekty młodzieżowe.",
+            "contact_person": "Biuro OWOP",
+            "contact_email": "kontakt@owop.demo",
+            "experience": "Ośrodek prowadzi szkolenia dla liderów od 1998 r.",
+            "declarations_accepted": True,
+        },
+        lot_ids=[youth.pk],
+        actions=[ActionLine(name="Szkolenia liderskie", lot_id=youth.pk, start_date=start, end_date=end)],
+        indicators=[IndicatorLine(name="Uczestnicy szkoleń", planned_level=D(20), unit="osób", lot_id=youth.pk)],
+        budget=[
+            BudgetLine(
+                name="Trenerzy",
+                quantity=D(6),
+                unit="mies.",
+                unit_cost=D("4500.00"),
+                personal=D("1400.00"),
+                lot_id=youth.pk,
+            )
+        ],
+    )
+    call = services.call_open_offers(actor=officer, call=call, now=_at(deadline + dt.timedelta(days=1), 9))
+    for offer in (youth_offer, paper):
+        services.offer_formal_decision(actor=officer, offer=offer, eligible=True)
+    call = services.call_finish_formal_review(actor=officer, call=call)
+    services.commission_appoint(actor=officer, call=call, user=officer, role=CommissionRole.AUTHORITY, is_chair=True)
+    services.commission_appoint(actor=officer, call=call, user=ctx.users["commission"], role=CommissionRole.AUTHORITY)
+    # the chair has declared and scored both offers; the second member has not yet
+    services.declaration_sign(actor=officer, call=call, confirm=True)
+    criteria = list(call.criteria.order_by("order"))
+    for offer, marks in ((youth_offer, (8, 7, 8, 3, 4, 5)), (paper, (7, 6, 7, 2, 3, 4))):
+        services.score_submit(
+            actor=officer,
+            offer=offer,
+            scores={
+                c.pk: (D(p), "Ocena na podstawie opisu działań, kalkulacji kosztów i doświadczenia oferenta.")
+                for c, p in zip(criteria, marks, strict=True)
+            },
+        )
     return call
 
 

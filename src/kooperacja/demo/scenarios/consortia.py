@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kooperacja.accounts.enums import MembershipStatus, Role
-from kooperacja.accounts.models import User
-from kooperacja.accounts.roles import forget_memberships, requires_two_factor
-from kooperacja.consortia import services
+from kooperacja.accounts.enums import Role
+from kooperacja.accounts.roles import forget_memberships
+from kooperacja.consortia import selectors, services
 from kooperacja.consortia.access import forget
 from kooperacja.consortia.enums import (
     AllocationTransparency,
@@ -27,15 +25,16 @@ from kooperacja.consortia.enums import (
     SupportStatus,
     VoteChoice,
 )
-from kooperacja.consortia.models import ConsortiumMember
 from kooperacja.core.pdf import PdfDocument
-from kooperacja.demo.context import DEMO_PASSWORD, DemoContext
-from kooperacja.organisations.models import Membership
+from kooperacja.demo.context import DemoContext
+from kooperacja.demo.people import demo_account
+
+if TYPE_CHECKING:
+    from kooperacja.accounts.models import User
+    from kooperacja.consortia.models import ConsortiumMember
 
 FOUNDERS = ["ss_zubr", "ss_dobre_rece", "fundacja_puszcza", "przystan"]
 ADMITTED = "kis_hajnowka"
-# Who delivers each lot of the contract, in lot order (cycled when there are more lots).
-DELIVERERS = ["ss_zubr", "ss_dobre_rece", "przystan", "fundacja_puszcza", "kis_hajnowka", "cal_hajnowka"]
 # Members without a demo login report nothing: their past-due reports show up as late.
 EXTRA_USERS = [
     # key, e-mail, name, org, role, what to try
@@ -52,24 +51,8 @@ EXTRA_USERS = [
 
 
 def _user(ctx: DemoContext, key: str, email: str, name: str, org_key: str, role: str, hint: str) -> User:
-    user = User.objects.create_user(
-        email=email, password=DEMO_PASSWORD, full_name=name, home_territory=ctx.orgs[org_key].territory
-    )
-    Membership.objects.create(
-        user=user,
-        organisation=ctx.orgs[org_key],
-        role=role,
-        is_admin=False,
-        status=MembershipStatus.ACTIVE,
-        decided_at=timezone.now(),
-    )
-    if requires_two_factor(user):
-        TOTPDevice.objects.create(
-            user=user, name="Demo", confirmed=True, key="3132333435363738393031323334353637383930"
-        )
-    ctx.users[key] = user
-    ctx.logins.append((email, name, hint))
-    return user
+    """A demo login of the consortium's office (through the account services, acting as the platform)."""
+    return demo_account(ctx, key=key, email=email, full_name=name, memberships=[(org_key, role, False)], hint=hint)
 
 
 def _refresh(*users: Any) -> None:
@@ -78,13 +61,15 @@ def _refresh(*users: Any) -> None:
         forget_memberships(u)
 
 
+# The member organisation each voting demo user represents.
+VOTERS = {"coordinator": "cal_hajnowka", "pes_staff": "ss_zubr", "ngo_staff": "fundacja_puszcza"}
+
+
 def _vote(res: Any, ctx: DemoContext, votes: dict[str, str]) -> None:
+    members = {m.organisation_id: m for m in selectors.current_members(res.consortium)}
     for user_key, choice in votes.items():
-        user = ctx.users[user_key]
-        member = ConsortiumMember.objects.get(
-            consortium=res.consortium, organisation=Membership.objects.filter(user=user).first().organisation
-        )
-        services.vote_cast(actor=user, resolution=res, member=member, choice=choice)
+        member = members[ctx.orgs[VOTERS[user_key]].pk]
+        services.vote_cast(actor=ctx.users[user_key], resolution=res, member=member, choice=choice)
 
 
 def _agreement_pdf() -> SimpleUploadedFile:
@@ -270,66 +255,39 @@ def _hajnowka_contract(ctx: DemoContext, consortium: Any) -> Any:
     for value in candidates:
         if value.contractor_id == consortium.lead_id:
             return value
-    from kooperacja.commissioning.models import Contract
-
-    return Contract.objects.filter(contractor_id=consortium.lead_id).order_by("pk").first()
+    return selectors.contracts_of(consortium).order_by("pk").first()
 
 
 def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, Any]) -> Any:
-    from kooperacja.commissioning.models import ContractLot
-    from kooperacja.consortia import services
-
+    """The split follows the joint offer: each offeror delivers what the offer gives it (its actions and its
+    grant-funded budget rows, scaled to the awarded amount), the lead included (coordination, senior club)."""
     coordinator = ctx.users["coordinator"]
     today = ctx.today
-    members = {m.organisation_id: m for m in consortium.members.filter(status="active")}
-    lots = list(ContractLot.objects.filter(contract=contract).select_related("lot").order_by("lot__number", "pk"))
+    members = {m.organisation_id: m for m in selectors.current_members(consortium)}
     past_due = max(contract.start_date, today - dt.timedelta(days=7))
     future_due = max(contract.start_date, today) + dt.timedelta(days=45)
-    rows = []
-    chunks: list[tuple[Any, Decimal, str]] = [(cl, cl.amount, str(cl.lot)) for cl in lots]
-    chunks = chunks or [(None, contract.amount, contract.title)]
-    for i, (cl, amount, name) in enumerate(chunks):
-        org = ctx.orgs[DELIVERERS[i % len(DELIVERERS)]]
-        due = (
-            past_due
-            if DELIVERERS[i % len(DELIVERERS)] in {"ss_zubr", "ss_dobre_rece", "fundacja_puszcza"}
-            else future_due
+    # Members with a demo login (and SS „Dobre Ręce”, which has none: its report shows up as late) were due to
+    # report a week ago; the others report later.
+    due_now = {ctx.orgs[k].pk for k in ("ss_zubr", "ss_dobre_rece", "fundacja_puszcza")}
+    lots = {cl.pk: cl for cl in contract.contract_lots.all()}
+    rows = [
+        services.AllocationRow(
+            member=members[share.organisation_id],
+            task=share.task,
+            amount=share.amount,
+            starts_on=share.starts_on,
+            ends_on=share.ends_on,
+            report_due=past_due if share.organisation_id in due_now else future_due,
+            contract_lot=lots.get(share.contract_lot_id) if share.contract_lot_id else None,
         )
-        if cl is None:
-            # No lots: share the whole amount by fixed proportions, the remainder (grosze) to the last one.
-            shares = [Decimal("0.30"), Decimal("0.25"), Decimal("0.20"), Decimal("0.15")]
-            keys = ["ss_zubr", "fundacja_puszcza", "ss_dobre_rece", "przystan", "kis_hajnowka"]
-            parts = [(amount * s).quantize(Decimal("0.01")) for s in shares]
-            parts.append(amount - sum(parts))
-            for key, part in zip(keys, parts, strict=True):
-                rows.append(
-                    services.AllocationRow(
-                        member=members[ctx.orgs[key].pk],
-                        task=f"{name}: działania {ctx.orgs[key]}",
-                        amount=part,
-                        starts_on=contract.start_date,
-                        ends_on=contract.end_date,
-                        report_due=past_due if key in {"ss_zubr", "ss_dobre_rece", "fundacja_puszcza"} else future_due,
-                    )
-                )
-            break
-        rows.append(
-            services.AllocationRow(
-                member=members[org.pk],
-                task=name,
-                amount=amount,
-                starts_on=contract.start_date,
-                ends_on=contract.end_date,
-                report_due=due,
-                contract_lot=cl,
-            )
-        )
+        for share in selectors.offer_shares(contract)
+    ]
     plan = services.plan_create(
         actor=coordinator,
         consortium=consortium,
         contract=contract,
         rows=rows,
-        note="Podział według części pakietu i doświadczenia członków (oferta wspólna).",
+        note="Podział według oferty wspólnej: działania i kosztorys każdego oferenta w kwocie umowy.",
     )
     res = services.resolution_draft(
         actor=coordinator,

@@ -69,6 +69,9 @@ class YearTo(_Max):
     message = _("Podaj rok z lat 2000–2100.")
 
 
+# For a form field's `error_messages={"min_value": ...}` where Django would print the bound as "0.5".
+AT_LEAST_HALF_HOUR = _("Podaj co najmniej pół godziny.")
+
 MONEY_NOT_NEGATIVE = [MoneyNotNegative(Decimal("0"))]
 MONEY_POSITIVE = [MoneyPositive(Decimal("0.01"))]
 PERCENT = [PercentNotNegative(Decimal("0")), PercentAtMost100(Decimal("100"))]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.catalog.enums import AssistanceReason
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField
 from kooperacja.core.models import Territory
 
@@ -28,7 +29,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date(label: Any, required: bool = True, **kw: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, **kw)
+    return forms.DateField(validators=bounds.DATE, label=label, required=required, widget=DATE, **kw)
 
 
 class PersonForm(forms.Form):
@@ -98,7 +99,13 @@ class MeetingForm(forms.Form):
 class SessionForm(forms.Form):
     on = _date(_("Data"), initial=timezone.localdate)
     starts_at = forms.TimeField(label=_("Godzina"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    duration_hours = forms.DecimalField(label=_("Czas trwania (godz.)"), min_value=0.5, max_value=24, initial=2)
+    duration_hours = forms.DecimalField(
+        label=_("Czas trwania (godz.)"),
+        min_value=0.5,
+        max_value=24,
+        initial=2,
+        error_messages={"min_value": bounds.AT_LEAST_HALF_HOUR},  # not "0.5": a Polish number
+    )
     topic = forms.CharField(label=_("Temat / rodzaj zajęć"), max_length=200)
     led_by = forms.CharField(label=_("Prowadzący"), max_length=120, required=False)
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts.enums import Role
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kooperacja.organisations.enums import LegalForm
 
@@ -125,7 +126,14 @@ class CourseForm(AudienceForm):
     )
     organisation = ModelChoiceField(label=_("Organizator (wystawca zaświadczeń)"), queryset=None)
     trainers = ModelMultipleChoiceField(label=_("Trenerzy"), queryset=None, widget=forms.CheckboxSelectMultiple)
-    hours = forms.DecimalField(label=_("Liczba godzin"), min_value=0.5, max_value=500, decimal_places=1, max_digits=5)
+    hours = forms.DecimalField(
+        label=_("Liczba godzin"),
+        min_value=0.5,
+        max_value=500,
+        decimal_places=1,
+        max_digits=5,
+        error_messages={"min_value": bounds.AT_LEAST_HALF_HOUR},  # not "0.5": a Polish number
+    )
     capacity = forms.IntegerField(label=_("Liczba miejsc"), min_value=1, max_value=500)
     enrolment_mode = forms.ChoiceField(label=_("Sposób zapisu"), choices=EnrolmentMode.choices)
     min_attendance = forms.IntegerField(label=_("Wymagana frekwencja (%)"), min_value=0, max_value=100, initial=80)
@@ -190,8 +198,8 @@ class ModuleForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Temat zajęć"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Początek"), widget=DT)
-    ends_at = forms.DateTimeField(label=_("Koniec"), widget=DT)
+    starts_at = forms.DateTimeField(validators=bounds.DATE, label=_("Początek"), widget=DT)
+    ends_at = forms.DateTimeField(validators=bounds.DATE, label=_("Koniec"), widget=DT)
     place = forms.CharField(label=_("Miejsce"), max_length=200, required=False)
     online_url = forms.URLField(
         label=_("Odnośnik do spotkania online"), max_length=500, required=False, assume_scheme="https"
@@ -287,7 +295,7 @@ class CodeForm(forms.Form):
 class ExchangeForm(forms.Form):
     title = forms.CharField(label=_("Temat"), max_length=200)
     host = ModelChoiceField(label=_("Instytucja goszcząca"), queryset=None)
-    starts_at = forms.DateTimeField(label=_("Termin"), widget=DT)
+    starts_at = forms.DateTimeField(validators=bounds.DATE, label=_("Termin"), widget=DT)
     place = forms.CharField(label=_("Miejsce"), max_length=200)
     programme = forms.CharField(label=_("Program wizyty"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     capacity = forms.IntegerField(label=_("Liczba miejsc"), min_value=1, max_value=300)
@@ -309,8 +317,8 @@ class ExchangeReportForm(forms.Form):
 class StudyForm(forms.Form):
     title = forms.CharField(label=_("Tytuł badania"), max_length=200)
     aim = forms.CharField(label=_("Cel badania"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    starts_on = forms.DateField(label=_("Od"), widget=DATE)
-    ends_on = forms.DateField(label=_("Do"), widget=DATE)
+    starts_on = forms.DateField(validators=bounds.DATE, label=_("Od"), widget=DATE)
+    ends_on = forms.DateField(validators=bounds.DATE, label=_("Do"), widget=DATE)
     organisation = ModelChoiceField(label=_("Prowadzący badanie"), queryset=None)
     team = ModelChoiceField(label=_("Zespół kooperacji, któremu służy badanie"), queryset=None, required=False)
 
@@ -321,7 +329,7 @@ class StudyForm(forms.Form):
 
 
 class StudyGroupForm(forms.Form):
-    held_on = forms.DateField(label=_("Data"), widget=DATE)
+    held_on = forms.DateField(validators=bounds.DATE, label=_("Data"), widget=DATE)
     place = forms.CharField(label=_("Miejsce"), max_length=200)
     legal_form = forms.ChoiceField(label=_("Rodzaj instytucji uczestników"), choices=LegalForm.choices)
     participants = forms.IntegerField(label=_("Liczba uczestników"), min_value=1, max_value=50)

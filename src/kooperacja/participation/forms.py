@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core import uploads
+from kooperacja.core import bounds, uploads
 from kooperacja.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kooperacja.core.models import Territory
 
@@ -45,8 +45,10 @@ class ProcessForm(forms.Form):
 class PhaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Etap"), choices=PhaseKind.choices)
     title = forms.CharField(label=_("Nazwa etapu (opcjonalnie)"), max_length=120, required=False)
-    starts_at = forms.DateTimeField(label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS)
-    ends_at = forms.DateTimeField(label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS)
+    starts_at = forms.DateTimeField(
+        validators=bounds.DATE, label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS
+    )
+    ends_at = forms.DateTimeField(validators=bounds.DATE, label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS)
     allows = forms.MultipleChoiceField(
         label=_("W tym etapie mieszkańcy mogą"),
         choices=[
@@ -195,8 +197,10 @@ class ReportPublishForm(forms.Form):
 
 class WorkshopForm(forms.Form):
     title = forms.CharField(label=_("Nazwa spotkania"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS)
-    ends_at = forms.DateTimeField(label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS)
+    starts_at = forms.DateTimeField(
+        validators=bounds.DATE, label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS
+    )
+    ends_at = forms.DateTimeField(validators=bounds.DATE, label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS)
     place = forms.CharField(label=_("Miejsce"), max_length=300)
     capacity = forms.IntegerField(label=_("Liczba miejsc"), min_value=1, max_value=10000)
     venue_accessible = forms.BooleanField(label=_("Miejsce bez barier architektonicznych"), required=False)

@@ -15,3 +15,4 @@ can_run_services = has_role(*SERVICE_ROLES)
 policies.register()
 rules.add_perm("catalog.add_service", can_run_services | is_platform_admin)
 rules.add_perm("catalog.export_hsds", rules.always_allow)
+rules.add_perm("catalog.add_standard", is_platform_admin)  # the platform's list of minimum standards

@@ -14,8 +14,8 @@ from kooperacja.catalog.events import CatalogEvent, event
 from kooperacja.core.actors import Actor, person_of, require
 
 from . import workflows
-from .enums import AccessibilityFeature, AssistanceReason, ServiceStatus, TargetGroup
-from .models import ComplianceCheck, Location, Service
+from .enums import AccessibilityFeature, AssistanceReason, ServiceCategory, ServiceStatus, TargetGroup
+from .models import ComplianceCheck, Location, Service, ServiceStandard, StandardRequirement
 
 if TYPE_CHECKING:
     from kooperacja.core.models import Territory
@@ -170,6 +170,31 @@ def service_places_taken_set(*, service: Service, taken: int) -> None:
         raise RuntimeError("service_places_taken_set must run inside transaction.atomic with the row locked")
     Service.objects.filter(pk=service.pk).update(places_taken=taken)
     service.places_taken = taken
+
+
+@transaction.atomic
+def standard_create(
+    *, actor: Actor, category: str, name: str, legal_basis: str, requirements: list[tuple[str, str]]
+) -> ServiceStandard:
+    """A minimum standard of one kind of service with its checklist `(code, text)` (the platform administrator)."""
+    require(actor, "catalog.add_standard")
+    if category not in ServiceCategory.values:
+        raise ValidationError({"category": _("Wybierz rodzaj usługi.")})
+    codes = [code for code, _text in requirements]
+    if not requirements or len(set(codes)) != len(codes):
+        raise ValidationError(_("Standard ma co najmniej jedno wymaganie, a kody wymagań się nie powtarzają."))
+    standard = ServiceStandard(category=category, name=name, legal_basis=legal_basis)
+    standard.full_clean()
+    standard.save()
+    rows = [
+        StandardRequirement(standard=standard, code=code, text=text, order=i)
+        for i, (code, text) in enumerate(requirements)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["standard"], validate_unique=False, validate_constraints=False)
+    StandardRequirement.objects.bulk_create(rows)
+    event(actor=actor, verb=CatalogEvent.STANDARD_CREATED, target=standard, data={"requirements": len(rows)})
+    return standard
 
 
 @transaction.atomic

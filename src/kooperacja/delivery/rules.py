@@ -27,6 +27,11 @@ def delivers_service(user: Any, service: Any) -> bool:
 
 
 @rules.predicate
+def works_for(user: Any, organisation: Any) -> bool:
+    return organisation is not None and organisation.pk in staff_org_ids(user)
+
+
+@rules.predicate
 def is_outcome_reader(user: Any, service: Any = None) -> bool:
     return bool(roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, Role.REGIONAL_ANALYST, verified_only=True))
 
@@ -34,6 +39,7 @@ def is_outcome_reader(user: Any, service: Any = None) -> bool:
 rules.add_perm("delivery.register_person", is_delivery_staff)
 rules.add_perm("delivery.deliver_service", delivers_service)
 rules.add_perm("delivery.import_data", delivers_service)
+rules.add_perm("delivery.add_flat", works_for | is_platform_admin)
 rules.add_perm("delivery.view_outcomes", delivers_service | is_outcome_reader | is_platform_admin)
 rules.add_perm("delivery.plan_outcomes", delivers_service | is_platform_admin)
 rules.add_perm("delivery.open_delivery", is_delivery_staff | is_outcome_reader | is_platform_admin)

@@ -10,6 +10,9 @@ services.person_register` keeps working.
 
 from __future__ import annotations
 
+from .backfill import (
+    register_backfill,
+)
 from .common import (
     RETENTION_DAYS,
     CapacityFull,
@@ -27,6 +30,7 @@ from .esf import (
     esf_record_save,
 )
 from .flats import (
+    flat_create,
     placement_end,
     placement_start,
 )
@@ -82,6 +86,7 @@ __all__ = [
     "enrolment_request",
     "esf_collectable",
     "esf_record_save",
+    "flat_create",
     "indicator_plan",
     "last_activity_on",
     "meeting_record",
@@ -103,5 +108,6 @@ __all__ = [
     "programme_goal_add",
     "programme_review_add",
     "programme_submit",
+    "register_backfill",
     "session_create",
 ]

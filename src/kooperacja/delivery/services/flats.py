@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from kooperacja.core.actors import Actor, require
 from kooperacja.delivery.events import DeliveryEvent, event
 
 from ..enums import (
+    FlatKind,
     PlacementEndReason,
 )
 from ..models import (
@@ -21,6 +23,27 @@ from ..models import (
 )
 from .common import CapacityFull
 from .people import _link
+
+if TYPE_CHECKING:
+    from kooperacja.organisations.models import Organisation
+
+
+FLAT_FIELDS = ("kind", "name", "street", "city", "territory", "places", "max_stay_months", "service")
+
+
+@transaction.atomic
+def flat_create(*, actor: Actor, operator: Organisation, data: dict[str, Any]) -> Flat:
+    """A training or supported flat (art. 53) run by `operator` (its staff, or the platform)."""
+    require(actor, "delivery.add_flat", operator)
+    flat = Flat(operator=operator, **{k: v for k, v in data.items() if k in FLAT_FIELDS})
+    if flat.kind not in FlatKind.values:
+        raise ValidationError({"kind": _("Wybierz rodzaj mieszkania.")})
+    if flat.service_id and flat.service.provider_id != operator.pk:
+        raise ValidationError({"service": _("Usługa musi być prowadzona przez tę samą organizację.")})
+    flat.full_clean(exclude=["operator"])
+    flat.save()
+    event(actor=actor, verb=DeliveryEvent.FLAT_CREATED, target=flat, data={"places": flat.places})
+    return flat
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from kooperacja.catalog import services
 from kooperacja.catalog.enums import AssistanceReason as R
 from kooperacja.catalog.enums import ServiceCategory as C
 from kooperacja.catalog.enums import TargetGroup as T
-from kooperacja.catalog.models import ServiceStandard, StandardRequirement
 from kooperacja.core.actors import SYSTEM
 from kooperacja.demo.context import DemoContext
 from kooperacja.demo.scenarios.foundation import HAJNOWKA, NAREWKA
@@ -290,11 +289,9 @@ SCHEDULES = {
 def seed(ctx: DemoContext) -> None:
     standards = {}
     for key, (category, name, basis, reqs) in STANDARDS.items():
-        std = ServiceStandard.objects.create(category=category, name=name, legal_basis=basis)
-        StandardRequirement.objects.bulk_create(
-            StandardRequirement(standard=std, code=code, text=text, order=i) for i, (code, text) in enumerate(reqs)
+        standards[key] = services.standard_create(
+            actor=SYSTEM, category=category, name=name, legal_basis=basis, requirements=reqs
         )
-        standards[key] = std
     locations = {}
     for key, (org_key, name, street, gmina, access) in LOCATIONS.items():
         org = ctx.orgs[org_key]

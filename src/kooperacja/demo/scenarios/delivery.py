@@ -1,8 +1,9 @@
 """Demo delivery: ~60 participants with valid synthetic data, three months of sessions and attendance,
 individual support meetings, two art. 49 programmes, a training flat and planned outcome indicators.
 
-Everything is deterministic relative to `ctx.today`. Enrolments go through the services (capacity);
-sessions and attendance marks are bulk-inserted (thousands of rows) with the same rules the services enforce.
+Everything is deterministic relative to `ctx.today` and written through the delivery services, acting as SYSTEM:
+the quarter's sessions and attendance marks (thousands of rows) through `register_backfill`, which checks each mark
+as `attendance_set` does and inserts them in bulk.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from kooperacja.delivery.enums import (
     PlacementEndReason,
     ProgrammeArea,
 )
-from kooperacja.delivery.models import Attendance, Flat, Session
 from kooperacja.delivery.services.esf import add_months
 from kooperacja.demo.context import DemoContext
 from kooperacja.demo.ids import make_pesel
@@ -317,24 +317,13 @@ def seed(ctx: DemoContext) -> None:
                 reason=LeaveReason.MOVED if key == "day_room" else LeaveReason.COMPLETED,
                 on=ctx.today - timedelta(weeks=WEEKS // 2),
             )
-        # sessions and the attendance register, deterministic
+        # sessions and the attendance register, deterministic: the paper register of the quarter entered at once
         if weekdays:
-            sessions = Session.objects.bulk_create(
-                Session(
-                    service=service,
-                    date=d,
-                    starts_at=time(16 if key == "youth" else 12),
-                    duration_hours=hours,
-                    topic=topic,
-                    location=service.locations.first(),
-                    led_by=service.contact_name,
-                )
-                for d in _session_dates(ctx, weekdays)
-            )
+            dates = _session_dates(ctx, weekdays)
             marks = []
-            for s_i, session in enumerate(sessions):
+            for s_i, day in enumerate(dates):
                 for e_i, enrolment in enumerate(enrolments[key]):
-                    if enrolment.left_on is not None and enrolment.left_on < session.date:
+                    if enrolment.left_on is not None and enrolment.left_on < day:
                         continue
                     roll = (s_i * 31 + e_i * 17 + n) % 10
                     status = (
@@ -344,15 +333,18 @@ def seed(ctx: DemoContext) -> None:
                         if roll == 8
                         else AttendanceStatus.ABSENT
                     )
-                    marks.append(
-                        Attendance(
-                            session=session,
-                            enrolment=enrolment,
-                            status=status,
-                            hours=hours if status == AttendanceStatus.PRESENT else Decimal(0),
-                        )
-                    )
-            Attendance.objects.bulk_create(marks)
+                    marks.append((s_i, enrolment, status))
+            services.register_backfill(
+                actor=SYSTEM,
+                service=service,
+                dates=dates,
+                topic=topic,
+                duration_hours=hours,
+                marks=marks,
+                starts_at=time(16 if key == "youth" else 12),
+                location=service.locations.first(),
+                led_by=service.contact_name,
+            )
         for i, enrolment in enumerate(enrolments[key][:active]):
             if key in ("homelessness", "job_club") or i < 2:
                 for week in range(0, WEEKS, 2 if key == "homelessness" else 4):
@@ -410,9 +402,10 @@ def seed(ctx: DemoContext) -> None:
     head = ctx.users["social_worker"]
     programmes = []
     for idx, (target, months_ago) in enumerate((("approved", 2), ("submitted", 0))):
-        person = people[f"homelessness_{idx + 1}"]
-        person.territory = ctx.territories[NAREWKA]
-        person.save(update_fields=["territory"])
+        person = services.person_update(
+            actor=SYSTEM, person=people[f"homelessness_{idx + 1}"], data={"territory": ctx.territories[NAREWKA]}
+        )
+        people[f"homelessness_{idx + 1}"] = person
         drawn = ctx.today - timedelta(days=30 * months_ago + 5)
         prog = services.programme_create(
             actor=SYSTEM,
@@ -461,26 +454,30 @@ def seed(ctx: DemoContext) -> None:
         programmes.append(prog)
 
     # Art. 53: a training flat with one current and one finished placement.
-    flat = Flat.objects.create(
-        operator=ctx.orgs["przystan"],
-        service=cat["supported_flat"],
-        kind=FlatKind.TRAINING,
-        name="Mieszkanie treningowe „Nowy Start”",
-        street="ul. Kolejowa 9 m. 2",
-        city="Hajnówka",
-        territory=ctx.territories[HAJNOWKA],
-        places=4,
-        max_stay_months=12,
+    przystan = ctx.orgs["przystan"]
+    flat_address = {"city": "Hajnówka", "territory": ctx.territories[HAJNOWKA], "service": cat["supported_flat"]}
+    flat = services.flat_create(
+        actor=SYSTEM,
+        operator=przystan,
+        data={
+            **flat_address,
+            "kind": FlatKind.TRAINING,
+            "name": "Mieszkanie treningowe „Nowy Start”",
+            "street": "ul. Kolejowa 9 m. 2",
+            "places": 4,
+            "max_stay_months": 12,
+        },
     )
-    legacy = Flat.objects.create(
-        operator=ctx.orgs["przystan"],
-        service=cat["supported_flat"],
-        kind=FlatKind.PROTECTED_LEGACY,
-        name="Mieszkanie chronione (dawne)",
-        street="ul. Kolejowa 9 m. 4",
-        city="Hajnówka",
-        territory=ctx.territories[HAJNOWKA],
-        places=2,
+    legacy = services.flat_create(
+        actor=SYSTEM,
+        operator=przystan,
+        data={
+            **flat_address,
+            "kind": FlatKind.PROTECTED_LEGACY,
+            "name": "Mieszkanie chronione (dawne)",
+            "street": "ul. Kolejowa 9 m. 4",
+            "places": 2,
+        },
     )
     services.placement_start(
         actor=SYSTEM, flat=flat, person=people["homelessness_1"], starts_on=ctx.today - timedelta(days=20)

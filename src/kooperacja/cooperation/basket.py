@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from kooperacja.catalog import selectors as catalog_selectors
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory, ServiceStatus
 
-from .enums import CaseStatus, ProgrammeStatus
-from .models import Action, Case, CasePerson, Diagnosis, Team
+from .enums import CaseStatus, ProgrammeStatus, ReferralState
+from .models import Action, Case, CasePerson, Diagnosis, Referral, Team
 from .planner import PlannerInstance
 
 if TYPE_CHECKING:
@@ -43,6 +43,31 @@ class Recommendation:
     why: list[str] = field(default_factory=list)
     for_persons: list[CasePerson] = field(default_factory=list)
     is_member_offer: bool = False
+
+
+# A basket item with a referral in one of these states is served (or being served): no second referral for it.
+REFERRAL_BLOCKING_STATES = (
+    ReferralState.SENT,
+    ReferralState.ACCEPTED,
+    ReferralState.IN_PROGRESS,
+    ReferralState.COMPLETED,
+)
+
+
+def referral_blocking(action: Action) -> Referral | None:
+    """The referral that already serves this basket item (sent, accepted, in progress or completed), if any."""
+    return action.referrals.filter(state__in=REFERRAL_BLOCKING_STATES).order_by("-sent_at").first()
+
+
+def with_referral_state(actions: Any) -> list[Action]:
+    """The basket items with `serving` = the referral that serves each (or None), in one query for all of them."""
+    items = list(actions)
+    serving: dict[int, Referral] = {}
+    for r in Referral.objects.filter(action__in=items, state__in=REFERRAL_BLOCKING_STATES).order_by("sent_at"):
+        serving[r.action_id] = r  # type: ignore[index]
+    for a in items:
+        a.serving = serving.get(a.pk)  # type: ignore[attr-defined]
+    return items
 
 
 def recommendations_for(

@@ -38,6 +38,7 @@ class CooperationEvent(models.TextChoices):
     CONSENT_RECORDED = "cooperation.consent_recorded", _("Odebrano zgodę na udostępnienie")
     CONSENT_WITHDRAWN = "cooperation.consent_withdrawn", _("Wycofano zgodę na udostępnienie")
     REFERRAL_SENT = "cooperation.referral_sent", _("Wysłano skierowanie")
+    REFERRAL_ENTERED = "cooperation.referral_entered", _("Wpisano skierowanie wysłane wcześniej pismem")
     REFERRAL_ACCEPTED = "cooperation.referral_accept", _("Przyjęto skierowanie")
     REFERRAL_DECLINED = "cooperation.referral_decline", _("Odmówiono przyjęcia skierowania")
     REFERRAL_STARTED = "cooperation.referral_start", _("Rozpoczęto realizację skierowania")

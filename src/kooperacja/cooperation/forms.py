@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kooperacja.accounts.models import User
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
@@ -138,6 +139,11 @@ class CasePersonForm(forms.Form):
     )
     relation = forms.CharField(label=_("Rola w rodzinie"), max_length=60)
     is_main = forms.BooleanField(label=_("Osoba wiodąca"), required=False)
+    same_name_confirmed = forms.BooleanField(
+        label=_("To inna osoba niż ta o tym samym imieniu i nazwisku, która już jest w sprawie"),
+        required=False,
+        help_text=_("Zaznacz tylko po ostrzeżeniu o powtórzonym imieniu i nazwisku (bez numeru PESEL)."),
+    )
 
 
 class DiagnosisForm(forms.Form):
@@ -247,8 +253,26 @@ class WithdrawForm(forms.Form):
     note = forms.CharField(label=_("Uwagi do wycofania"), max_length=300, required=False)
 
 
+def _service_label(service: Any) -> str:
+    free = getattr(service, "free", None)
+    places = (
+        _("bez limitu miejsc")
+        if free is None
+        else ngettext("%(n)s wolne miejsce", "%(n)s wolnych miejsc", free) % {"n": free}
+    )
+    return f"{service.name} – {service.provider} ({places})"
+
+
 class ReferralForm(forms.Form):
-    to_organisation = ModelChoiceField(label=_("Do instytucji"), queryset=Organisation.objects.none())
+    service = ModelChoiceField(
+        label=_("Usługa z katalogu"),
+        queryset=Service.objects.none(),
+        required=False,
+        help_text=_("Skierowanie do usługi trafi do jej realizatora; liczba wolnych miejsc – stan na teraz."),
+    )
+    to_organisation = ModelChoiceField(
+        label=_("albo instytucja zespołu"), queryset=Organisation.objects.none(), required=False
+    )
     action = ModelChoiceField(label=_("Działanie z koszyka"), queryset=Action.objects.none(), required=False)
     request = forms.CharField(
         label=_("O co prosimy"),
@@ -256,6 +280,12 @@ class ReferralForm(forms.Form):
         help_text=_("Tylko to, co instytucja musi wiedzieć (bez zbędnych danych)."),
     )
     due_on = forms.DateField(label=_("Termin"), widget=DATE)
+    sent_on = forms.DateField(
+        label=_("Data wysłania pismem"),
+        widget=DATE,
+        required=False,
+        help_text=_("Tylko gdy skierowanie wysłano wcześniej poza platformą i teraz je wpisujesz."),
+    )
     shared_parts = forms.MultipleChoiceField(
         label=_("Dołącz części sprawy (wymaga aktywnej zgody rodziny)"),
         choices=PART_CHOICES,
@@ -263,12 +293,32 @@ class ReferralForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from kooperacja.catalog import selectors as catalog_selectors
+
+        service_field = self.fields["service"]
+        service_field.queryset = catalog_selectors.services_matching(  # type: ignore[attr-defined]
+            gmina=case.gmina, free_only=True, user=user
+        ).exclude(provider_id=case.owner_id)
+        service_field.label_from_instance = _service_label  # type: ignore[attr-defined]
         self.fields["to_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
         ).exclude(pk=case.owner_id)
         self.fields["action"].queryset = Action.objects.filter(programme__case=case)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        service, organisation = data.get("service"), data.get("to_organisation")
+        if service is None and organisation is None and "service" not in self.errors:
+            self.add_error("to_organisation", _("Wybierz usługę z katalogu albo instytucję zespołu."))
+        elif service is not None and organisation is not None and organisation.pk != service.provider_id:
+            self.add_error(
+                "to_organisation",
+                _("Skierowanie do usługi trafia do jej realizatora (%(o)s): zostaw to pole puste.")
+                % {"o": service.provider},
+            )
+        return data
 
 
 class ReferralStepForm(forms.Form):

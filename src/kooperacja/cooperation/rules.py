@@ -13,12 +13,20 @@ from kooperacja.accounts.enums import Role
 from kooperacja.accounts.rules import has_role, is_platform_admin, is_regional_analyst
 from kooperacja.core.policy import register_rules
 
-from .policies import CASES, PROPOSALS, REFERRALS, TEAMS, member_team_ids
+from .models import Referral
+from .policies import CASES, PROPOSALS, REFERRALS, TEAMS, member_team_ids, orgs_of
 
 
 @rules.predicate
 def is_team_member_user(user: Any) -> bool:
     return bool(member_team_ids(user))
+
+
+@rules.predicate
+def receives_referrals(user: Any) -> bool:
+    """Staff of a provider whose catalogue service was named on a referral (it need not be a member of the team)."""
+    orgs = orgs_of(user)
+    return bool(orgs) and Referral.objects.filter(to_organisation_id__in=orgs).exists()
 
 
 is_case_worker = has_role(Role.SOCIAL_WORKER)
@@ -32,7 +40,7 @@ rules.add_perm("cooperation.see_cases", is_team_member_user)
 rules.add_perm("cooperation.open_case", is_team_member_user & is_case_worker)
 register_rules("cooperation", CASES, {"see_case": "view", "manage_case": "manage", "see_case_log": "see_log"})
 # Referrals: the receiving institution closes the loop.
-rules.add_perm("cooperation.see_referral_inbox", is_team_member_user)
+rules.add_perm("cooperation.see_referral_inbox", is_team_member_user | receives_referrals)
 register_rules("cooperation", REFERRALS, {"handle_referral": "handle"})
 # Basket planner (a proposal changes nothing until a planner of the team decides) and aggregated figures.
 register_rules("cooperation", PROPOSALS, {"decide_proposal": "decide"})

@@ -33,6 +33,18 @@ class Referral(TimeStampedModel, WorkflowModel):
         on_delete=models.PROTECT,
         related_name="incoming_referrals",
     )
+    service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name=_("usługa z katalogu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cooperation_referrals",
+        help_text=_("Skierowanie do usługi trafia do jej realizatora."),
+    )
+    free_places_at_send = models.PositiveIntegerField(
+        _("wolne miejsca w chwili skierowania"), null=True, blank=True
+    )  # None: the service has no limit of places (or the referral names no service)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("wysłał(a)"), on_delete=models.PROTECT, related_name="+"
     )
@@ -42,7 +54,10 @@ class Referral(TimeStampedModel, WorkflowModel):
         _("stan"), max_length=14, choices=ReferralState.choices, default=ReferralState.SENT
     )
     due_on = models.DateField(_("termin odpowiedzi / realizacji"))
-    sent_at = models.DateTimeField(_("wysłano"))
+    sent_at = models.DateTimeField(_("wysłano"))  # = the time of the REFERRAL_SENT event, unless entered later
+    entered_later = models.BooleanField(
+        _("wpisane po wysłaniu"), default=False, help_text=_("Skierowanie wysłane wcześniej poza platformą (pismem).")
+    )
     decided_at = models.DateTimeField(_("decyzja"), null=True, blank=True)
     decline_reason = models.TextField(_("powód odmowy"), blank=True)
     started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True)

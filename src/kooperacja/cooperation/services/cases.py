@@ -110,7 +110,13 @@ def case_name_member(*, actor: Actor, case: Case, user: User) -> CaseNamedMember
 
 
 def case_person_add(
-    *, actor: Actor, case: Case, data: dict[str, Any], relation: str, is_main: bool = False
+    *,
+    actor: Actor,
+    case: Case,
+    data: dict[str, Any],
+    relation: str,
+    is_main: bool = False,
+    same_name_confirmed: bool = False,
 ) -> CasePerson:
     """Add a person to the case through the personal record of delivery (`delivery.services.person_register` for
     the case owner): a PESEL the owner already serves reuses that record when the name matches (otherwise a
@@ -119,6 +125,23 @@ def case_person_add(
     from kooperacja.delivery.services import person_register
 
     require(actor, "cooperation.manage_case", case)
+    first, last = str(data.get("first_name", "")).strip(), str(data.get("last_name", "")).strip()
+    if (
+        not data.get("pesel")
+        and not same_name_confirmed
+        and CasePerson.objects.filter(
+            case=case, person__first_name__iexact=first, person__last_name__iexact=last
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "same_name_confirmed": _(
+                    "W sprawie jest już osoba o imieniu i nazwisku %(n)s. Jeśli to inna osoba, zaznacz to pole "
+                    "albo wpisz PESEL."
+                )
+                % {"n": f"{first} {last}"}
+            }
+        )
     with transaction.atomic():
         person = person_register(actor=actor, organisation=case.owner, data=data)
         if CasePerson.objects.filter(case=case, person=person).exists():

@@ -22,7 +22,7 @@ from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service, run_action
 
 from .. import forms, selectors, services
-from ..basket import recommendations_for
+from ..basket import recommendations_for, referral_blocking, with_referral_state
 from ..enums import CasePart, CaseStatus
 from ..models import Action, Consent
 from ..workflows import CASE_WF
@@ -110,7 +110,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "programme_closed": selectors.programme_steps(programme)["programme_closed"],
             "actions": selectors.actions_of(case) if programme else [],
-            "referrals": selectors.referrals_for_case(request.user, access) if access.can(CasePart.REFERRALS) else [],
+            "referrals": selectors.referrals_for_case(request.user, access).select_related("service")
+            if access.can(CasePart.REFERRALS)
+            else [],
             "consents": selectors.consents_with_labels(case) if access.is_owner else [],
             "named": case.named_members.select_related("user") if access.is_owner else [],
             "named_form": forms.NamedMemberForm(case=case) if access.is_owner and not CASE_WF.is_final(case) else None,
@@ -129,6 +131,7 @@ def case_person_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         relation, is_main = data.pop("relation"), data.pop("is_main")
+        same_name_confirmed = data.pop("same_name_confirmed")
         data["territory"] = case.gmina
         if (
             call_service(
@@ -139,6 +142,7 @@ def case_person_add(request: HttpRequest, pk: int) -> HttpResponse:
                 data=data,
                 relation=relation,
                 is_main=is_main,
+                same_name_confirmed=same_name_confirmed,
             )
             is not None
         ):
@@ -197,7 +201,7 @@ def case_programme(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "programme": programme,
             "goals": programme.goals.all() if programme else [],
-            "actions": selectors.actions_of(case),
+            "actions": with_referral_state(selectors.actions_of(case)),
             "reviews": programme.reviews.select_related("reviewed_by") if programme else [],
             "can_manage": can_manage,
             **selectors.programme_steps(programme),
@@ -282,7 +286,7 @@ def case_basket(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "programme": getattr(case, "programme", None),
             **selectors.programme_steps(getattr(case, "programme", None)),
-            "actions": selectors.actions_of(case),
+            "actions": with_referral_state(selectors.actions_of(case)),
             "recommendations": recommendations_for(case, user=request.user) if can_manage else [],
             "can_manage": can_manage,
         },
@@ -295,16 +299,24 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial: dict[str, Any] = {"due_on": timezone.localdate() + timedelta(days=14)}
     action_id = parse_id(request.GET.get("dzialanie", ""))
     if action_id is not None:
-        action = Action.objects.filter(programme__case=case, pk=action_id).select_related("responsible").first()
+        action = (
+            Action.objects.filter(programme__case=case, pk=action_id)
+            .select_related("responsible", "service", "service__provider")
+            .first()
+        )
         if action is not None:
-            initial.update(
-                {
-                    "action": action,
-                    "to_organisation": action.responsible if action.responsible_id != case.owner_id else None,
-                    "request": action.title,
-                }
-            )
-    form = forms.ReferralForm(request.POST or None, case=case, initial=initial)
+            serving = referral_blocking(action)
+            if serving is not None:
+                messages.info(
+                    request, _("To działanie ma już skierowanie: %(s)s.") % {"s": serving.get_state_display()}
+                )
+                return redirect("cooperation:referral_detail", pk=serving.pk)
+            initial.update({"action": action, "request": action.title})
+            if action.service is not None and action.service.provider_id != case.owner_id:
+                initial["service"] = action.service
+            elif action.responsible_id != case.owner_id:
+                initial["to_organisation"] = action.responsible
+    form = forms.ReferralForm(request.POST or None, case=case, user=request.user, initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()

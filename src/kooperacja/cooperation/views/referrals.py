@@ -27,9 +27,9 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
     _need(request, "cooperation.see_referral_inbox")
     state = request.GET.get("stan", "open")
     state = state if state in ("open", "", *ReferralState.values) else "open"
-    page = Paginator(selectors.incoming_referrals(request.user, state=state), PAGE_SIZE).get_page(
-        request.GET.get("strona")
-    )
+    page = Paginator(
+        selectors.incoming_referrals(request.user, state=state).select_related("service"), PAGE_SIZE
+    ).get_page(request.GET.get("strona"))
     log_access(
         user=request.user,
         targets=[r.case for r in page.object_list],

@@ -3,8 +3,10 @@ minutes and a planned one, five family cases in different stages (one closed wit
 Karta case visible only to named members), referrals in every state, one withdrawn consent and a planner
 proposal waiting for approval. Domain objects are created through the cooperation services.
 
-Deterministic relative to `ctx.today`; only the historical timestamps of referrals (sent N days ago) are set
-directly, because the services stamp the current time.
+Deterministic relative to `ctx.today`. Everything goes through the services: a referral sent in the past is
+entered as a letter sent earlier (`sent_on`), so its "sent" date and its history agree. One referral names a
+catalogue service with free places (the day room „Żubrzątko”): it goes to the provider, the social cooperative
+Żubr, which is not a member of the team and has accepted it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from kooperacja.catalog.enums import AssistanceReason as R
 from kooperacja.catalog.enums import ServiceCategory as C
 from kooperacja.cooperation import services
 from kooperacja.cooperation.enums import CaseKind, CaseOutcome, CasePart, MeetingItemKind, MemberLevel, TeamFunction
-from kooperacja.cooperation.models import Referral
 from kooperacja.demo.context import DemoContext
 from kooperacja.demo.ids import make_pesel
 from kooperacja.demo.scenarios.foundation import NAREWKA
@@ -41,12 +42,6 @@ MEMBERS = [
 
 def _at(day: Any, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
-
-
-def _backdate(referral: Referral, days_ago: int, due_in: int) -> None:
-    """Referrals of the demo were sent in the past: move the history back (services stamp 'now')."""
-    sent = timezone.now() - timedelta(days=days_ago)
-    Referral.objects.filter(pk=referral.pk).update(sent_at=sent, due_on=(sent + timedelta(days=due_in)).date())
 
 
 def _person(n: int, first: str, last: str, age: int, today: Any, female: bool) -> dict[str, Any]:
@@ -341,7 +336,6 @@ def seed(ctx: DemoContext) -> None:
         action=a_pcpr,
         shared_parts=[CasePart.PERSONS, CasePart.DIAGNOSIS],
     )
-    _backdate(r_pcpr, 3, 14)
     r_sp = services.referral_send(
         actor=sw,
         case=c1,
@@ -352,6 +346,28 @@ def seed(ctx: DemoContext) -> None:
         shared_parts=[CasePart.PROGRAMME],
     )
     services.referral_move(actor=_staff(ctx, "sp_narewka", sw), referral=r_sp, transition="accept")
+    # a catalogue service with free places: the referral goes to its provider (Żubr, not a member of the team)
+    day_room = catalog.get("day_room")
+    r_day_room = None
+    if day_room is not None:
+        a_day_room = act(
+            c1,
+            "Świetlica środowiskowa po lekcjach dla córki",
+            "gops_narewka",
+            g1,
+            svc="day_room",
+            category=C.CHILDREN_DAY_ROOM,
+            person=links.get("child1"),
+            start=20,
+        )
+        r_day_room = services.referral_send(
+            actor=sw,
+            case=c1,
+            service=day_room,
+            request="Miejsce w świetlicy dla córki (9 lat) od poniedziałku do piątku, z pomocą w lekcjach.",
+            due_on=today + timedelta(days=10),
+            action=a_day_room,
+        )
     r_gok = services.referral_send(
         actor=sw,
         case=c1,
@@ -572,14 +588,14 @@ def seed(ctx: DemoContext) -> None:
         request="Wolontariusz do pomocy w zakupach.",
         due_on=today + timedelta(days=7),
     )
-    r5b = services.referral_send(
+    r5b = services.referral_send(  # overdue: sent by letter 30 days ago with 14 days to answer, entered now
         actor=sw,
         case=c5,
         to_organisation=org("pcpr_hajnowka"),
         request="Ocena uprawnień do wsparcia z PFRON.",
-        due_on=today + timedelta(days=14),
+        sent_on=today - timedelta(days=30),
+        due_on=today - timedelta(days=16),
     )
-    _backdate(r5b, 30, 14)  # overdue: sent 30 days ago, 14 days to answer
     cases["pan_s"] = c5
 
     # The receiving institutions answer (closed loop). Staff without demo logins act through the services too.
@@ -606,6 +622,9 @@ def seed(ctx: DemoContext) -> None:
             transition="decline",
             text="Brak wolontariuszy w miejscowości pana S. do końca miesiąca.",
         )
+    pes_staff = ctx.users.get("pes_staff")
+    if r_day_room is not None and pes_staff is not None:
+        services.referral_move(actor=pes_staff, referral=r_day_room, transition="accept")
     services.referral_move(actor=partner, referral=r3b, transition="accept")
     services.referral_move(
         actor=partner,
@@ -627,31 +646,28 @@ def seed(ctx: DemoContext) -> None:
     ctx.extra["cooperation"] = {
         "team": team,
         "cases": cases,
-        "referrals": {"sent": r_pcpr, "overdue": r5b, "declined": r5a},
+        "referrals": {"sent": r_pcpr, "overdue": r5b, "declined": r5a, "to_service": r_day_room},
         "proposal": proposal,
     }
 
 
 def _staff(ctx: DemoContext, org_key: str, fallback: Any) -> Any:
-    """A demo staff member of a member institution (created on demand: small institutions have no demo login)."""
-    from kooperacja.accounts.enums import MembershipStatus, Role
-    from kooperacja.accounts.models import User
-    from kooperacja.organisations.models import Membership
+    """A staff member of a member institution (made on demand: small institutions have no demo login)."""
+    from kooperacja.accounts.enums import Role
+    from kooperacja.demo.people import demo_account
 
     if org_key not in ctx.orgs:
         return fallback
     key = f"staff_{org_key}"
-    if key not in ctx.extra.setdefault("cooperation_staff", {}):
-        email = f"pzk@{org_key.replace('_', '-')}.demo"
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email=email, password=None, full_name=f"Przedstawiciel {ctx.orgs[org_key]}")
-            Membership.objects.create(
-                user=user,
-                organisation=ctx.orgs[org_key],
-                role=Role.SOCIAL_WORKER,
-                status=MembershipStatus.ACTIVE,
-                decided_at=timezone.now(),
-            )
-        ctx.extra["cooperation_staff"][key] = user
-    return ctx.extra["cooperation_staff"][key]
+    staff = ctx.extra.setdefault("cooperation_staff", {})
+    if key not in staff:
+        staff[key] = demo_account(
+            ctx,
+            key=key,
+            email=f"pzk@{org_key.replace('_', '-')}.demo",
+            full_name=f"Przedstawiciel {ctx.orgs[org_key]}",
+            memberships=[(org_key, Role.SOCIAL_WORKER, False)],
+            password=None,
+            login=False,
+        )
+    return staff[key]

@@ -80,11 +80,18 @@ class Consortium(TimeStampedModel):
         ordering: ClassVar = ["name"]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=models.Q(quorum_percent__gte=0, quorum_percent__lte=100), name="consortium_quorum_range"
+                condition=models.Q(quorum_percent__gte=0, quorum_percent__lte=100),
+                name="consortium_quorum_range",
+                violation_error_message=_("Kworum (pole „kworum”) to procent od 0 do 100."),
+                violation_error_code="consortium_quorum_range",
             ),
             models.CheckConstraint(
                 condition=models.Q(office_cost_share_percent__gte=0, office_cost_share_percent__lte=100),
                 name="consortium_office_share_range",
+                violation_error_message=_(
+                    "Udział w kosztach biura (pole „udział w kosztach biura”) to procent od 0 do 100."
+                ),
+                violation_error_code="consortium_office_share_range",
             ),
         ]
 
@@ -121,11 +128,21 @@ class ConsortiumMember(TimeStampedModel):
         verbose_name_plural = _("członkowie konsorcjum")
         ordering: ClassVar = ["consortium", "organisation__name"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["consortium", "organisation"], name="consortium_member_unique"),
+            models.UniqueConstraint(
+                fields=["consortium", "organisation"],
+                name="consortium_member_unique",
+                violation_error_message=_("Ta organizacja (pole „organizacja”) jest już członkiem konsorcjum."),
+                violation_error_code="consortium_member_unique",
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["active", "suspended"], left_on__isnull=True)
                 | models.Q(status__in=["left", "excluded"], left_on__isnull=False),
                 name="consortium_member_left_on_matches_status",
+                violation_error_message=_(
+                    "Data ustania członkostwa (pole „data ustania członkostwa”) jest podana wtedy i tylko wtedy, gdy "
+                    "członek wystąpił albo został wykluczony (pole „status”)."
+                ),
+                violation_error_code="consortium_member_left_on_matches_status",
             ),
         ]
 
@@ -156,6 +173,8 @@ class MembershipChange(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind="founding") | models.Q(resolution__isnull=False),
                 name="membership_change_needs_resolution",
+                violation_error_message=_("Zmiana członkostwa inna niż założycielska wymaga uchwały (pole „uchwała”)."),
+                violation_error_code="membership_change_needs_resolution",
             ),
         ]
 

@@ -34,7 +34,12 @@ class Body(TimeStampedModel):
         verbose_name_plural = _("organy konsorcjum")
         ordering: ClassVar = ["consortium", "kind"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["consortium", "kind"], name="consortium_body_unique_kind"),
+            models.UniqueConstraint(
+                fields=["consortium", "kind"],
+                name="consortium_body_unique_kind",
+                violation_error_message=_("Konsorcjum ma już organ tego rodzaju (pole „rodzaj organu”)."),
+                violation_error_code="consortium_body_unique_kind",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,7 +71,11 @@ class BodySeat(TimeStampedModel):
         ordering: ClassVar = ["body", "role", "person__full_name"]
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["body", "person"], condition=models.Q(until__isnull=True), name="body_seat_one_open_per_person"
+                fields=["body", "person"],
+                condition=models.Q(until__isnull=True),
+                name="body_seat_one_open_per_person",
+                violation_error_message=_("Ta osoba (pole „osoba”) zasiada już w tym organie."),
+                violation_error_code="body_seat_one_open_per_person",
             ),
         ]
 
@@ -152,14 +161,27 @@ class Resolution(WorkflowModel, TimeStampedModel):
         verbose_name_plural = _("uchwały")
         ordering: ClassVar = ["-created_at", "-id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["consortium", "number"], name="resolution_unique_number"),
+            models.UniqueConstraint(
+                fields=["consortium", "number"],
+                name="resolution_unique_number",
+                violation_error_message=_("Uchwała o tym numerze (pole „numer”) już istnieje w tym konsorcjum."),
+                violation_error_code="resolution_unique_number",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind__in=sorted(MEMBERSHIP_KINDS)) | models.Q(target_organisation__isnull=False),
                 name="resolution_membership_has_target",
+                violation_error_message=_(
+                    "Uchwała w sprawie członkostwa wskazuje organizację (pole „organizacja, której dotyczy”)."
+                ),
+                violation_error_code="resolution_membership_has_target",
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="approve_split") | models.Q(target_plan__isnull=False),
                 name="resolution_split_has_plan",
+                violation_error_message=_(
+                    "Uchwała zatwierdzająca podział wskazuje wersję podziału (pole „wersja podziału do zatwierdzenia”)."
+                ),
+                violation_error_code="resolution_split_has_plan",
             ),
         ]
 
@@ -185,7 +207,12 @@ class Vote(models.Model):
         verbose_name_plural = _("głosy")
         ordering: ClassVar = ["cast_at", "id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["resolution", "member"], name="vote_one_per_member"),
+            models.UniqueConstraint(
+                fields=["resolution", "member"],
+                name="vote_one_per_member",
+                violation_error_message=_("Ten członek oddał już głos w sprawie tej uchwały."),
+                violation_error_code="vote_one_per_member",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,13 +51,26 @@ class AllocationPlan(WorkflowModel, TimeStampedModel):
         verbose_name_plural = _("wersje podziału zadań i budżetu")
         ordering: ClassVar = ["contract", "-version"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["contract", "version"], name="plan_unique_version"),
             models.UniqueConstraint(
-                fields=["contract"], condition=models.Q(status="approved"), name="plan_single_approved"
+                fields=["contract", "version"],
+                name="plan_unique_version",
+                violation_error_message=_("Wersja podziału o tym numerze (pole „wersja”) już istnieje dla tej umowy."),
+                violation_error_code="plan_unique_version",
+            ),
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=models.Q(status="approved"),
+                name="plan_single_approved",
+                violation_error_message=_("Ta umowa (pole „umowa”) ma już zatwierdzoną wersję podziału."),
+                violation_error_code="plan_single_approved",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["approved", "superseded"]) | models.Q(approved_by__isnull=False),
                 name="plan_approved_by_resolution",
+                violation_error_message=_(
+                    "Zatwierdzona wersja podziału wskazuje uchwałę (pole „zatwierdzony uchwałą”)."
+                ),
+                violation_error_code="plan_approved_by_resolution",
             ),
         ]
 
@@ -95,8 +108,20 @@ class Allocation(models.Model):
         verbose_name_plural = _("przydziały")
         ordering: ClassVar = ["plan", "member__organisation__name", "id"]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="allocation_non_negative"),
-            models.CheckConstraint(condition=models.Q(starts_on__lte=models.F("ends_on")), name="allocation_dates"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="allocation_non_negative",
+                violation_error_message=_("Kwota przydziału (pole „kwota”) nie może być ujemna."),
+                violation_error_code="allocation_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__lte=models.F("ends_on")),
+                name="allocation_dates",
+                violation_error_message=_(
+                    "Data początkowa (pole „od”) nie może być późniejsza niż data końcowa (pole „do”)."
+                ),
+                violation_error_code="allocation_dates",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -129,11 +154,30 @@ class DeliveryReport(WorkflowModel, TimeStampedModel):
         verbose_name_plural = _("sprawozdania członków")
         ordering: ClassVar = ["allocation", "period_start", "id"]
         constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(costs__gte=Decimal("0")), name="delivery_costs_non_negative"),
             models.CheckConstraint(
-                condition=models.Q(period_start__lte=models.F("period_end")), name="delivery_period_ordered"
+                condition=models.Q(costs__gte=Decimal("0")),
+                name="delivery_costs_non_negative",
+                violation_error_message=_(
+                    "Poniesione koszty (pole „poniesione koszty w okresie”) nie mogą być ujemne."
+                ),
+                violation_error_code="delivery_costs_non_negative",
             ),
-            models.CheckConstraint(condition=models.Q(progress_percent__lte=100), name="delivery_progress_range"),
+            models.CheckConstraint(
+                condition=models.Q(period_start__lte=models.F("period_end")),
+                name="delivery_period_ordered",
+                violation_error_message=_(
+                    "Początek okresu (pole „okres od”) nie może być późniejszy niż jego koniec (pole „okres do”)."
+                ),
+                violation_error_code="delivery_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100),
+                name="delivery_progress_range",
+                violation_error_message=_(
+                    "Stopień realizacji zadania (pole „stopień realizacji zadania”) to procent od 0 do 100."
+                ),
+                violation_error_code="delivery_progress_range",
+            ),
         ]
 
     def __str__(self) -> str:

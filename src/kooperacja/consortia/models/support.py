@@ -91,7 +91,14 @@ class IncubationPath(TimeStampedModel):
         verbose_name_plural = _("ścieżki inkubacji")
         ordering: ClassVar = ["-started_on", "-id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["consortium", "organisation"], name="incubation_unique_org"),
+            models.UniqueConstraint(
+                fields=["consortium", "organisation"],
+                name="incubation_unique_org",
+                violation_error_message=_(
+                    "Ta organizacja (pole „inkubowana organizacja”) ma już ścieżkę inkubacji w tym konsorcjum."
+                ),
+                violation_error_code="incubation_unique_org",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -56,36 +57,60 @@ class Call(TimeStampedModel, WorkflowModel):
     )
     # art. 13 ust. 2 OPP: contents of the announcement
     task_type = models.TextField(_("rodzaj zadania"), blank=True)
-    funds_total = models.DecimalField(_("wysokość środków publicznych (zł)"), null=True, blank=True, **MONEY)
+    funds_total = models.DecimalField(
+        _("wysokość środków publicznych (zł)"), null=True, blank=True, validators=bounds.MONEY_POSITIVE, **MONEY
+    )
     award_rules = models.TextField(_("zasady przyznawania dotacji"), blank=True)
-    delivery_start = models.DateField(_("początek realizacji"), null=True, blank=True)
-    delivery_end = models.DateField(_("koniec realizacji"), null=True, blank=True)
+    delivery_start = models.DateField(_("początek realizacji"), null=True, blank=True, validators=bounds.DATE)
+    delivery_end = models.DateField(_("koniec realizacji"), null=True, blank=True, validators=bounds.DATE)
     delivery_conditions = models.TextField(_("warunki realizacji zadania"), blank=True)
-    offer_deadline = models.DateTimeField(_("termin składania ofert"), null=True, blank=True)
+    offer_deadline = models.DateTimeField(_("termin składania ofert"), null=True, blank=True, validators=bounds.DATE)
     selection_procedure = models.TextField(_("tryb i kryteria wyboru ofert"), blank=True)
-    selection_date = models.DateField(_("termin dokonania wyboru ofert"), null=True, blank=True)
+    selection_date = models.DateField(_("termin dokonania wyboru ofert"), null=True, blank=True, validators=bounds.DATE)
     previous_tasks = models.TextField(
         _("zadania tego samego rodzaju w roku bieżącym i poprzednim (koszty, dotacje)"), blank=True
     )
     # per-call limits the offer form enforces (Witkac/eNGO practice)
-    min_grant = models.DecimalField(_("minimalna kwota dotacji (zł)"), null=True, blank=True, **MONEY)
-    max_grant = models.DecimalField(_("maksymalna kwota dotacji (zł)"), null=True, blank=True, **MONEY)
+    min_grant = models.DecimalField(
+        _("minimalna kwota dotacji (zł)"), null=True, blank=True, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    max_grant = models.DecimalField(
+        _("maksymalna kwota dotacji (zł)"), null=True, blank=True, validators=bounds.MONEY_POSITIVE, **MONEY
+    )
     min_own_share = models.DecimalField(
-        _("wymagany wkład własny ogółem (% kosztów)"), max_digits=5, decimal_places=2, default=Decimal("0")
+        _("wymagany wkład własny ogółem (% kosztów)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=bounds.PERCENT,
     )
     min_financial_share = models.DecimalField(
-        _("wymagany wkład finansowy (% kosztów)"), max_digits=5, decimal_places=2, default=Decimal("0")
+        _("wymagany wkład finansowy (% kosztów)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=bounds.PERCENT,
     )
     min_personal_share = models.DecimalField(
-        _("wymagany wkład osobowy (% kosztów)"), max_digits=5, decimal_places=2, default=Decimal("0")
+        _("wymagany wkład osobowy (% kosztów)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=bounds.PERCENT,
     )
     min_in_kind_share = models.DecimalField(
-        _("wymagany wkład rzeczowy (% kosztów)"), max_digits=5, decimal_places=2, default=Decimal("0")
+        _("wymagany wkład rzeczowy (% kosztów)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=bounds.PERCENT,
     )
     allow_joint_offers = models.BooleanField(_("dopuszcza oferty wspólne (art. 14 ust. 2 OPP)"), default=True)
     # Pzp
     cpv_codes = models.JSONField(_("kody CPV"), default=list, blank=True)
-    estimated_value = models.DecimalField(_("wartość szacunkowa netto (zł)"), null=True, blank=True, **MONEY)
+    estimated_value = models.DecimalField(
+        _("wartość szacunkowa netto (zł)"), null=True, blank=True, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
     # lifecycle
     published_at = models.DateTimeField(_("opublikowano"), null=True, blank=True)
     closed_at = models.DateTimeField(_("zamknięto nabór"), null=True, blank=True)
@@ -162,7 +187,7 @@ class CallPublication(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="publications")
     channel = models.CharField(_("miejsce publikacji"), max_length=16, choices=PublicationChannel.choices)
-    published_on = models.DateField(_("data publikacji"))
+    published_on = models.DateField(_("data publikacji"), validators=bounds.DATE)
     reference = models.CharField(_("adres lub opis"), max_length=300, blank=True)
 
     class Meta:
@@ -191,8 +216,12 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("kolejność"), default=1)
     name = models.CharField(_("kryterium"), max_length=250)
     basis = models.CharField(_("podstawa prawna"), max_length=80, blank=True)
-    max_points = models.DecimalField(_("maksymalna liczba punktów"), max_digits=6, decimal_places=2)
-    weight = models.DecimalField(_("waga (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
+    max_points = models.DecimalField(
+        _("maksymalna liczba punktów"), max_digits=6, decimal_places=2, validators=bounds.QUANTITY_POSITIVE
+    )
+    weight = models.DecimalField(
+        _("waga (%)"), max_digits=5, decimal_places=2, default=Decimal("0"), validators=bounds.PERCENT
+    )
     support_only = models.BooleanField(_("tylko przy wspieraniu"), default=False)
 
     class Meta:

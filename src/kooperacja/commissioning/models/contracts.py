@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -37,16 +38,20 @@ class Contract(TimeStampedModel, WorkflowModel):
     )
     number = models.CharField(_("numer umowy"), max_length=60)
     title = models.CharField(_("tytuł zadania"), max_length=250)
-    amount = models.DecimalField(_("kwota dotacji (zł)"), **MONEY)
-    own_contribution = models.DecimalField(_("wkład własny (zł)"), default=ZERO, **MONEY)
-    start_date = models.DateField(_("początek realizacji"))
-    end_date = models.DateField(_("koniec realizacji"))
+    amount = models.DecimalField(_("kwota dotacji (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    own_contribution = models.DecimalField(
+        _("wkład własny (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    start_date = models.DateField(_("początek realizacji"), validators=bounds.DATE)
+    end_date = models.DateField(_("koniec realizacji"), validators=bounds.DATE)
     state = StateField(  # changes only through workflows
         _("stan"), max_length=16, choices=ContractState.choices, default=ContractState.DRAFT, db_index=False
     )
-    signed_on = models.DateField(_("data zawarcia"), null=True, blank=True)
+    signed_on = models.DateField(_("data zawarcia"), null=True, blank=True, validators=bounds.DATE)
     settled_at = models.DateTimeField(_("rozliczono"), null=True, blank=True)
-    return_amount = models.DecimalField(_("kwota do zwrotu (zł)"), default=ZERO, **MONEY)
+    return_amount = models.DecimalField(
+        _("kwota do zwrotu (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,7 +98,7 @@ class Contract(TimeStampedModel, WorkflowModel):
 class ContractLot(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="contract_lots")
     lot = models.ForeignKey("commissioning.Lot", on_delete=models.PROTECT, related_name="contract_lots")
-    amount = models.DecimalField(_("kwota dotacji na część (zł)"), **MONEY)
+    amount = models.DecimalField(_("kwota dotacji na część (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
 
     class Meta:
         verbose_name = _("część umowy")
@@ -123,9 +128,9 @@ class ContractLot(models.Model):
 class Tranche(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="tranches")
     number = models.PositiveSmallIntegerField(_("numer transzy"))
-    due_date = models.DateField(_("termin przekazania"))
-    amount = models.DecimalField(_("kwota (zł)"), **MONEY)
-    paid_on = models.DateField(_("przekazano"), null=True, blank=True)
+    due_date = models.DateField(_("termin przekazania"), validators=bounds.DATE)
+    amount = models.DecimalField(_("kwota (zł)"), validators=bounds.MONEY_POSITIVE, **MONEY)
+    paid_on = models.DateField(_("przekazano"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("transza")
@@ -155,12 +160,12 @@ class Annex(TimeStampedModel):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="annexes")
     number = models.PositiveSmallIntegerField(_("numer aneksu"))
-    signed_on = models.DateField(_("data zawarcia"))
+    signed_on = models.DateField(_("data zawarcia"), validators=bounds.DATE)
     summary = models.TextField(_("zakres zmian"))
     previous_amount = models.DecimalField(_("kwota przed zmianą (zł)"), **MONEY)
-    new_amount = models.DecimalField(_("kwota po zmianie (zł)"), **MONEY)
+    new_amount = models.DecimalField(_("kwota po zmianie (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
     previous_end_date = models.DateField(_("koniec realizacji przed zmianą"))
-    new_end_date = models.DateField(_("koniec realizacji po zmianie"))
+    new_end_date = models.DateField(_("koniec realizacji po zmianie"), validators=bounds.DATE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -187,9 +192,9 @@ class Report(TimeStampedModel, WorkflowModel):
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("rodzaj"), max_length=8, choices=ReportKind.choices)
-    period_start = models.DateField(_("okres od"))
-    period_end = models.DateField(_("okres do"))
-    due_date = models.DateField(_("termin złożenia"))
+    period_start = models.DateField(_("okres od"), validators=bounds.DATE)
+    period_end = models.DateField(_("okres do"), validators=bounds.DATE)
+    due_date = models.DateField(_("termin złożenia"), validators=bounds.DATE)
     state = StateField(  # changes only through workflows
         _("stan"), max_length=24, choices=ReportState.choices, default=ReportState.DRAFT, db_index=False
     )
@@ -202,7 +207,9 @@ class Report(TimeStampedModel, WorkflowModel):
     )
     review_note = models.TextField(_("uwagi organu"), blank=True)
     corrections_due = models.DateField(_("termin poprawek"), null=True, blank=True)
-    return_amount = models.DecimalField(_("kwota do zwrotu (zł)"), default=ZERO, **MONEY)
+    return_amount = models.DecimalField(
+        _("kwota do zwrotu (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
 
     history = HistoricalRecords(bases=[WorkflowModel])  # the historical copy keeps the guarded StateField
 
@@ -238,7 +245,9 @@ class Report(TimeStampedModel, WorkflowModel):
 class ReportIndicator(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
     indicator = models.ForeignKey("commissioning.OfferIndicator", on_delete=models.PROTECT, related_name="+")
-    achieved = models.DecimalField(_("osiągnięty poziom"), max_digits=12, decimal_places=2)
+    achieved = models.DecimalField(
+        _("osiągnięty poziom"), max_digits=12, decimal_places=2, validators=bounds.MONEY_NOT_NEGATIVE
+    )
     note = models.CharField(_("uwagi"), max_length=250, blank=True)
 
     class Meta:
@@ -265,11 +274,15 @@ class ReportExpense(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="expenses")
     budget_row = models.ForeignKey("commissioning.BudgetRow", on_delete=models.PROTECT, related_name="+")
-    from_grant = models.DecimalField(_("z dotacji (zł)"), default=ZERO, **MONEY)
-    from_other = models.DecimalField(_("z innych środków (zł)"), default=ZERO, **MONEY)
-    own_financial = models.DecimalField(_("wkład własny finansowy (zł)"), default=ZERO, **MONEY)
-    personal = models.DecimalField(_("wkład osobowy (zł)"), default=ZERO, **MONEY)
-    in_kind = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, **MONEY)
+    from_grant = models.DecimalField(_("z dotacji (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    from_other = models.DecimalField(
+        _("z innych środków (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    own_financial = models.DecimalField(
+        _("wkład własny finansowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    personal = models.DecimalField(_("wkład osobowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    in_kind = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
 
     class Meta:
         verbose_name = _("wydatek w okresie")
@@ -307,9 +320,11 @@ class Invoice(models.Model):
     budget_row = models.ForeignKey("commissioning.BudgetRow", on_delete=models.PROTECT, related_name="+")
     number = models.CharField(_("numer dokumentu"), max_length=60)
     issuer = models.CharField(_("wystawca"), max_length=200)
-    issue_date = models.DateField(_("data wystawienia"))
-    amount = models.DecimalField(_("kwota dokumentu (zł)"), **MONEY)
-    from_grant = models.DecimalField(_("w tym z dotacji (zł)"), default=ZERO, **MONEY)
+    issue_date = models.DateField(_("data wystawienia"), validators=bounds.DATE)
+    amount = models.DecimalField(_("kwota dokumentu (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    from_grant = models.DecimalField(
+        _("w tym z dotacji (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
 
     class Meta:
         verbose_name = _("dokument księgowy")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import CommissionRole
@@ -69,7 +70,7 @@ class Score(TimeStampedModel):
     offer = models.ForeignKey("commissioning.Offer", on_delete=models.CASCADE, related_name="scores")
     member = models.ForeignKey(CommissionMember, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey("commissioning.Criterion", on_delete=models.PROTECT, related_name="scores")
-    points = models.DecimalField(_("punkty"), max_digits=6, decimal_places=2)
+    points = models.DecimalField(_("punkty"), max_digits=6, decimal_places=2, validators=bounds.MONEY_NOT_NEGATIVE)
     justification = models.TextField(_("uzasadnienie"))
 
     class Meta:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -39,8 +40,8 @@ class Offer(TimeStampedModel, WorkflowModel):
     is_joint = models.BooleanField(_("oferta wspólna (art. 14 ust. 2 OPP)"), default=False)
     # section III
     title = models.CharField(_("tytuł zadania publicznego"), max_length=250)
-    start_date = models.DateField(_("data rozpoczęcia"), null=True, blank=True)
-    end_date = models.DateField(_("data zakończenia"), null=True, blank=True)
+    start_date = models.DateField(_("data rozpoczęcia"), null=True, blank=True, validators=bounds.DATE)
+    end_date = models.DateField(_("data zakończenia"), null=True, blank=True, validators=bounds.DATE)
     summary = models.TextField(_("syntetyczny opis zadania (miejsce, grupa docelowa)"), blank=True)
     place = models.CharField(_("miejsce realizacji"), max_length=250, blank=True)
     target_group = models.TextField(_("grupa odbiorców"), blank=True)
@@ -56,18 +57,32 @@ class Offer(TimeStampedModel, WorkflowModel):
     other_info = models.TextField(_("inne informacje"), blank=True)
     declarations_accepted = models.BooleanField(_("oświadczenia (sekcja VII) złożone"), default=False)
     # section V totals, recomputed by services from budget rows
-    requested_amount = models.DecimalField(_("wnioskowana kwota dotacji (zł)"), default=ZERO, **MONEY)
-    total_cost = models.DecimalField(_("koszt całkowity (zł)"), default=ZERO, **MONEY)
-    other_funds = models.DecimalField(_("inne środki publiczne/prywatne (zł)"), default=ZERO, **MONEY)
-    own_financial = models.DecimalField(_("wkład własny finansowy (zł)"), default=ZERO, **MONEY)
-    personal_contribution = models.DecimalField(_("wkład osobowy (zł)"), default=ZERO, **MONEY)
-    in_kind_contribution = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, **MONEY)
+    requested_amount = models.DecimalField(
+        _("wnioskowana kwota dotacji (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    total_cost = models.DecimalField(
+        _("koszt całkowity (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    other_funds = models.DecimalField(
+        _("inne środki publiczne/prywatne (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    own_financial = models.DecimalField(
+        _("wkład własny finansowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    personal_contribution = models.DecimalField(
+        _("wkład osobowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    in_kind_contribution = models.DecimalField(
+        _("wkład rzeczowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
     # lifecycle
     submitted_at = models.DateTimeField(_("złożono"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("wycofano"), null=True, blank=True)
     formal_rejection_reason = models.TextField(_("powód odrzucenia formalnego"), blank=True)
     average_score = models.DecimalField(_("średnia ocen"), null=True, blank=True, max_digits=7, decimal_places=2)
-    awarded_amount = models.DecimalField(_("przyznana kwota dotacji (zł)"), null=True, blank=True, **MONEY)
+    awarded_amount = models.DecimalField(
+        _("przyznana kwota dotacji (zł)"), null=True, blank=True, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
     decision_note = models.TextField(_("uzasadnienie rozstrzygnięcia"), blank=True)
     update_due = models.DateField(_("termin aktualizacji oferty"), null=True, blank=True)
     comment_from = models.DateField(_("uwagi od (art. 19a ust. 3 OPP)"), null=True, blank=True)
@@ -152,7 +167,9 @@ class OfferPartner(models.Model):
     )
     role = models.CharField(_("rola"), max_length=8, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
     actions = models.TextField(_("działania realizowane przez oferenta"), blank=True)
-    cost_share = models.DecimalField(_("udział w kosztach (zł)"), default=ZERO, **MONEY)
+    cost_share = models.DecimalField(
+        _("udział w kosztach (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
 
     class Meta:
         verbose_name = _("oferent (oferta wspólna)")
@@ -189,8 +206,12 @@ class OfferLot(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="offer_lots")
     lot = models.ForeignKey("commissioning.Lot", on_delete=models.PROTECT, related_name="offer_lots")
-    requested_amount = models.DecimalField(_("wnioskowana dotacja (zł)"), default=ZERO, **MONEY)
-    awarded_amount = models.DecimalField(_("przyznana dotacja (zł)"), null=True, blank=True, **MONEY)
+    requested_amount = models.DecimalField(
+        _("wnioskowana dotacja (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    awarded_amount = models.DecimalField(
+        _("przyznana dotacja (zł)"), null=True, blank=True, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
 
     class Meta:
         verbose_name = _("część objęta ofertą")
@@ -225,8 +246,8 @@ class OfferAction(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    start_date = models.DateField(_("od"), null=True, blank=True)
-    end_date = models.DateField(_("do"), null=True, blank=True)
+    start_date = models.DateField(_("od"), null=True, blank=True, validators=bounds.DATE)
+    end_date = models.DateField(_("do"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("działanie")
@@ -243,7 +264,9 @@ class OfferIndicator(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="indicators")
     lot = models.ForeignKey("commissioning.Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     name = models.CharField(_("nazwa rezultatu"), max_length=250)
-    planned_level = models.DecimalField(_("planowany poziom"), max_digits=12, decimal_places=2)
+    planned_level = models.DecimalField(
+        _("planowany poziom"), max_digits=12, decimal_places=2, validators=bounds.MONEY_NOT_NEGATIVE
+    )
     unit = models.CharField(_("jednostka"), max_length=40, blank=True)
     monitoring = models.CharField(_("sposób monitorowania"), max_length=250, blank=True)
 
@@ -272,15 +295,21 @@ class BudgetRow(models.Model):
         on_delete=models.SET_NULL,
         related_name="budget_rows",
     )
-    quantity = models.DecimalField(_("liczba jednostek"), max_digits=10, decimal_places=2)
+    quantity = models.DecimalField(
+        _("liczba jednostek"), max_digits=10, decimal_places=2, validators=bounds.QUANTITY_POSITIVE
+    )
     unit = models.CharField(_("rodzaj miary"), max_length=30)
-    unit_cost = models.DecimalField(_("koszt jednostkowy (zł)"), **MONEY)
-    total = models.DecimalField(_("koszt razem (zł)"), **MONEY)
-    from_grant = models.DecimalField(_("z dotacji (zł)"), default=ZERO, **MONEY)
-    from_other = models.DecimalField(_("z innych środków (zł)"), default=ZERO, **MONEY)
-    own_financial = models.DecimalField(_("wkład własny finansowy (zł)"), default=ZERO, **MONEY)
-    personal = models.DecimalField(_("wkład osobowy (zł)"), default=ZERO, **MONEY)
-    in_kind = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, **MONEY)
+    unit_cost = models.DecimalField(_("koszt jednostkowy (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    total = models.DecimalField(_("koszt razem (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    from_grant = models.DecimalField(_("z dotacji (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    from_other = models.DecimalField(
+        _("z innych środków (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    own_financial = models.DecimalField(
+        _("wkład własny finansowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
+    )
+    personal = models.DecimalField(_("wkład osobowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
+    in_kind = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
 
     class Meta:
         verbose_name = _("pozycja kosztorysu")
@@ -352,7 +381,7 @@ class CorrectionRequest(TimeStampedModel):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="correction_requests")
     message = models.TextField(_("zakres uzupełnienia"))
-    due_date = models.DateField(_("termin uzupełnienia"))
+    due_date = models.DateField(_("termin uzupełnienia"), validators=bounds.DATE)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     answer = models.TextField(_("odpowiedź oferenta"), blank=True)
     answered_at = models.DateTimeField(_("uzupełniono"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import LotSector
@@ -26,7 +27,7 @@ class ServicePackage(TimeStampedModel):
         "core.Territory", verbose_name=_("gmina"), on_delete=models.PROTECT, related_name="service_packages"
     )
     name = models.CharField(_("nazwa pakietu"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("rok"))
+    year = models.PositiveSmallIntegerField(_("rok"), validators=bounds.YEAR)
     description = models.TextField(_("opis i cele pakietu"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -70,10 +71,18 @@ class Lot(TimeStampedModel):
     target_group = models.TextField(_("grupa docelowa"))
     scope = models.TextField(_("zakres usługi"))
     minimum_standard = models.TextField(_("standard minimalny"), blank=True)
-    planned_participants = models.PositiveIntegerField(_("planowana liczba uczestników"), default=0)
-    planned_hours = models.PositiveIntegerField(_("planowana liczba godzin"), default=0)
-    planned_places = models.PositiveIntegerField(_("planowana liczba miejsc"), default=0)
-    budget = models.DecimalField(_("budżet (zł)"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    planned_participants = models.PositiveIntegerField(
+        _("planowana liczba uczestników"), default=0, validators=bounds.COUNT_NOT_NEGATIVE
+    )
+    planned_hours = models.PositiveIntegerField(
+        _("planowana liczba godzin"), default=0, validators=bounds.COUNT_NOT_NEGATIVE
+    )
+    planned_places = models.PositiveIntegerField(
+        _("planowana liczba miejsc"), default=0, validators=bounds.COUNT_NOT_NEGATIVE
+    )
+    budget = models.DecimalField(
+        _("budżet (zł)"), max_digits=12, decimal_places=2, default=Decimal("0.00"), validators=bounds.MONEY_NOT_NEGATIVE
+    )
     indicators = models.JSONField(
         _("wskaźniki"),
         default=list,

@@ -124,3 +124,17 @@ def test_contract_page_draws_its_stages_and_progress(demo: Any, client_as: Any) 
     )
     percent = round(spent * 100 / contract.amount)
     assert re.search(rf"Wykonanie\s+{percent} %", text), text[text.find("Wykonanie") - 20 : text.find("Wykonanie") + 80]
+
+
+def test_call_page_draws_the_stages_of_its_procedure(demo: Any, client_as: Any) -> None:
+    call = _scoring_call()
+    html = client_as("commission").get(reverse("commissioning:call_detail", kwargs={"pk": call.pk})).content.decode()
+    assert '<ol class="stages">' in html and html.count('aria-current="step"') == 1
+    assert "Bieżący etap: opiniowanie przez komisję." in html
+    # the stages done carry their dates: publication and the close of the call (Warsaw dates)
+    assert timezone.localtime(call.published_at).strftime("%d.%m.%Y") in html
+    assert timezone.localtime(call.closed_at).strftime("%d.%m.%Y") in html
+    assert html.count("stage-done") == 4  # draft, published, closed, formal review
+    text = _visible(html)
+    assert "wkład własny ogółem: 5 %" in text
+    assert "5.00" not in text and "5,00%" not in text

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from kooperacja.core.audit import events_for
 from kooperacja.core.viewtools import call_service
 
-from .. import documents, forms, legal, programme_forms, selectors, services
+from .. import documents, forms, legal, programme_forms, selectors, services, stages
 from ..enums import OPP_MODES, CallMode, CallState
 from .common import PAGE_SIZE
 
@@ -48,6 +48,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "clauses": list(call.clauses.all()),
         "sealed": sealed,
         "steps": selectors.call_steps(call),
+        "stages": stages.call_stages(call),
         "submitted_count": selectors.submitted_count(call),
         "can_manage": can_manage,
         "seat": seat,

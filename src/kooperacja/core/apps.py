@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
         from .sqlite import install_unicode_like
 
         connection_created.connect(install_unicode_like, dispatch_uid="kooperacja-unicode-like")
+
+        # each app's notifications.py registers which of its events notify whom (core.notifications)
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("notifications")

@@ -15,6 +15,7 @@ from .actors import is_system
 from .enums import AccessAction
 from .middleware import mark_personal_data
 from .models import AccessLog, AuditEvent
+from .notifications import dispatch
 
 
 def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None) -> AuditEvent:
@@ -23,7 +24,7 @@ def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str,
     label = getattr(user, "email", "") if user is not None else ""
     if is_system(actor):
         label = str(actor.label)
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=user,
         actor_label=label,
         verb=verb,
@@ -31,6 +32,9 @@ def record_event(*, actor: Any, verb: str, target: models.Model, data: dict[str,
         target_id=str(target.pk),
         data=data or {},
     )
+    # the inbox rows the apps' notifications.py declare for this verb, in the same transaction as the event
+    dispatch(verb=verb, target=target, actor_id=user.pk if user is not None else None, data=data)
+    return event
 
 
 def events_for(target: models.Model) -> models.QuerySet[AuditEvent]:

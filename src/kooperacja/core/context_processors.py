@@ -6,7 +6,10 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from .nav import menus_for
+from .notifications import unread_count
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    return {**menus_for(request), "DEMO": settings.DEMO}
+    user = getattr(request, "user", None)
+    # a callable: counted (one indexed query) only where the template shows the bell, i.e. for a signed-in person
+    return {**menus_for(request), "DEMO": settings.DEMO, "notifications_unread": lambda: unread_count(user)}

@@ -283,3 +283,40 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+
+class Notification(models.Model):
+    """One item in a person's in-platform inbox (the bell in the header), beside the e-mail.
+
+    The message is stored as its Polish msgid with its parameters and translated when shown, so a person who reads
+    the platform in English sees it in English. Like the e-mails, a message names a record by its number and
+    never carries personal data: the link leads to the record, where the permission layer decides what is shown.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("odbiorca"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(_("zdarzenie"), max_length=80, blank=True)
+    message = models.CharField(_("treść (msgid)"), max_length=300)
+    params = models.JSONField(_("parametry treści"), default=dict, blank=True)
+    url = models.CharField(_("odnośnik"), max_length=300)
+    created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
+    read_at = models.DateTimeField(_("przeczytano"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("powiadomienie")
+        verbose_name_plural = _("powiadomienia")
+        ordering: ClassVar = ["-created_at", "-pk"]
+        indexes: ClassVar = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        from django.utils.translation import gettext
+
+        try:
+            return gettext(self.message) % self.params if self.params else gettext(self.message)
+        except (KeyError, TypeError, ValueError):
+            return gettext(self.message)

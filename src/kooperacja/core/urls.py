@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import path
 
-from . import views
+from . import notification_views, views
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
@@ -19,4 +19,7 @@ urlpatterns = [
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("zdrowie/", views.health, name="health"),
     path("importy/<uuid:pk>/", views.import_job, name="import_job"),
+    path("powiadomienia/", notification_views.inbox, name="notifications"),
+    path("powiadomienia/<int:pk>/", notification_views.open_notification, name="notification_open"),
+    path("powiadomienia/przeczytane/", notification_views.mark_all_read, name="notifications_read"),
 ]

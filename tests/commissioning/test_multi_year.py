@@ -74,3 +74,19 @@ def test_late_report_is_marked(demo: Any) -> None:
     assert late[partial.pk] is False
     on_time = {r.pk: r.late for r in selectors.contract_reports(c, today=final.due_date)}
     assert on_time[final.pk] is False
+
+
+def test_contract_page_shows_the_yearly_reports_and_marks_late_ones(demo: Any, client_as: Any) -> None:
+    c = contract()
+    services.annex_create(
+        actor=demo.user("officer"),
+        contract=c,
+        signed_on=timezone.localdate(),
+        summary="Przedłużenie na kolejny rok",
+        new_end_date=dt.date(c.start_date.year + 1, 6, 30),
+    )
+    yearly = c.reports.get(kind="yearly")
+    page = client_as("officer").get(c.get_absolute_url()).content.decode()
+    assert "sprawozdanie roczne" in page
+    assert "art. 16 ust. 3 OPP" in page
+    assert ("po terminie" in page) is (yearly.due_date < timezone.localdate())

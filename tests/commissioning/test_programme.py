@@ -177,3 +177,49 @@ def test_a_draft_is_hidden_from_others(demo: Any) -> None:
     assert p not in selectors.programmes_visible_to(demo.user("officer_b"))
     assert p not in selectors.programmes_visible_to(demo.user("resident"))
     assert demo_programme() in selectors.programmes_visible_to(demo.user("resident"))
+
+
+def _small_grant_kwargs(demo: Any, start: dt.date) -> dict[str, Any]:
+    return {
+        "actor": demo.user("pes_staff"),
+        "authority": demo.org("um_hajnowka"),
+        "organisation": demo.org("ss_zubr"),
+        "title": "Warsztaty",
+        "data": {
+            "start_date": start,
+            "end_date": start + dt.timedelta(days=10),
+            "summary": "s",
+            "expected_results": "r",
+            "contact_person": "T",
+            "experience": "e",
+            "declarations_accepted": True,
+        },
+        "actions": [ActionLine(name="Warsztaty")],
+        "indicators": [],
+        "budget": [BudgetLine(name="x", quantity=D(1), unit="szt.", unit_cost=D("1000"), personal=D(100))],
+    }
+
+
+def test_small_grant_names_a_priority_of_the_programme_of_its_year(demo: Any, client_as: Any) -> None:
+    start = timezone.localdate() + dt.timedelta(days=2)
+    programme = _programme(demo, start.year, adopt_on=timezone.localdate())
+    draft = _programme(demo, start.year + 3)
+    with pytest.raises(ValidationError, match="nie należy do programu"):
+        services.small_grant_submit(**_small_grant_kwargs(demo, start), priority=draft.priorities.get())
+    offer = services.small_grant_submit(**_small_grant_kwargs(demo, start), priority=programme.priorities.get())
+    assert selectors.programme_check(offer.call)["ok"] is True
+    page = client_as("pes_staff").get(reverse("commissioning:small_grant_new")).content.decode()
+    assert "Zadanie priorytetowe programu współpracy organu" in page
+    assert "7 dni roboczych" in page
+
+
+def test_call_form_offers_the_priorities_of_the_programme_of_its_year(build: Any, demo: Any, client_as: Any) -> None:
+    call = build.call(publish=False)
+    year = selectors.call_year(call)
+    officer = client_as("officer")
+    programme = CooperationProgramme.objects.filter(
+        state=ProgrammeState.ADOPTED, year_from__lte=year, year_to__gte=year
+    ).first() or _programme(demo, year, adopt_on=timezone.localdate())
+    page = officer.get(reverse("commissioning:call_edit", args=[call.pk])).content.decode()
+    assert "Zadanie priorytetowe programu współpracy" in page
+    assert str(programme.priorities.first()) in page

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.fields import ModelChoiceField, ModelForm
 
-from .enums import CooperationForm
+from .enums import OPP_MODES, CooperationForm, ProgrammeState
 from .models import CooperationProgramme, ProgrammePriority
 from .models.programme import validate_link
 from .services.programme import PROGRAMME_FIELDS
@@ -97,4 +97,45 @@ class ProgrammeReportForm(forms.Form):
     bip_url = forms.URLField(label=_("Adres publikacji w BIP"), required=False, assume_scheme="https")
     conclusions = forms.CharField(
         label=_("Wnioski z oceny realizacji programu"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class PriorityChoiceField(ModelChoiceField):
+    """A priority task named with its programme (authority and years), for forms that span authorities."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        p = obj.programme
+        years = str(p.year_from) if p.year_from == p.year_to else f"{p.year_from}–{p.year_to}"
+        return f"{p.authority.name}, {years}: {obj}"
+
+
+def add_priority_field(form: forms.Form) -> None:
+    """The small-grant form asks which priority task of an adopted programme the offer carries out (art. 5a OPP);
+    the service checks it belongs to the chosen authority's programme for the task's year."""
+    form.fields["priority"] = PriorityChoiceField(
+        label=_("Zadanie priorytetowe programu współpracy organu"),
+        queryset=ProgrammePriority.objects.filter(programme__state=ProgrammeState.ADOPTED).select_related(
+            "programme__authority"
+        ),
+        required=False,
+        help_text=_("Mały grant realizuje zadanie z programu współpracy uchwalonego na rok zadania (art. 5a OPP)."),
+    )
+
+
+def add_call_priority_field(form: forms.Form, call: Any) -> None:
+    """The call's form offers the priority tasks of its authority's programme adopted for the call's year
+    (art. 5a OPP; OPP modes only, and only when such a programme exists)."""
+    from . import selectors
+
+    if call.mode not in OPP_MODES:
+        return
+    choices = selectors.priority_choices(call)
+    if not choices.exists():
+        return
+    form.fields["priority"] = ModelChoiceField(
+        label=_("Zadanie priorytetowe programu współpracy"),
+        queryset=choices,
+        required=False,
+        empty_label=_("— bez przypisania —"),
+        initial=selectors.call_priority(call),
     )

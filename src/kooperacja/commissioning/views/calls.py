@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service
 
-from .. import forms, legal, selectors, services
+from .. import forms, legal, programme_forms, selectors, services
 from ..enums import CallMode, CallState, ReportState
 from ..models import Report
 from .common import _need, service_errors
@@ -103,6 +103,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Opublikowanego ogłoszenia nie można zmieniać."))
         return redirect("commissioning:call_detail", pk=call.pk)
     form = forms.CallForm(request.POST or None, instance=call, mode=call.mode, package=call.package)
+    programme_forms.add_call_priority_field(form, call)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -114,6 +115,13 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 call=call,
                 data=form.call_data(),
                 lots=form.cleaned_data.get("lots"),
+            )
+            is not None
+        )
+        and (
+            "priority" not in form.fields
+            or call_service(
+                form, services.call_priority_set, actor=request.user, call=call, priority=form.cleaned_data["priority"]
             )
             is not None
         )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.viewtools import call_service
 
-from .. import forms, legal, selectors, services
+from .. import forms, legal, programme_forms, selectors, services
 from ..services import ActionLine, BudgetLine, IndicatorLine
 from .common import _need, service_errors
 from .offers import _offeror_orgs
@@ -24,6 +24,7 @@ from .offers import _offeror_orgs
 def small_grant_new(request: HttpRequest) -> HttpResponse:
     _need(request, "commissioning.submit_small_grant")
     form = forms.SmallGrantForm(request.POST or None, organisations=_offeror_orgs(request.user))
+    programme_forms.add_priority_field(form)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         offer = call_service(
@@ -33,6 +34,7 @@ def small_grant_new(request: HttpRequest) -> HttpResponse:
             authority=d["authority"],
             organisation=d["organisation"],
             title=d["title"],
+            priority=d.get("priority"),
             data={k: d[k] for k in services.OFFER_FIELDS if k in d},
             actions=[ActionLine(name=d["action_name"], start_date=d["start_date"], end_date=d["end_date"])],
             indicators=[IndicatorLine(name=d["indicator_name"], planned_level=d["indicator_level"])],
@@ -56,7 +58,12 @@ def small_grant_new(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Mały grant (art. 19a OPP)"),
-            "legal": [legal.SMALL_GRANT_MAX, legal.SMALL_GRANT_MAX_DAYS, legal.SMALL_GRANT_ORG_YEAR_CAP],
+            "legal": [
+                legal.SMALL_GRANT_MAX,
+                legal.SMALL_GRANT_MAX_DAYS,
+                legal.SMALL_GRANT_ORG_YEAR_CAP,
+                legal.SMALL_GRANT_PUBLISH_WORKING_DAYS,
+            ],
         },
     )
 

@@ -45,9 +45,27 @@ def _motif_voting_ended() -> Any:
 
 
 def _proposed_candidate() -> Any:
+    """A resident's candidate waiting for the formal check, in a plebiscite whose voting has not started (once it
+    has, the ballot is fixed and candidate_decide refuses), of Hajnówka's office (a draft: others get 404)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kooperacja.core.actors import SYSTEM
+    from kooperacja.participation import services
     from kooperacja.participation.models import Candidate
 
-    pleb = h.plebiscite()
+    motif = h.plebiscite()
+    p = services.process_create(
+        actor=SYSTEM, authority=motif.process.authority, territory=motif.process.territory, kind="plebiscite",
+        title="Plebiscyt przyszły", subject_kind="free", description="Głosowanie za tydzień.",
+    )  # fmt: skip
+    now = timezone.now()
+    voting = services.phase_add(
+        actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(days=7), ends_at=now + timedelta(days=14),
+        allows=("vote",),
+    )  # fmt: skip
+    pleb = services.plebiscite_create(actor=SYSTEM, process=p, voting_phase=voting)
     return Candidate.objects.create(
         plebiscite=pleb, title="Propozycja mieszkanki", description="Do oceny formalnej.", number=99
     )

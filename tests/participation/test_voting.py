@@ -195,3 +195,18 @@ def test_purge_command_for_cron(demo: Any) -> None:
     square.refresh_from_db()
     assert square.verification_purged_at is not None and "Usunięto" in out.getvalue()
     assert not PaperBallot.objects.filter(plebiscite=square).exclude(pesel_key="").exists()
+
+
+def test_no_candidate_joins_or_leaves_the_ballot_once_voting_opened(demo: Any) -> None:
+    from kooperacja.participation.models import Candidate
+
+    pleb = h.plebiscite()  # voting open
+    late = Candidate.objects.create(plebiscite=pleb, title="Spóźniona", description="Po otwarciu.", number=98)
+    with pytest.raises(ValidationError, match="lista propozycji jest zamknięta"):
+        services.candidate_decide(actor=demo.user("officer"), candidate=late, decision="admit")
+    admitted = pleb.candidates.filter(state="accepted").first()
+    with pytest.raises(ValidationError, match="lista propozycji jest zamknięta"):
+        services.candidate_decide(actor=demo.user("officer"), candidate=admitted, decision="reject", reason="Za późno.")
+    late.refresh_from_db()
+    admitted.refresh_from_db()
+    assert late.state == "proposed" and admitted.state == "accepted"

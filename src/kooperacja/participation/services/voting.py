@@ -216,7 +216,12 @@ def candidate_decide(*, actor: Actor, candidate: Candidate, decision: str, reaso
     if decision not in ("admit", "reject"):
         raise ValidationError({"decision": _("Wybierz decyzję.")})
     with transaction.atomic():
-        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        candidate = (
+            Candidate.objects.select_for_update().select_related("plebiscite__voting_phase").get(pk=candidate.pk)
+        )
+        if _voting_started(candidate.plebiscite, timezone.now()):
+            # the ballot is fixed when voting opens: no candidate may join or leave it under the voters
+            raise ValidationError(_("Głosowanie już się rozpoczęło – lista propozycji jest zamknięta."))
         CANDIDATE.apply(candidate, decision, actor=actor, reason=reason)
         candidate.rejection_reason = reason.strip()[:500] if decision == "reject" else ""
         candidate.save(update_fields=["state", "rejection_reason"])

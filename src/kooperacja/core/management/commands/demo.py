@@ -1,22 +1,28 @@
 """`make demo`: migrations, TERYT, the demo scenario, static files, then the server on http://127.0.0.1:8000.
 
 The second start skips what is already done (benchmarks/demo_start.py measures it): no system checks
-(`kooperacja check` and CI run them), no `migrate` when no migration is pending, the scenario only into an empty
-database, `collectstatic` only when a static file changed since the last run (a fingerprint of names, sizes and
-modification times kept in STATIC_ROOT).
+(`kooperacja check` and CI run them), no `migrate` when no migration is pending (told from the migration files
+on disk and the applied list, without loading the migration graph), the scenario only into an empty database,
+`collectstatic` only when a static file changed since the last run (a fingerprint of names, sizes and
+modification times kept in STATIC_ROOT), and the server (`serve`) runs gunicorn in this process with the
+application preloaded, so Django is not set up again in a fresh interpreter and in every worker.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 
 from kooperacja.core.management.commands.backup_check import unapplied_migrations
 
@@ -47,6 +53,29 @@ def ensure_database(connection: BaseDatabaseWrapper | None = None) -> bool:
             f"utwórz ją: createdb {name}"
         ) from None
     return True
+
+
+def migrations_pending(connection: BaseDatabaseWrapper | None = None) -> bool:
+    """True unless every migration file on disk is recorded as applied: one query and a directory listing per app,
+    without importing the ~150 migration modules and building the graph (`migrate` does that when it has to run)."""
+    connection = connection or connections[DEFAULT_DB_ALIAS]
+    recorder = MigrationRecorder(connection)
+    if not recorder.has_table():
+        return True
+    applied = set(recorder.applied_migrations())
+    for config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(config.label)
+        if module_name is None:
+            continue
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        for folder in getattr(module, "__path__", []):
+            for path in Path(folder).glob("[0-9]*.py"):
+                if (config.label, path.stem) not in applied:
+                    return True
+    return False
 
 
 def static_fingerprint() -> str:
@@ -82,7 +111,7 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         if ensure_database():
             self.stdout.write(f"Utworzono bazę danych {connections[DEFAULT_DB_ALIAS].settings_dict['NAME']!r}.")
-        if unapplied_migrations():
+        if migrations_pending() and unapplied_migrations():
             call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_demo", if_empty=True)
         collectstatic_if_changed()

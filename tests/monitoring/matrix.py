@@ -40,6 +40,15 @@ def _call(d: Any) -> dict[str, int]:
     }
 
 
+def _esf_project(d: Any) -> dict[str, str]:
+    from kooperacja.catalog.models import Service
+
+    return {"projekt": Service.objects.filter(eu_funded=True).values_list("eu_project_number", flat=True).first()}
+
+
+# asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py)
+EXACT = True
+
 CASES = [
     Case("monitoring:index", READERS),
     Case("monitoring:export_csv", READERS),
@@ -59,4 +68,8 @@ CASES = [
     Case("monitoring:contract_package", AUTHORITY, kwargs=_contract, ok_status=(302,)),
     Case("monitoring:legality", READERS),
     Case("monitoring:call_legality", READERS, kwargs=_call),
+    # ESF+ indicators per ESF+ project of the services in the reader's area (the demo's OdNowa project)
+    Case("monitoring:esf_projects", READERS),
+    Case("monitoring:esf_project_csv", READERS, data=_esf_project),
+    Case("monitoring:esf_project_xlsx", READERS, data=_esf_project),
 ]

@@ -4,6 +4,7 @@ small cells suppressed; on the dashboard, in CSV/XLSX and in the API."""
 
 from __future__ import annotations
 
+import csv as _csv
 import io
 from datetime import date
 from typing import Any
@@ -308,3 +309,39 @@ def timezone_local(value: Any) -> Any:
     from django.utils import timezone
 
     return timezone.localtime(value)
+
+
+@pytest.mark.django_db
+def test_regional_esf_per_project_page_export_and_api_agree(client_as: Any, demo: Any) -> None:
+    from kooperacja.catalog.models import Service
+    from kooperacja.delivery.models import Enrolment
+
+    project = Service.objects.filter(eu_funded=True).values_list("eu_project_number", flat=True).first()
+    analyst = client_as("analyst")
+    page = analyst.get(reverse("monitoring:esf_projects")).content.decode()
+    assert f"Projekt {project}" in page and "EECO01" in page
+    # aggregated only: no participant's name on the page
+    surname = Enrolment.objects.filter(service__eu_funded=True).first().person.last_name
+    assert surname not in page
+    api = analyst.get("/api/v1/monitoring/esf").json()
+    assert [p["project"] for p in api] == [project]
+    api_rows = {(r["code"], r["label"]): r for r in api[0]["esf"]}
+    csv = analyst.get(reverse("monitoring:esf_project_csv"), {"projekt": project}).content.decode("utf-8-sig")
+    exported = [r for r in _csv.reader(io.StringIO(csv), delimiter=";") if r and r[0].startswith(("EECO", "EECR"))]
+    assert exported
+    for code, label, value, _source in exported:
+        row = api_rows[(code, label)]
+        assert value == (
+            "<5" if row["suppressed"] else "brak w platformie" if not row["recorded"] else str(row["value"])
+        )
+    total = next(r for r in api[0]["esf"] if r["code"] == "EECO01")
+    assert total["value"] >= 20
+    # another area's officer has no EU-funded service there; an unknown project is not found; residents: 403
+    assert (
+        "Żadna usługa organizacji z Twojego obszaru"
+        in client_as("officer_b").get(reverse("monitoring:esf_projects")).content.decode()
+    )
+    assert client_as("officer_b").get("/api/v1/monitoring/esf").json() == []
+    assert analyst.get(reverse("monitoring:esf_project_csv"), {"projekt": "X/1"}).status_code == 404
+    assert client_as("resident").get(reverse("monitoring:esf_projects")).status_code == 403
+    assert client_as("resident").get("/api/v1/monitoring/esf").status_code in (401, 403)

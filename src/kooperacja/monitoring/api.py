@@ -104,6 +104,27 @@ class PackageFiguresOut(Schema):
     esf_projects: list[str] = Field(default_factory=list, description="Numery projektów EFS+ usług pakietu")
 
 
+class EsfProjectOut(Schema):
+    project: str = Field(description="Numer projektu EFS+ (z karty usług w katalogu)")
+    start: str
+    end: str
+    esf: list[EsfIndicatorOut]
+
+
+def _esf_rows(report: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "label": str(r.label),
+            "value": None if r.cell is None or r.cell.suppressed else r.cell.value,
+            "suppressed": bool(r.cell and r.cell.suppressed),
+            "recorded": r.recorded,
+            "source": str(r.source),
+        }
+        for r in (report.rows if report and report.eu_funded else [])
+    ]
+
+
 def _cell(key: str, cell: Any) -> dict[str, Any]:
     fig = regional.BY_KEY[key]
     value = None if cell.suppressed or cell.value is None else float(cell.value)
@@ -195,16 +216,30 @@ def package(request: HttpRequest, pk: Id) -> dict[str, Any]:
             }
             for lv in board.lots
         ],
-        "esf": [
-            {
-                "code": r.code,
-                "label": str(r.label),
-                "value": None if r.cell is None or r.cell.suppressed else r.cell.value,
-                "suppressed": bool(r.cell and r.cell.suppressed),
-                "recorded": r.recorded,
-                "source": str(r.source),
-            }
-            for r in (board.esf_report.rows if board.esf_report and board.esf_report.eu_funded else [])
-        ],
+        "esf": _esf_rows(board.esf_report),
         "esf_projects": board.esf_report.projects if board.esf_report else [],
     }
+
+
+@router.get("/monitoring/esf", response={200: list[EsfProjectOut], 403: ErrorOut})
+def esf_projects(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+    """Wskaźniki uczestników EFS+ według projektów EFS+ usług organizacji z obszaru użytkownika (jak strona
+    „Wskaźniki EFS+ projektów”; rok domyślnie bieżący, okres do dziś)."""
+    from datetime import date
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from . import esf
+
+    if not request.user.has_perm("monitoring.view_figures"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    year = year if year and 2021 <= year <= today.year else today.year
+    start, end = date(year, 1, 1), min(date(year, 12, 31), today)
+    scope = selectors.esf_services_q(request.user, "service__")
+    out = []
+    for project in esf.projects_in(selectors.esf_services_q(request.user)):
+        report = esf.project_participants(project, scope, start=start, end=end)
+        out.append({"project": project, "start": start.isoformat(), "end": end.isoformat(), "esf": _esf_rows(report)})
+    return out

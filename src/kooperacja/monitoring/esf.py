@@ -1,7 +1,8 @@
 """ESF+ common participant indicators (Regulation (EU) 2021/1057, Annex I).
 
 Scope: the enrolments on EU-funded catalogue services (`Service.eu_funded`, with the ESF+ project number) - of a
-service package's lots (`package_participants`) or of a project in a voivodeship (`project_participants`).
+service package's lots (`package_participants`) or of one ESF+ project within the user's reach
+(`project_participants`: the regional view, as the managing authority receives them per project).
 Read from delivery in one narrow value query (no names, no PESEL, nothing stored here). Each participant is
 counted ONCE however many services of the scope they joined, with the attributes of their first entry:
 
@@ -163,13 +164,22 @@ def package_participants(package: Any, *, start: date, end: date) -> EsfReport:
     return participants_report(rows, start=start, end=end, projects=projects)
 
 
-def project_participants(project: str, gmina_ids: list[int] | None, *, start: date, end: date) -> EsfReport:
-    """The ESF+ participant indicators of one ESF+ project (services carrying its number), optionally only
-    services of providers seated in the given gminas (the analyst's voivodeship)."""
-    q = Q(service__eu_project_number=project)
-    if gmina_ids is not None:
-        q &= Q(service__provider__territory_id__in=gmina_ids)
-    return participants_report(_scope_query(q, start=start, end=end), start=start, end=end, projects=[project])
+def project_participants(project: str, services_q: Q, *, start: date, end: date) -> EsfReport:
+    """The ESF+ participant indicators of one ESF+ project: the EU-funded services carrying its number within
+    `services_q` (a filter on the enrolment's service, e.g. the analyst's voivodeship)."""
+    rows = _scope_query(Q(service__eu_project_number=project) & services_q, start=start, end=end)
+    return participants_report(rows, start=start, end=end, projects=[project])
+
+
+def projects_in(services_q: Q) -> list[str]:
+    """The ESF+ project numbers of the EU-funded services within `services_q` (a filter on catalog.Service)."""
+    return sorted(
+        set(
+            Service.objects.filter(services_q, eu_funded=True)
+            .exclude(eu_project_number="")
+            .values_list("eu_project_number", flat=True)
+        )
+    )
 
 
 def participants_report(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from kooperacja.commissioning.models import Call, Contract, ServicePackage
+from kooperacja.core.policy import NOTHING
 
 from . import legality
-from .policies import CALLS, PACKAGES
+from .policies import CALLS, PACKAGES, reach_of
 
 
 def packages_visible_to(user: Any) -> QuerySet[ServicePackage]:
@@ -36,3 +37,12 @@ def calls_visible_to(user: Any) -> QuerySet[Call]:
 
 def call_for(user: Any, pk: int) -> Call:
     return get_object_or_404(calls_visible_to(user), pk=pk)
+
+
+def esf_services_q(user: Any, prefix: str = "") -> Q:
+    """EU-funded services within the user's reach: providers seated in the analyst's voivodeship or the
+    officer's gmina (a filter on catalog.Service, or on a relation to it with `prefix`, e.g. "service__")."""
+    reach = reach_of(user)
+    if reach.empty:
+        return NOTHING
+    return reach.territory_q(f"{prefix}provider__territory__code", f"{prefix}provider__territory_id")

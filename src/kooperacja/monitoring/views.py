@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -281,3 +282,41 @@ def call_legality(request: HttpRequest, pk: int) -> HttpResponse:
     _need(request, "monitoring.view_legality")
     item = legality.call_legality(selectors.call_for(request.user, pk))
     return render(request, "monitoring/call_legality.html", {"item": item})
+
+
+def _esf_year(request: HttpRequest) -> tuple[int, date, date]:
+    today = timezone.localdate()
+    raw = request.GET.get("rok", "")
+    year = int(raw) if raw.isdigit() and 2021 <= int(raw) <= today.year else today.year
+    return year, date(year, 1, 1), min(date(year, 12, 31), today)
+
+
+@login_required
+def esf_projects(request: HttpRequest) -> HttpResponse:
+    """ESF+ participant indicators per ESF+ project in the user's reach (as the managing authority receives them):
+    the EU-funded services of providers seated in the analyst's voivodeship or the officer's gmina."""
+    _need_page(request, "monitoring.view_figures")
+    year, start, end = _esf_year(request)
+    scope = selectors.esf_services_q(request.user)
+    enrolment_scope = selectors.esf_services_q(request.user, "service__")
+    reports = [esf.project_participants(p, enrolment_scope, start=start, end=end) for p in esf.projects_in(scope)]
+    years = list(range(timezone.localdate().year, 2020, -1))
+    return render(request, "monitoring/esf_projects.html", {"reports": reports, "year": year, "years": years})
+
+
+@login_required
+def esf_project_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """One project's ESF+ indicators as CSV/XLSX (`?projekt=`; a project outside the user's reach: 404)."""
+    _need_page(request, "monitoring.view_figures")
+    year, start, end = _esf_year(request)
+    project = request.GET.get("projekt", "")
+    if project not in esf.projects_in(selectors.esf_services_q(request.user)):
+        raise Http404
+    report = esf.project_participants(
+        project, selectors.esf_services_q(request.user, "service__"), start=start, end=end
+    )
+    safe = "".join(c if c.isalnum() else "-" for c in project)
+    name = f"wskazniki-efs-{safe}-{year}"
+    if fmt == "xlsx":
+        return xlsx_response(report.export_rows(), f"{name}.xlsx", title="Wskaźniki EFS+")
+    return csv_response(report.export_rows(), f"{name}.csv")

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.commissioning.models import ContractLot
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField
 
 from .forms import DATE
@@ -20,9 +21,9 @@ class AllocationRowForm(forms.Form):
     contract_lot = ModelChoiceField(label=_("Część umowy"), queryset=ContractLot.objects.none(), required=False)
     task = forms.CharField(label=_("Zadanie / działanie"), max_length=250, required=False)
     amount = forms.DecimalField(label=_("Kwota (zł)"), max_digits=12, decimal_places=2, min_value=Decimal("0"))
-    starts_on = forms.DateField(label=_("Od"), widget=DATE)
-    ends_on = forms.DateField(label=_("Do"), widget=DATE)
-    report_due = forms.DateField(label=_("Sprawozdanie do biura"), widget=DATE)
+    starts_on = forms.DateField(validators=bounds.DATE, label=_("Od"), widget=DATE)
+    ends_on = forms.DateField(validators=bounds.DATE, label=_("Do"), widget=DATE)
+    report_due = forms.DateField(validators=bounds.DATE, label=_("Sprawozdanie do biura"), widget=DATE)
 
     def __init__(self, *args: Any, consortium: Any, contract: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,8 +62,8 @@ class PlanNoteForm(forms.Form):
 
 
 class DeliveryReportForm(forms.Form):
-    period_start = forms.DateField(label=_("Okres od"), widget=DATE)
-    period_end = forms.DateField(label=_("Okres do"), widget=DATE)
+    period_start = forms.DateField(validators=bounds.DATE, label=_("Okres od"), widget=DATE)
+    period_end = forms.DateField(validators=bounds.DATE, label=_("Okres do"), widget=DATE)
     delivered = forms.CharField(label=_("Co zrealizowano"), widget=forms.Textarea(attrs={"rows": 4}))
     people_reached = forms.IntegerField(label=_("Liczba uczestników"), min_value=0, initial=0)
     progress_percent = forms.IntegerField(label=_("Stopień realizacji zadania (%)"), min_value=0, max_value=100)

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from kooperacja.accounts.models import User
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
 from kooperacja.catalog.models import Service
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.organisations.models import Organisation
@@ -27,7 +28,7 @@ class TeamMemberForm(forms.Form):
     organisation = ModelChoiceField(label=_("Instytucja"), queryset=Organisation.objects.none())
     level = forms.ChoiceField(label=_("Poziom"), choices=MemberLevel.choices)
     agreement_number = forms.CharField(label=_("Numer porozumienia"), max_length=60, required=False)
-    agreement_signed_on = forms.DateField(label=_("Data podpisania porozumienia"), widget=DATE)
+    agreement_signed_on = forms.DateField(validators=bounds.DATE, label=_("Data podpisania porozumienia"), widget=DATE)
     agreement_scope = forms.CharField(label=_("Zakres współpracy"), widget=TEXT)
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
@@ -58,7 +59,9 @@ class TeamPersonForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Temat"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Termin"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+    starts_at = forms.DateTimeField(
+        validators=bounds.DATE, label=_("Termin"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
+    )
     place = forms.CharField(label=_("Miejsce"), max_length=200)
     agenda = forms.CharField(label=_("Porządek spotkania"), widget=TEXT)
 
@@ -81,7 +84,7 @@ class MeetingItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Rodzaj"), choices=MeetingItemKind.choices)
     text = forms.CharField(label=_("Treść"), widget=TEXT)
     owner = ModelChoiceField(label=_("Odpowiada (dla zadania)"), queryset=TeamMember.objects.none(), required=False)
-    deadline = forms.DateField(label=_("Termin (dla zadania)"), widget=DATE, required=False)
+    deadline = forms.DateField(validators=bounds.DATE, label=_("Termin (dla zadania)"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,7 +150,7 @@ class CasePersonForm(forms.Form):
 
 
 class DiagnosisForm(forms.Form):
-    workshop_on = forms.DateField(label=_("Data warsztatu diagnostycznego"), widget=DATE)
+    workshop_on = forms.DateField(validators=bounds.DATE, label=_("Data warsztatu diagnostycznego"), widget=DATE)
     reasons = forms.MultipleChoiceField(
         label=_("Przesłanki pomocy (art. 7)"), choices=AssistanceReason.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -165,8 +168,8 @@ class DiagnosisForm(forms.Form):
 
 
 class ProgrammeForm(forms.Form):
-    starts_on = forms.DateField(label=_("Początek programu"), widget=DATE)
-    ends_on = forms.DateField(label=_("Planowany koniec"), widget=DATE)
+    starts_on = forms.DateField(validators=bounds.DATE, label=_("Początek programu"), widget=DATE)
+    ends_on = forms.DateField(validators=bounds.DATE, label=_("Planowany koniec"), widget=DATE)
 
 
 class GoalForm(forms.Form):
@@ -191,8 +194,8 @@ class ActionForm(forms.Form):
     priority = forms.TypedChoiceField(
         label=_("Priorytet"), coerce=int, choices=[(1, _("niski")), (2, _("zwykły")), (3, _("pilny"))], initial=2
     )
-    starts_on = forms.DateField(label=_("Od"), widget=DATE)
-    ends_on = forms.DateField(label=_("Do"), widget=DATE)
+    starts_on = forms.DateField(validators=bounds.DATE, label=_("Od"), widget=DATE)
+    ends_on = forms.DateField(validators=bounds.DATE, label=_("Do"), widget=DATE)
 
     def __init__(self, *args: Any, case: Any, services: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,14 +216,14 @@ class ActionForm(forms.Form):
 
 
 class AgreeForm(forms.Form):
-    agreed_on = forms.DateField(label=_("Data uzgodnienia z rodziną"), widget=DATE)
+    agreed_on = forms.DateField(validators=bounds.DATE, label=_("Data uzgodnienia z rodziną"), widget=DATE)
     agreement_note = forms.CharField(
         label=_("Jak uzgodniono"), max_length=300, help_text=_("np. podpisany przez rodzinę na spotkaniu w GOPS")
     )
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=_("Data przeglądu"), widget=DATE)
+    reviewed_on = forms.DateField(validators=bounds.DATE, label=_("Data przeglądu"), widget=DATE)
     notes = forms.CharField(label=_("Ustalenia przeglądu"), widget=TEXT)
 
 
@@ -239,8 +242,8 @@ class ConsentForm(forms.Form):
     )
     purpose = forms.CharField(label=_("Cel udostępnienia"), max_length=300)
     given_by = forms.CharField(label=_("Zgodę wyraził(a)"), max_length=150, help_text=_("np. matka (osoba wiodąca)"))
-    given_on = forms.DateField(label=_("Data zgody"), widget=DATE)
-    valid_until = forms.DateField(label=_("Ważna do"), widget=DATE)
+    given_on = forms.DateField(validators=bounds.DATE, label=_("Data zgody"), widget=DATE)
+    valid_until = forms.DateField(validators=bounds.DATE, label=_("Ważna do"), widget=DATE)
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -279,8 +282,9 @@ class ReferralForm(forms.Form):
         widget=TEXT,
         help_text=_("Tylko to, co instytucja musi wiedzieć (bez zbędnych danych)."),
     )
-    due_on = forms.DateField(label=_("Termin"), widget=DATE)
+    due_on = forms.DateField(validators=bounds.DATE, label=_("Termin"), widget=DATE)
     sent_on = forms.DateField(
+        validators=bounds.DATE,
         label=_("Data wysłania pismem"),
         widget=DATE,
         required=False,

@@ -1,5 +1,6 @@
 """Monitoring demo: SYNTHETIC figures for ten other gminas of podlaskie (clearly marked "demo"), plus the real
-figures of Hajnówka and Narewka computed from the records the earlier scenarios created.
+figures of Hajnówka and Narewka computed from the records the earlier scenarios created. The ESF+ participant
+indicators (per package and per ESF+ project) come live from the delivery scenario's EU-funded services.
 
 The synthetic rows are generated (deterministic seed) and stored through `figures_load_synthetic` as SYSTEM;
 no records of other apps are invented, so the demo stays fast. The comparison's small gminas show "<5" cells.
@@ -8,11 +9,15 @@ no records of other apps are invented, so the demo stays fast. The comparison's 
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
+
+from django.db.models import Q
 
 from kooperacja.core.actors import SYSTEM
 from kooperacja.core.models import Territory
 from kooperacja.demo.context import DemoContext
+from kooperacja.monitoring import esf
 from kooperacja.monitoring.services import figures_load_synthetic, figures_refresh
 
 # TERC code: (scale: 1 small rural … 6 town), pilot participation
@@ -77,3 +82,8 @@ def seed(ctx: DemoContext) -> None:
     figures_load_synthetic(actor=SYSTEM, rows=synthetic_rows(territories, [year - 2, year - 1, year]))
     figures_refresh(actor=SYSTEM, voivodeship_code="20")
     ctx.stdout(f"Monitoring: {len(territories)} gmin z danymi syntetycznymi (demo) oraz Hajnówka i Narewka z danych.")
+    # ESF+ indicators are read live from the delivery records (no synthetic ESF+ data): the EU-funded services of
+    # the delivery scenario (job club, youth programme) make one project in podlaskie
+    for project in esf.projects_in(Q()):
+        report = esf.project_participants(project, Q(), start=date(year, 1, 1), end=ctx.today)
+        ctx.stdout(f"Wskaźniki EFS+ projektu {project}: uczestników {report.total.text} (strona /monitoring/efs/).")

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kooperacja.core.pdf import PdfDocument, format_date, format_pln
+from kooperacja.core.pdf import PdfDocument, format_date, format_percent, format_pln
 
 from .enums import ReportStatus, VoteChoice
 from .models import Consortium, Meeting, Resolution, Vote
@@ -35,7 +35,7 @@ def agreement_pdf(consortium: Consortium, members: Any) -> bytes:
     doc.paragraph(consortium.representation)
     doc.heading(_("§ 4. Podejmowanie decyzji"))
     doc.paragraph(consortium.decision_rules)
-    doc.field(_("Kworum"), f"{consortium.quorum_percent}%")
+    doc.field(_("Kworum"), format_percent(consortium.quorum_percent))
     doc.field(_("Większość – uchwały zwykłe"), consortium.get_ordinary_majority_display())
     doc.field(_("Większość – sprawy członkowskie"), consortium.get_membership_majority_display())
     doc.heading(_("§ 5. Przyjmowanie członków"))
@@ -43,7 +43,7 @@ def agreement_pdf(consortium: Consortium, members: Any) -> bytes:
     doc.heading(_("§ 6. Wystąpienie i wykluczenie"))
     doc.paragraph(consortium.exit_rules)
     doc.heading(_("§ 7. Koszty biura"))
-    doc.field(_("Udział w kosztach biura"), f"{consortium.office_cost_share_percent}%")
+    doc.field(_("Udział w kosztach biura"), format_percent(consortium.office_cost_share_percent))
     doc.paragraph(consortium.office_cost_rules)
     doc.heading(_("§ 8. Jawność podziału zadań i budżetu"))
     doc.paragraph(consortium.get_allocation_transparency_display())
@@ -83,8 +83,8 @@ def resolution_pdf(res: Resolution, votes: Any) -> bytes:
         doc.heading(_("Głosowanie"))
         doc.field(
             _("Zasady"),
-            _("kworum %(q)s%% uprawnionych, większość: %(m)s")
-            % {"q": res.quorum_percent, "m": res.get_majority_display()},
+            _("kworum %(q)s uprawnionych, większość: %(m)s")
+            % {"q": format_percent(res.quorum_percent), "m": res.get_majority_display()},
         )
         votes = list(votes)
         doc.field(*vote_result(res, votes))
@@ -161,7 +161,7 @@ def consortium_report_pdf(consortium: Consortium, contract: Any, plan: Any, summ
     doc.table(
         [_("Członek"), _("Przydział"), _("Koszty"), _("Wykonanie")],
         [
-            [s.member.organisation.name, format_pln(s.allocated), format_pln(s.spent), f"{s.spent_percent}%"]
+            [s.member.organisation.name, format_pln(s.allocated), format_pln(s.spent), format_percent(s.spent_percent)]
             for s in summaries
         ],
         widths=(80, 35, 35, 20),

@@ -51,6 +51,15 @@ def _flush_past_audit_triggers() -> Any:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Every test starts with an empty cache: a page cached by another test (`core.pagecache`) may show rows
+    that test's rollback removed (the rollback does not bump the generations its writes bumped)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

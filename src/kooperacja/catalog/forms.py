@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core.fields import ModelForm
 from kooperacja.core.models import Territory
 
+from . import selectors
 from .enums import AccessibilityFeature, AssistanceReason, ServiceCategory, ServiceStatus, TargetGroup
 from .models import Location, Service
 from .services import SERVICE_EDIT_FIELDS
@@ -29,13 +30,7 @@ class ServiceSearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        gminas = (
-            Territory.objects.filter(service_locations__services__status=ServiceStatus.ACTIVE)
-            .distinct()
-            .order_by("name")
-            .values_list("code", "name")
-        )
-        self.fields["gmina"].choices = [("", _("wszystkie"))] + [(c, n) for c, n in gminas]
+        self.fields["gmina"].choices = [("", _("wszystkie")), *selectors.gmina_choices()]
         self.fields["category"].choices = [("", _("wszystkie")), *ServiceCategory.choices]
         self.fields["target_group"].choices = [("", _("wszyscy")), *TargetGroup.choices]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -27,6 +28,10 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from kooperacja.accounts import roles
+from kooperacja.core import pagecache, search
+from kooperacja.core.models import Territory
+from kooperacja.organisations.models import Organisation
+from kooperacja.organisations.selectors import SEARCH_COLUMNS as ORGANISATION_SEARCH_COLUMNS
 
 from . import policies
 from .enums import ServiceStatus
@@ -36,6 +41,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kooperacja.core.actors import Actor
+
+PUBLIC_TAG = "catalog"  # the pagecache tag of the catalogue's public pages (bumped on any catalogue write)
+SERVICE_SEARCH_COLUMNS = ("name", "summary", "description")  # the GIN index of catalog/migrations/0003
 
 
 def with_free_places(qs: QuerySet[Service]) -> QuerySet[Service]:
@@ -95,13 +103,12 @@ def services_search(
     qs = services_visible_to(user)
     q = q.strip()
     if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(summary__icontains=q)
-            | Q(description__icontains=q)
-            | Q(provider__name__icontains=q)
-            | Q(provider__short_name__icontains=q)
-        )
+        # the service's own text, or its provider's: one set of ids, each half answered by its own index on
+        # PostgreSQL (an OR of the two in the outer WHERE made the planner test the text row by row)
+        providers = search.matches(Organisation.objects.order_by(), ORGANISATION_SEARCH_COLUMNS, q).values("pk")
+        own_text = search.matches(Service.objects.order_by(), SERVICE_SEARCH_COLUMNS, q).values("pk")
+        by_provider = Service.objects.order_by().filter(provider_id__in=providers).values("pk")
+        qs = qs.filter(pk__in=own_text.union(by_provider))
     if gmina:
         qs = qs.filter(
             Exists(Location.objects.filter(services=OuterRef("pk"), territory__code__startswith=gmina))
@@ -175,6 +182,26 @@ def services_matching(
     if free_only:
         qs = qs.filter(Q(free__isnull=True) | Q(free__gt=0))
     return qs.order_by("-is_local", F("free").desc(nulls_first=True), "name", "id")
+
+
+def gmina_choices() -> list[tuple[str, str]]:
+    """(TERC code, name) of every gmina with an active service located in it, for the catalogue's filter.
+
+    A DISTINCT over all services' locations; kept in the cache under the catalogue's generation (a service or
+    location written makes it new, `core.pagecache`), so a page view does not run it.
+    """
+
+    def compute() -> list[tuple[str, str]]:
+        rows = (
+            Territory.objects.filter(service_locations__services__status=ServiceStatus.ACTIVE)
+            .distinct()
+            .order_by("name")
+            .values_list("code", "name")
+        )
+        return [(code, name) for code, name in rows]
+
+    key = f"catalog:gmina-choices:{pagecache.generation(PUBLIC_TAG)}"
+    return cache.get_or_set(key, compute, pagecache.TIMEOUT * 10) or []
 
 
 def free_places(service: Service) -> int | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.models import User
+from kooperacja.core import pagecache
 from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service
 from kooperacja.organisations.models import Organisation
@@ -30,6 +31,7 @@ def _my_organisations(user: User) -> QuerySet[Organisation]:
     return qs.filter(pk__in=roles.organisation_ids(user, *SERVICE_ROLES, verified_only=True))
 
 
+@pagecache.public_page(selectors.PUBLIC_TAG)
 def index(request: HttpRequest) -> HttpResponse:
     form = ServiceSearchForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
@@ -49,6 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
 
 
+@pagecache.public_page(selectors.PUBLIC_TAG)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_for(request.user, pk)
     can_edit = request.user.has_perm("catalog.change_service", service)

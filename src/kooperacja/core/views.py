@@ -8,9 +8,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from . import pagecache
 from .nav import widgets_for
 
+# the anonymous home page from the cache (issue 15 §3): its widgets show open calls and consultations
+HOME_TAG = "home"
+pagecache.watch(HOME_TAG, "commissioning", "participation", "organisations.Organisation")
 
+
+@pagecache.public_page(HOME_TAG)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"widgets": widgets_for(request)})
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from kooperacja.accounts.enums import MembershipStatus
+from kooperacja.core import search
 from kooperacja.core.identifiers import normalize_krs, normalize_nip
 
 from . import policies
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kooperacja.core.actors import Actor
+
+PUBLIC_TAG = "organisations"  # the pagecache tag of the public directory (bumped on any write to the registry)
+SEARCH_COLUMNS = ("name", "short_name", "city")  # the GIN index of organisations/migrations/0002
 
 
 def organisations_visible_to(user: Actor | AnonymousUser) -> QuerySet[Organisation]:
@@ -45,7 +49,8 @@ def organisations_search(
     q = q.strip()
     if q:
         digits = normalize_nip(q)
-        cond = Q(name__icontains=q) | Q(short_name__icontains=q) | Q(city__icontains=q)
+        qs = search.with_alias(qs, SEARCH_COLUMNS)
+        cond = search.condition(SEARCH_COLUMNS, q)
         if digits.isdigit():
             cond |= Q(nip=digits) | Q(krs=normalize_krs(digits)) | Q(regon=digits)
         qs = qs.filter(cond)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kooperacja.core import uploads
+from kooperacja.core import pagecache, uploads
 from kooperacja.core.viewtools import call_service, run_action
 
 from . import selectors, services
@@ -19,6 +19,7 @@ from .forms import ImportForm, MembershipRequestForm, OrganisationForm, Organisa
 PAGE_SIZE = 25
 
 
+@pagecache.public_page(selectors.PUBLIC_TAG)
 def directory(request: HttpRequest) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -162,3 +162,27 @@ def test_same_name_without_pesel_needs_a_confirmation(demo: Any, client_as: Any)
     assert CasePerson.objects.filter(case=case).count() == before
     assert client.post(url, {**data, "same_name_confirmed": "on"}).status_code == 302
     assert CasePerson.objects.filter(case=case).count() == before + 1
+
+
+def test_skieruj_preselects_the_member_or_the_provider_of_the_service(demo: Any, client_as: Any) -> None:
+    """'Skieruj' on a basket item: the member responsible for it when that is another institution; when the owner is
+    responsible for a catalogue service of another provider, the service (the referral then goes to the provider)."""
+    case = h.case("Pan S.")
+    service = Service.objects.get(name=DAY_ROOM)
+    today = timezone.localdate()
+    worker = demo.user("social_worker")
+    own = services.action_add(
+        actor=worker, case=case, title="Świetlica", responsible=case.owner, service=service,
+        starts_on=today, ends_on=today + timedelta(days=30),
+    )  # fmt: skip
+    member = services.action_add(
+        actor=worker, case=case, title="Świetlica z PCPR", responsible=demo.org("pcpr_hajnowka"), service=service,
+        starts_on=today, ends_on=today + timedelta(days=30),
+    )  # fmt: skip
+    client = client_as("social_worker")
+    url = reverse("cooperation:referral_create", args=[case.pk])
+    to_provider = client.get(url + f"?dzialanie={own.pk}").content.decode()
+    assert f'<option value="{service.pk}" selected>' in to_provider
+    to_member = client.get(url + f"?dzialanie={member.pk}").content.decode()
+    assert f'<option value="{demo.org("pcpr_hajnowka").pk}" selected>' in to_member
+    assert f'<option value="{service.pk}" selected>' not in to_member

@@ -312,10 +312,12 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("cooperation:referral_detail", pk=serving.pk)
             initial.update({"action": action, "request": action.title})
-            if action.service is not None and action.service.provider_id != case.owner_id:
-                initial["service"] = action.service
-            elif action.responsible_id != case.owner_id:
+            # the member responsible for the item, when it is another institution; when the owner itself is
+            # responsible for a catalogue service of someone else, the referral goes to the service's provider
+            if action.responsible_id != case.owner_id:
                 initial["to_organisation"] = action.responsible
+            elif action.service is not None and action.service.provider_id != case.owner_id:
+                initial["service"] = action.service
     form = forms.ReferralForm(request.POST or None, case=case, user=request.user, initial=initial)
     if (
         request.method == "POST"

@@ -57,6 +57,11 @@ def _item(d: Any) -> dict[str, int]:
     return {"pk": IncubationItem.objects.filter(path__organisation=d.org("nowa_inicjatywa"), done_on=None).first().pk}
 
 
+def _capacity_row(d: Any) -> Any:
+    """The demo's first capacity row of SS „Żubr” (demo/scenarios/consortia_governance.py)."""
+    return h.member_of(d, "pes_staff").capacities.order_by("pk").first()
+
+
 def _meeting(d: Any) -> dict[str, int]:
     return {"pk": h.consortium().meetings.filter(status="held").first().pk}
 
@@ -192,6 +197,25 @@ CASES = [
         status=MEMBERS_KNOW,
     ),
     Case("consortia:documents", INSIDERS, kwargs=_c),
+    Case("consortia:agreement", INSIDERS, kwargs=_c),
+    Case("consortia:amendment_create", OFFICE, kwargs=_c, status=MEMBERS_KNOW),
+    Case("consortia:capacity", INSIDERS, kwargs=_c),
+    Case("consortia:capacity_add", INSIDERS, kwargs=_c, note="each insider adds rows for its own member"),
+    Case(
+        "consortia:capacity_edit",
+        allowed("coordinator", "pes_staff"),
+        kwargs=lambda d: {"pk": h.consortium().pk, "row_pk": _capacity_row(d).pk},
+        status=knows("ngo_staff"),
+        note="a row of SS „Żubr”: its representative and the office; another member's people see it, may not edit",
+    ),
+    Case(
+        "consortia:capacity_remove",
+        allowed("coordinator", "pes_staff"),
+        kwargs=lambda d: {"pk": _capacity_row(d).pk},
+        method="post",
+        ok_status=(302,),
+        status=knows("ngo_staff"),
+    ),
     Case("consortia:document", INSIDERS, kwargs=_document),
     Case(
         "consortia:split",

@@ -71,6 +71,7 @@ class ResolutionKind(models.TextChoices):
     MEMBER_EXIT = "member_exit", _("wystąpienie członka")
     EXCLUDE_MEMBER = "exclude_member", _("wykluczenie członka")
     APPROVE_SPLIT = "approve_split", _("zatwierdzenie podziału zadań i budżetu")
+    AMEND_AGREEMENT = "amend_agreement", _("zmiana umowy konsorcjum")
 
 
 MEMBERSHIP_KINDS = frozenset(
@@ -82,6 +83,8 @@ MEMBERSHIP_KINDS = frozenset(
         ResolutionKind.EXCLUDE_MEMBER,
     }
 )
+# Decided by the qualified majority of the agreement (`membership_majority`): membership and the agreement itself.
+QUALIFIED_KINDS = MEMBERSHIP_KINDS | {ResolutionKind.AMEND_AGREEMENT}
 
 
 class ResolutionStatus(models.TextChoices):

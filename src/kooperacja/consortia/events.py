@@ -29,6 +29,9 @@ class ConsortiumEvent(models.TextChoices):
     MEETING_SCHEDULED = "consortium.meeting_scheduled", _("Zaplanowano posiedzenie")
     MINUTES_RECORDED = "consortium.minutes_recorded", _("Zapisano protokół posiedzenia")
     DOCUMENT_UPLOADED = "consortium.document_uploaded", _("Dodano dokument konsorcjum")
+    AGREEMENT_AMENDED = "consortium.agreement_amended", _("Zmieniono umowę konsorcjum (nowa wersja)")
+    CAPACITY_SAVED = "consortium.capacity_saved", _("Zapisano potencjał członka w rejestrze")
+    CAPACITY_REMOVED = "consortium.capacity_removed", _("Usunięto wpis z rejestru potencjału członków")
 
 
 @declare
@@ -39,6 +42,10 @@ class ResolutionEvent(models.TextChoices):
     ADOPTED = "resolution.adopted", _("Podjęto uchwałę")
     REJECTED = "resolution.rejected", _("Uchwała nie została podjęta")
     WITHDRAWN = "resolution.withdrawn", _("Wycofano projekt uchwały")
+    RESULT_NOTIFIED = (
+        "resolution.result_notified",
+        _("Powiadomiono członków o wyniku głosowania po terminie"),
+    )
 
 
 @declare

@@ -121,25 +121,36 @@ class MeetingForm(ModelForm):
 
 
 class MinutesForm(forms.Form):
-    present = ModelMultipleChoiceField(
-        label=_("Obecni członkowie"),
-        queryset=ConsortiumMember.objects.none(),
+    """The minutes and the attendance list: one checkbox per person who may attend, with the member they represent
+    (consortia.attendance); the quorum is computed from it."""
+
+    present = forms.MultipleChoiceField(
+        label=_("Lista obecności (osoby i reprezentowani członkowie)"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     minutes = forms.CharField(label=_("Protokół"), widget=forms.Textarea(attrs={"rows": 10}))
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        from .attendance import Candidate, candidates
+
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = ConsortiumMember.objects.filter(
-            consortium_id=meeting.consortium_id, status__in=["active", "suspended"]
-        ).select_related("organisation")
-        self.fields["present"].label_from_instance = lambda m: str(m.organisation)
+        self._candidates = {c.key: c for c in candidates(meeting)}
+        self.fields["present"].choices = [(k, c.label()) for k, c in self._candidates.items()]
+        recorded = [Candidate(row.person, row.member).key for row in meeting.attendance.select_related("person")]
+        self.initial["present"] = [k for k in recorded if k in self._candidates]
+
+    def clean_present(self) -> list[Any]:
+        return [self._candidates[k] for k in self.cleaned_data["present"]]
 
 
 class ResolutionForm(forms.Form):
     body = ModelChoiceField(label=_("Organ podejmujący"), queryset=Body.objects.none())
-    kind = forms.ChoiceField(label=_("Rodzaj uchwały"), choices=ResolutionKind.choices)
+    # An amendment of the agreement is drafted on the agreement's page, with the terms it changes.
+    kind = forms.ChoiceField(
+        label=_("Rodzaj uchwały"),
+        choices=[c for c in ResolutionKind.choices if c[0] != ResolutionKind.AMEND_AGREEMENT],
+    )
     title = forms.CharField(label=_("Tytuł"), max_length=250)
     text = forms.CharField(label=_("Treść"), widget=forms.Textarea(attrs={"rows": 6}))
     target_organisation = ModelChoiceField(

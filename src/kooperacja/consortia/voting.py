@@ -51,3 +51,23 @@ class Tally:
             raise ValueError("more votes than eligible members")
         if not 0 <= self.quorum_percent <= 100:
             raise ValueError("quorum out of range")
+
+
+@dataclass(frozen=True)
+class MeetingQuorum:
+    """The quorum of a meeting from its attendance: members represented by someone present, out of the members
+    entitled to take part (every active member for the general meeting; for the board, those holding a seat)."""
+
+    represented: int
+    eligible: int
+    quorum_percent: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.represented / self.eligible) if self.eligible else 0
+
+    @property
+    def met(self) -> bool:
+        return (
+            self.eligible > 0 and self.represented > 0 and self.represented * 100 >= self.quorum_percent * self.eligible
+        )

@@ -1,11 +1,16 @@
 """Consortium models: the consortium and its members, governance, support and (in split.py) the contract split."""
 
+from .agreement import AgreementAmendment, AgreementVersion
+from .attendance import MeetingAttendance
+from .capacity import MemberCapacity
 from .consortium import Consortium, ConsortiumDocument, ConsortiumMember, MembershipChange
 from .governance import Body, BodySeat, Meeting, Resolution, Vote
 from .split import Allocation, AllocationPlan, DeliveryReport
 from .support import IncubationItem, IncubationPath, SupportEntry, SupportRequest
 
 __all__ = [
+    "AgreementAmendment",
+    "AgreementVersion",
     "Allocation",
     "AllocationPlan",
     "Body",
@@ -17,6 +22,8 @@ __all__ = [
     "IncubationItem",
     "IncubationPath",
     "Meeting",
+    "MeetingAttendance",
+    "MemberCapacity",
     "MembershipChange",
     "Resolution",
     "SupportEntry",

@@ -7,6 +7,8 @@ reads are in `consortia.selectors`.
 
 from __future__ import annotations
 
+from .agreement import AMENDABLE_FIELDS, amendment_draft, terms_of
+from .capacity import CAPACITY_FIELDS, capacity_remove, capacity_save
 from .founding import (
     AGREEMENT_FIELDS,
     BODY_NAMES,
@@ -55,11 +57,16 @@ from .support import (
 
 __all__ = [
     "AGREEMENT_FIELDS",
+    "AMENDABLE_FIELDS",
     "BODY_NAMES",
+    "CAPACITY_FIELDS",
     "MEETING_FIELDS",
     "AllocationRow",
+    "amendment_draft",
     "body_seat_add",
     "body_seat_end",
+    "capacity_remove",
+    "capacity_save",
     "check_contract_for",
     "consortium_found",
     "consortium_report_feed",
@@ -89,6 +96,7 @@ __all__ = [
     "support_request_file",
     "support_request_handle",
     "tally_of",
+    "terms_of",
     "validate_rows",
     "vote_cast",
 ]

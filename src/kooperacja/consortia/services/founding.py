@@ -188,27 +188,66 @@ def meeting_schedule(*, actor: Actor, body: Body, data: dict[str, Any]) -> Meeti
     return meeting
 
 
-def meeting_record(*, actor: Actor, meeting: Meeting, minutes: str, present: Iterable[ConsortiumMember]) -> Meeting:
-    """Record attendance and minutes of a meeting that took place."""
+def meeting_record(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    minutes: str,
+    present: Iterable[Any] = (),
+) -> Meeting:
+    """Record the minutes and the attendance of a meeting that took place.
+
+    `present` is the attendance list: people, each with the member they represented (`attendance.Candidate`, or a
+    (person, member-or-None) pair), checked against who may attend (`attendance.candidates`). The per-member list
+    (`present_members`) and the meeting's quorum follow from it. Plain members (the former per-member list) are
+    still accepted, for a meeting recorded without names."""
+    from ..attendance import candidates
+    from ..models import MeetingAttendance
+
     require(actor, "consortia.manage_consortium", meeting.consortium)
-    present = list(present)
-    if any(m.consortium_id != meeting.consortium_id for m in present):
+    items = list(present)
+    members = [i for i in items if isinstance(i, ConsortiumMember)]
+    people = [(i.person, i.member) if hasattr(i, "person") else tuple(i) for i in items if i not in members]
+    if any(m.consortium_id != meeting.consortium_id for m in members):
         raise ValidationError(_("Obecni mogą być tylko członkowie tego konsorcjum."))
+    if people:
+        allowed = {(c.person.pk, c.member.pk if c.member is not None else None) for c in candidates(meeting)}
+        for person, member in people:
+            if (person.pk, member.pk if member is not None else None) not in allowed:
+                raise ValidationError(
+                    _("%(person)s nie może być na liście obecności tego posiedzenia (za tego członka).")
+                    % {"person": person.full_name or person.email}
+                )
+        if len({p.pk for p, _m in people}) != len(people):
+            raise ValidationError(_("Każda osoba może być na liście obecności tylko raz."))
     if not minutes.strip():
         raise ValidationError(_("Protokół nie może być pusty."))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        meeting = Meeting.objects.select_for_update().select_related("consortium", "body").get(pk=meeting.pk)
         if meeting.status == MeetingStatus.CANCELLED:
             raise ValidationError(_("Posiedzenie zostało odwołane."))
         meeting.minutes = minutes
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["minutes", "status", "updated_at"])
-        meeting.present_members.set(present)
+        meeting.attendance.all().delete()
+        MeetingAttendance.objects.bulk_create(
+            [MeetingAttendance(meeting=meeting, person=p, member=m) for p, m in people]
+        )
+        represented = {m.pk: m for _p, m in people if m is not None}
+        represented.update({m.pk: m for m in members})
+        meeting.present_members.set(list(represented.values()))
+        from ..attendance import quorum
+
+        q = quorum(meeting)
         event(
             actor=actor,
             verb=ConsortiumEvent.MINUTES_RECORDED,
             target=meeting,
-            data={"present": [m.pk for m in present]},
+            data={
+                "present": sorted(represented),
+                "people": len(people),
+                "quorum": {"represented": q.represented, "eligible": q.eligible, "met": q.met},
+            },
         )
     return meeting
 

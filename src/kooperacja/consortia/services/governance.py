@@ -20,6 +20,7 @@ from .. import workflows
 from ..access import access_of, person_of
 from ..enums import (
     MEMBERSHIP_KINDS,
+    QUALIFIED_KINDS,
     BodyKind,
     MembershipChangeKind,
     MemberStatus,
@@ -29,6 +30,7 @@ from ..enums import (
 )
 from ..events import ResolutionEvent, event
 from ..models import (
+    AgreementAmendment,
     AllocationPlan,
     Body,
     BodySeat,
@@ -89,6 +91,7 @@ def resolution_draft(
     target_plan: AllocationPlan | None = None,
     meeting: Meeting | None = None,
     number: str = "",
+    amendment: dict[str, str] | None = None,
 ) -> Resolution:
     require(actor, "consortia.manage_consortium", consortium)
     if body.consortium_id != consortium.pk or body.kind == BodyKind.OFFICE:
@@ -98,6 +101,11 @@ def resolution_draft(
     _check_membership_target(consortium, kind, target_organisation)
     if kind == ResolutionKind.APPROVE_SPLIT and (target_plan is None or target_plan.consortium_id != consortium.pk):
         raise ValidationError(_("Wskaż wersję podziału tego konsorcjum."))
+    if (kind == ResolutionKind.AMEND_AGREEMENT) != bool(amendment):
+        # the changes are proposed on the agreement's page (services.agreement.amendment_draft), never empty
+        raise ValidationError(_("Zmianę umowy przygotowuje się na stronie umowy konsorcjum („Projekt zmiany umowy”)."))
+    if kind == ResolutionKind.AMEND_AGREEMENT and body.kind != BodyKind.GENERAL_MEETING:
+        raise ValidationError(_("Umowę konsorcjum zmienia zgromadzenie członków."))
     with transaction.atomic():
         res = Resolution(
             consortium=consortium,
@@ -114,6 +122,8 @@ def resolution_draft(
             res.target_plan = target_plan
         res.full_clean()
         res.save()
+        if amendment:
+            AgreementAmendment.objects.create(resolution=res, changes=amendment)
         event(actor=actor, verb=ResolutionEvent.DRAFTED, target=res, data={"kind": kind})
     return res
 
@@ -132,6 +142,9 @@ def resolution_open_vote(*, actor: Actor, resolution: Resolution, closes_on: dt.
         res = Resolution.objects.select_for_update().select_related("consortium", "body").get(pk=resolution.pk)
         require(actor, "consortia.open_vote", res)
         workflows.RESOLUTION.transition(res.status, "open_vote")
+        if closes_on is not None and closes_on < timezone.localdate():
+            # a deadline in the past would let the clock close the vote before anyone could vote (consortia.tasks)
+            raise ValidationError({"closes_on": _("Termin głosowania nie może być wcześniejszy niż dziś.")})
         _check_membership_target(res.consortium, res.kind, res.target_organisation)
         eligible = eligible_members(res)
         if not eligible:
@@ -143,7 +156,7 @@ def resolution_open_vote(*, actor: Actor, resolution: Resolution, closes_on: dt.
             plan_propose_for_vote(plan=res.target_plan)
         agreement = res.consortium
         res.quorum_percent = agreement.quorum_percent
-        res.majority = agreement.membership_majority if res.kind in MEMBERSHIP_KINDS else agreement.ordinary_majority
+        res.majority = agreement.membership_majority if res.kind in QUALIFIED_KINDS else agreement.ordinary_majority
         res.eligible_member_ids = [m.pk for m in eligible]
         res.eligible_count = len(eligible)
         res.voting_opened_at = timezone.now()
@@ -269,6 +282,10 @@ def _carry_out(actor: Actor, res: Resolution) -> None:
         if status in (MemberStatus.LEFT, MemberStatus.EXCLUDED):
             BodySeat.objects.filter(member=member, until__isnull=True).update(until=day)
         MembershipChange.objects.create(member=member, kind=change, effective_on=day, resolution=res)
+    elif res.kind == ResolutionKind.AMEND_AGREEMENT:
+        from .agreement import amendment_carry_out
+
+        amendment_carry_out(actor, res)
     elif res.kind == ResolutionKind.APPROVE_SPLIT:
         from .split import plan_approve
 

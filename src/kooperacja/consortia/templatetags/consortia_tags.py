@@ -18,3 +18,14 @@ def pln(value: Decimal | None) -> str:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def meeting_attendance(meeting: Any) -> dict[str, Any]:
+    """The meeting's attendance list (people and the members they represented) and its quorum (consortia.attendance)."""
+    from kooperacja.consortia.attendance import quorum
+
+    return {
+        "rows": list(meeting.attendance.select_related("person", "member__organisation")),
+        "quorum": quorum(meeting),
+    }

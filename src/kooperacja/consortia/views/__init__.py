@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .agreement import agreement, amendment_create
+from .capacity import capacity_edit, capacity_register, capacity_remove
 from .consortia import (
     agreement_pdf,
     bodies,
@@ -52,8 +54,13 @@ from .support import (
 )
 
 __all__ = [
+    "agreement",
     "agreement_pdf",
+    "amendment_create",
     "bodies",
+    "capacity_edit",
+    "capacity_register",
+    "capacity_remove",
     "consortium_detail",
     "consortium_found",
     "consortium_list",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from kooperacja.accounts.models import User
 from kooperacja.accounts.roles import requires_two_factor
+from kooperacja.accounts.selectors import accounts_by_email
 from kooperacja.accounts.services import backup_codes_regenerate
 from kooperacja.demo.context import DEMO_PASSWORD
 from kooperacja.demo.scenarios.consortia import EXTRA_USERS as CONSORTIA_USERS
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         self.stdout.write("Konta z dostępem do danych osobowych wymagają kodu 2FA: użyj jednego z kodów zapasowych.")
         self.stdout.write("-" * 100)
         logins = demo_logins()
-        users = {u.email: u for u in User.objects.filter(email__in=[row[0] for row in logins])}
+        users = accounts_by_email(row[0] for row in logins)
         for email, full_name, hint in logins:
             user = users.get(email)
             if user is None:

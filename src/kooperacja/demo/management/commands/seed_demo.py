@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from kooperacja.accounts.models import User
+from kooperacja.accounts.selectors import account_exists
 from kooperacja.core.models import Territory
 from kooperacja.demo.scenario import run_all
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         if not Territory.objects.exists():
             call_command("import_teryt", stdout=self.stdout)
-        if User.objects.filter(email="admin@kooperacja.demo").exists():
+        if account_exists("admin@kooperacja.demo"):
             if options["if_empty"]:
                 self.stdout.write("Dane demonstracyjne już są – używam istniejących.")
                 return

@@ -260,3 +260,57 @@ def test_exchange_capacity(demo: Any) -> None:
             recommendations="",
             photos=[(SimpleUploadedFile("a.png", b"notapng"), "x")],
         )
+
+
+def _events(verb: str) -> Any:
+    return AuditEvent.objects.filter(verb=verb).order_by("pk")
+
+
+def test_marking_attendance_is_audited(demo: Any) -> None:
+    trainer, session = demo.user("trainer"), h.session()
+    enrolment = h.enrolment("urzednik@hajnowka.demo", h.CLAUSES_COURSE)
+    services.attendance_set(actor=trainer, session=session, enrolment=enrolment, status="absent")
+    e = _events("learning.attendance_marked").last()
+    assert e.actor == trainer and e.target_id == str(session.pk)
+    assert e.data == {"enrolment": enrolment.pk, "status": "absent"}
+
+
+def test_marking_all_is_one_event_and_nothing_when_everyone_is_marked(demo: Any) -> None:
+    trainer, session = demo.user("trainer"), h.session()
+    before = _events("learning.attendance_marked_all").count()
+    n = services.attendance_mark_all(actor=trainer, session=session)
+    if n:
+        assert _events("learning.attendance_marked_all").last().data == {"status": "present", "count": n}
+    assert _events("learning.attendance_marked_all").count() == before + (1 if n else 0)
+    assert services.attendance_mark_all(actor=trainer, session=session) == 0
+    assert _events("learning.attendance_marked_all").count() == before + (1 if n else 0)
+
+
+def test_a_module_done_is_audited_once(demo: Any) -> None:
+    from kooperacja.learning.models import ModuleProgress
+
+    police = h.enrolment("dzielnicowy@kpp-hajnowka.demo")
+    module = next(m for m in h.course().modules.all() if not ModuleProgress.objects.filter(enrolment=police, module=m))
+    services.module_done(actor=police.user, enrolment=police, module=module)
+    services.module_done(actor=police.user, enrolment=police, module=module)
+    events = _events("learning.module_done").filter(target_id=str(police.pk))
+    assert [e.data for e in events] == [{"module": module.pk}]
+    assert events.get().actor == police.user
+
+
+def test_templates_read_the_lifecycle_from_the_workflow(demo: Any) -> None:
+    """learning_workflow filters: `can` follows the table, `in_progress` is the initial state, `is_open` published."""
+    from kooperacja.learning.templatetags.learning_workflow import can, in_progress, is_open
+
+    trainer = demo.user("trainer")
+    session, meeting, cert = h.session(), h.exchange(), h.certificate()
+    assert in_progress(session) and can(session, "hold") and not can(session, "reopen")
+    assert can(cert, "revoke") and can(cert, "renew")
+    assert is_open(h.course(h.CLAUSES_COURSE))
+    session = services.session_transition(actor=trainer, session=session, name="cancel", reason="choroba trenera")
+    assert not in_progress(session) and not can(session, "hold")
+    if in_progress(meeting):
+        services.exchange_cancel(actor=SYSTEM, meeting=meeting, reason="brak sali")
+        meeting.refresh_from_db()
+    assert not in_progress(meeting) and not can(meeting, "cancel")
+    assert not can(None, "cancel")

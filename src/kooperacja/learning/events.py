@@ -36,6 +36,12 @@ class LearningEvent(models.TextChoices):
     ENROLMENT_REAPPLIED = "learning.enrolment_reapplied", _("Zgłoszono się ponownie na szkolenie")
     ENROLMENT_COMPLETED = "learning.enrolment_completed", _("Potwierdzono ukończenie szkolenia")
     COHORT_ASSIGNED = "learning.cohort_assigned", _("Przydzielono grupę szkoleniową do szkolenia")
+    ATTENDANCE_MARKED = "learning.attendance_marked", _("Zaznaczono obecność uczestnika zajęć")
+    ATTENDANCE_MARKED_ALL = (
+        "learning.attendance_marked_all",
+        _("Zaznaczono obecność wszystkich nieoznaczonych uczestników"),
+    )
+    MODULE_DONE = "learning.module_done", _("Ukończono moduł szkolenia")
     CHECK_ATTEMPTED = "learning.check_attempted", _("Rozwiązano test wiedzy")
     CERTIFICATE_ISSUED = "learning.certificate_issued", _("Wydano zaświadczenie")
     CERTIFICATE_REVOKED = "learning.certificate_revoked", _("Unieważniono zaświadczenie")

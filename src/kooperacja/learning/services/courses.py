@@ -431,6 +431,9 @@ def attendance_set(*, actor: Actor, session: LiveSession, enrolment: Enrolment, 
     row, _created = Attendance.objects.update_or_create(
         session=session, enrolment=enrolment, defaults={"status": status, "marked_by": _user(actor)}
     )
+    learning_event(
+        actor=actor, verb=LearningEvent.ATTENDANCE_MARKED, target=session, enrolment=enrolment.pk, status=status
+    )
     return row
 
 
@@ -440,8 +443,13 @@ def attendance_mark_all(*, actor: Actor, session: LiveSession, status: str = Att
     require(actor, "learning.manage_course", session.course, hide=True)
     _register_open(session)
     rows = [r for r in selectors.session_register(session) if r.attendance is None]
+    if not rows:
+        return 0
     Attendance.objects.bulk_create(
         [Attendance(session=session, enrolment=r.enrolment, status=status, marked_by=_user(actor)) for r in rows]
+    )
+    learning_event(
+        actor=actor, verb=LearningEvent.ATTENDANCE_MARKED_ALL, target=session, status=status, count=len(rows)
     )
     return len(rows)
 
@@ -452,7 +460,9 @@ def module_done(*, actor: Actor, enrolment: Enrolment, module: Module) -> None:
         raise PermissionDenied(_("Postęp oznacza sam uczestnik."))
     if module.course_id != enrolment.course_id or enrolment.state not in selectors.ACTIVE_ENROLMENT:
         raise ValidationError(_("Ten moduł nie należy do Twojego szkolenia."))
-    ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
+    _progress, created = ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
+    if created:  # marking a module done twice changes nothing and records nothing
+        learning_event(actor=actor, verb=LearningEvent.MODULE_DONE, target=enrolment, module=module.pk)
 
 
 @transaction.atomic

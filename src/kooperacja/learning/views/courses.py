@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kooperacja.accounts.models import User
 from kooperacja.core.audit import events_for, log_access
 from kooperacja.core.events import label_for
-from kooperacja.core.viewtools import call_service, run_action
+from kooperacja.core.viewtools import action_result, call_service, run_action
 from kooperacja.organisations.models import Organisation
 
 from .. import selectors, services
@@ -70,12 +70,10 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_for(request.user, pk)
     form = EnrolForm(request.POST)
     motivation = form.cleaned_data["motivation"] if form.is_valid() else ""
-    try:
-        enrolment = services.enrolment_apply(actor=request.user, course=course, motivation=motivation)
-    except ValidationError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
-    else:
+    enrolment = action_result(
+        request, services.enrolment_apply, actor=request.user, course=course, motivation=motivation
+    )
+    if enrolment is not None:
         messages.success(
             request,
             {
@@ -134,6 +132,7 @@ def knowledge_check(request: HttpRequest, pk: int) -> HttpResponse:
         for q in questions:
             raw = request.POST.getlist(f"q{q.pk}")[:20]
             answers[q.pk] = [int(v) for v in raw if v.isdigit() and len(v) < 19]
+        # The answers are not a Django form: the service's refusal is shown above the questions (`error`).
         try:
             attempt = services.attempt_submit(actor=request.user, enrolment=mine, answers=answers)
         except ValidationError as exc:
@@ -314,11 +313,10 @@ def cohort_assign(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_for(request.user, pk, "manage")
     form = CohortAssignForm(request.POST)
     if form.is_valid():
-        try:
-            n = services.cohort_assign(actor=request.user, course=course, cohort=form.cleaned_data["cohort"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        n = action_result(
+            request, services.cohort_assign, actor=request.user, course=course, cohort=form.cleaned_data["cohort"]
+        )
+        if n is not None:
             messages.success(request, _("Dodano uczestników z grupy: %(n)d.") % {"n": n})
     else:
         messages.error(request, _("Wybierz grupę szkoleniową."))
@@ -476,6 +474,7 @@ def mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     form = MarkForm(request.POST)
     error = ""
     if form.is_valid():
+        # The refusal is shown in the person's row of the register (htmx swaps the row), not on a form page.
         try:
             services.attendance_set(
                 actor=request.user, session=session, enrolment=enrolment, status=form.cleaned_data["status"]
@@ -502,11 +501,10 @@ def mark(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
 @require_POST
 def mark_all(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_for(request.user, pk, "manage")
-    try:
-        n = services.attendance_mark_all(actor=request.user, session=session)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    n = action_result(request, services.attendance_mark_all, actor=request.user, session=session)
+    if n == 0:
+        messages.info(request, _("Wszyscy uczestnicy mają już zaznaczoną obecność."))
+    elif n is not None:
         messages.success(request, _("Oznaczono jako obecnych: %(n)d.") % {"n": n})
     return redirect("learning:session_register", pk=session.pk)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -117,6 +118,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/form.html", {"form": form, "title": _("Nowy materiał"), "multipart": True})
 
 
+@login_required  # a page for the material's managers: the anonymous visitor signs in first
 @require_http_methods(["GET", "POST"])
 def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
     material = selectors.material_for(request.user, pk, "change")
@@ -138,6 +140,7 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/form.html", {"form": form, "title": _("Edycja materiału"), "material": material})
 
 
+@login_required  # a page for the material's managers: the anonymous visitor signs in first
 @require_http_methods(["GET", "POST"])
 def material_version_add(request: HttpRequest, pk: int) -> HttpResponse:
     material = selectors.material_for(request.user, pk, "change")

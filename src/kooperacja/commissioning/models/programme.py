@@ -68,9 +68,17 @@ class CooperationProgramme(TimeStampedModel, WorkflowModel):
             models.CheckConstraint(
                 condition=models.Q(year_from__gte=2000, year_to__lte=2100, year_from__lte=models.F("year_to")),
                 name="programme_years_ordered",
+                violation_error_code="programme_years_ordered",
                 violation_error_message=_("Rok „do” nie może poprzedzać roku „od” (lata 2000–2100)."),
             ),
-            models.CheckConstraint(condition=models.Q(amount_planned__gte=0), name="programme_amount_non_negative"),
+            models.CheckConstraint(
+                condition=models.Q(amount_planned__gte=0),
+                name="programme_amount_non_negative",
+                violation_error_message=_(
+                    "Wysokość środków planowanych na realizację programu (pole „wysokość środków”) nie może być ujemna."
+                ),
+                violation_error_code="programme_amount_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,8 +111,22 @@ class ProgrammePriority(models.Model):
         verbose_name_plural = _("zadania priorytetowe")
         ordering: ClassVar = ["programme", "number"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["programme", "number"], name="programme_priority_unique_number"),
-            models.CheckConstraint(condition=models.Q(amount_planned__gte=0), name="priority_amount_non_negative"),
+            models.UniqueConstraint(
+                fields=["programme", "number"],
+                name="programme_priority_unique_number",
+                violation_error_message=_(
+                    "Zadanie priorytetowe o tym numerze (pole „numer”) już jest w tym programie."
+                ),
+                violation_error_code="programme_priority_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_planned__gte=0),
+                name="priority_amount_non_negative",
+                violation_error_message=_(
+                    "Środki planowane na zadanie priorytetowe (pole „środki planowane”) nie mogą być ujemne."
+                ),
+                violation_error_code="priority_amount_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -143,7 +165,12 @@ class ProgrammeReport(TimeStampedModel):
         verbose_name_plural = _("sprawozdania z realizacji programów współpracy")
         ordering: ClassVar = ["programme", "year"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["programme", "year"], name="programme_report_unique_year"),
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                name="programme_report_unique_year",
+                violation_error_message=_("Sprawozdanie z realizacji programu za ten rok (pole „rok”) już istnieje."),
+                violation_error_code="programme_report_unique_year",
+            ),
         ]
 
     def __str__(self) -> str:

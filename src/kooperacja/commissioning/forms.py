@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from kooperacja.organisations.models import Organisation
 
@@ -106,6 +110,27 @@ class CallForm(ModelForm):
         else:
             del self.fields["task_form"]
 
+    def clean(self) -> dict[str, Any]:
+        """Dates that make sense together: the deadline ahead of us, the choice and the delivery after it."""
+        data = super().clean()
+        deadline = data.get("offer_deadline")
+        changed = not self.instance.pk or "offer_deadline" in self.changed_data
+        if deadline and changed and deadline <= timezone.now():
+            self.add_error("offer_deadline", _("Termin składania ofert musi przypadać w przyszłości."))
+        elif deadline:
+            deadline_day = timezone.localtime(deadline).date()
+            selection = data.get("selection_date")
+            if selection and selection < deadline_day:
+                self.add_error(
+                    "selection_date", _("Termin wyboru ofert nie może być wcześniejszy niż termin składania ofert.")
+                )
+            start = data.get("delivery_start")
+            if start and start < deadline_day:
+                self.add_error(
+                    "delivery_start", _("Realizacja zadania nie może zacząć się przed terminem składania ofert.")
+                )
+        return data
+
     def call_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k in CALL_FORM_FIELDS}
         if "cpv" in self.cleaned_data:
@@ -114,22 +139,74 @@ class CallForm(ModelForm):
 
 
 class PublishForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    """Where and when the announcement was published, per channel: a date, or an explicit "published today".
+
+    Nothing is stamped silently: a channel without a date and without the tick is not published. The channels
+    art. 13 ust. 3 OPP requires (`required_channels`) must each have one or the other; a publication date is
+    not in the future (the page records what has been published) nor before the announcement was drafted.
+    """
+
+    def __init__(
+        self, *args: Any, required_channels: Iterable[str] = (), earliest: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.required_channels = set(required_channels)
+        self.earliest = earliest
+        self.today = timezone.localdate()
         for value, label in PublicationChannel.choices:
+            self.fields[f"{value}_today"] = forms.BooleanField(
+                label=_("%(ch)s – opublikowano dziś (%(today)s)")
+                % {"ch": label, "today": self.today.strftime("%d.%m.%Y")},
+                required=False,
+            )
             self.fields[f"{value}_date"] = forms.DateField(
-                label=_("%(ch)s – data publikacji") % {"ch": label}, required=False, widget=DATE
+                validators=bounds.DATE,
+                label=_("%(ch)s – data publikacji") % {"ch": label},
+                required=False,
+                widget=DATE,
+                help_text=_("Albo zaznacz „opublikowano dziś” powyżej."),
             )
             self.fields[f"{value}_ref"] = forms.CharField(
                 label=_("%(ch)s – adres lub opis") % {"ch": label}, required=False, max_length=300
             )
 
-    def publications(self) -> list[tuple[str, Any, str]]:
-        return [
-            (value, self.cleaned_data[f"{value}_date"], self.cleaned_data[f"{value}_ref"])
-            for value, _label in PublicationChannel.choices
-            if self.cleaned_data.get(f"{value}_date")
-        ]
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for value, label in PublicationChannel.choices:
+            today, day, ref = data.get(f"{value}_today"), data.get(f"{value}_date"), data.get(f"{value}_ref")
+            if f"{value}_date" in self.errors:
+                continue
+            if today and day and day != self.today:
+                self.add_error(
+                    f"{value}_date",
+                    _("Podaj datę publikacji albo zaznacz „opublikowano dziś” – nie jedno i drugie (%(ch)s).")
+                    % {"ch": label},
+                )
+            elif not today and not day and (value in self.required_channels or ref):
+                self.add_error(
+                    f"{value}_date",
+                    _("Podaj datę publikacji (%(ch)s) albo zaznacz „opublikowano dziś”.") % {"ch": label},
+                )
+            elif day and day > self.today:
+                self.add_error(
+                    f"{value}_date",
+                    _("Data publikacji (%(ch)s) nie może być późniejsza niż dzisiejsza.") % {"ch": label},
+                )
+            elif day and self.earliest and day < self.earliest:
+                self.add_error(
+                    f"{value}_date",
+                    _("Data publikacji (%(ch)s) nie może być wcześniejsza niż utworzenie ogłoszenia (%(d)s).")
+                    % {"ch": label, "d": self.earliest.strftime("%d.%m.%Y")},
+                )
+        return data
+
+    def publications(self) -> list[tuple[str, date, str]]:
+        published = []
+        for value, _label in PublicationChannel.choices:
+            day = self.today if self.cleaned_data.get(f"{value}_today") else self.cleaned_data.get(f"{value}_date")
+            if day:
+                published.append((value, day, self.cleaned_data.get(f"{value}_ref", "")))
+        return published
 
 
 class CancelForm(forms.Form):
@@ -152,8 +229,8 @@ class OfferMainForm(forms.Form):
 
     field_order = OFFER_FIELDS
     title = forms.CharField(label=_("III.1 Tytuł zadania publicznego"), max_length=250)
-    start_date = forms.DateField(label=_("III.2 Data rozpoczęcia"), required=False, widget=DATE)
-    end_date = forms.DateField(label=_("III.2 Data zakończenia"), required=False, widget=DATE)
+    start_date = forms.DateField(validators=bounds.DATE, label=_("III.2 Data rozpoczęcia"), required=False, widget=DATE)
+    end_date = forms.DateField(validators=bounds.DATE, label=_("III.2 Data zakończenia"), required=False, widget=DATE)
     summary = forms.CharField(
         label=_("III.3 Syntetyczny opis zadania"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -205,8 +282,8 @@ class ActionRowForm(forms.Form):
     name = forms.CharField(label=_("Działanie"), required=False, max_length=250)
     lot = forms.TypedChoiceField(label=_("Część"), required=False, coerce=int, empty_value=None)
     responsible = forms.TypedChoiceField(label=_("Oferent realizujący"), required=False, coerce=int, empty_value=None)
-    start_date = forms.DateField(label=_("Od"), required=False, widget=DATE)
-    end_date = forms.DateField(label=_("Do"), required=False, widget=DATE)
+    start_date = forms.DateField(validators=bounds.DATE, label=_("Od"), required=False, widget=DATE)
+    end_date = forms.DateField(validators=bounds.DATE, label=_("Do"), required=False, widget=DATE)
 
 
 class IndicatorRowForm(forms.Form):
@@ -226,7 +303,7 @@ class BudgetRowForm(forms.Form):
     lot = forms.TypedChoiceField(label=_("Część"), required=False, coerce=int, empty_value=None)
     partner = forms.TypedChoiceField(label=_("Oferent"), required=False, coerce=int, empty_value=None)
     quantity = forms.DecimalField(
-        label=_("Liczba jednostek"), required=False, min_value=Decimal("0.01"), decimal_places=2
+        label=_("Liczba jednostek"), required=False, validators=bounds.QUANTITY_POSITIVE, decimal_places=2
     )
     unit = forms.CharField(label=_("Rodzaj miary"), required=False, max_length=30)
     unit_cost = forms.DecimalField(label=_("Koszt jedn. (zł)"), **MONEY_KW)
@@ -261,7 +338,7 @@ class AttachmentForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     message = forms.CharField(label=_("Zakres uzupełnienia"), widget=forms.Textarea(attrs={"rows": 2}))
-    due_date = forms.DateField(label=_("Termin uzupełnienia"), widget=DATE)
+    due_date = forms.DateField(validators=bounds.DATE, label=_("Termin uzupełnienia"), widget=DATE)
 
 
 class AppointForm(forms.Form):
@@ -291,14 +368,28 @@ class ReasonsForm(forms.Form):
 
 class ContractForm(forms.Form):
     number = forms.CharField(label=_("Numer umowy"), max_length=60)
-    start_date = forms.DateField(label=_("Początek realizacji"), widget=DATE)
-    end_date = forms.DateField(label=_("Koniec realizacji"), widget=DATE)
-    tranche1_date = forms.DateField(label=_("Transza 1 – termin"), widget=DATE)
-    tranche1_amount = forms.DecimalField(label=_("Transza 1 – kwota (zł)"), min_value=Decimal("0.01"), decimal_places=2)
-    tranche2_date = forms.DateField(label=_("Transza 2 – termin"), widget=DATE, required=False)
-    tranche2_amount = forms.DecimalField(
-        label=_("Transza 2 – kwota (zł)"), min_value=Decimal("0.01"), decimal_places=2, required=False
+    start_date = forms.DateField(validators=bounds.DATE, label=_("Początek realizacji"), widget=DATE)
+    end_date = forms.DateField(validators=bounds.DATE, label=_("Koniec realizacji"), widget=DATE)
+    tranche1_date = forms.DateField(validators=bounds.DATE, label=_("Transza 1 – termin"), widget=DATE)
+    tranche1_amount = forms.DecimalField(
+        label=_("Transza 1 – kwota (zł)"), validators=bounds.MONEY_POSITIVE, decimal_places=2
     )
+    tranche2_date = forms.DateField(validators=bounds.DATE, label=_("Transza 2 – termin"), widget=DATE, required=False)
+    tranche2_amount = forms.DecimalField(
+        label=_("Transza 2 – kwota (zł)"), validators=bounds.MONEY_POSITIVE, decimal_places=2, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Koniec realizacji nie może być wcześniejszy niż jej początek."))
+        if bool(data.get("tranche2_date")) != bool(data.get("tranche2_amount")) and not (
+            "tranche2_date" in self.errors or "tranche2_amount" in self.errors
+        ):
+            missing = "tranche2_amount" if data.get("tranche2_date") else "tranche2_date"
+            self.add_error(missing, _("Druga transza ma termin i kwotę – podaj oba albo żadne."))
+        return data
 
     def tranches(self) -> list[tuple[Any, Decimal]]:
         out = [(self.cleaned_data["tranche1_date"], self.cleaned_data["tranche1_amount"])]
@@ -308,18 +399,32 @@ class ContractForm(forms.Form):
 
 
 class AnnexForm(forms.Form):
-    signed_on = forms.DateField(label=_("Data zawarcia aneksu"), widget=DATE)
+    signed_on = forms.DateField(validators=bounds.DATE, label=_("Data zawarcia aneksu"), widget=DATE)
     summary = forms.CharField(label=_("Zakres zmian"), widget=forms.Textarea(attrs={"rows": 3}))
     new_amount = forms.DecimalField(label=_("Nowa kwota dotacji (zł)"), required=False, decimal_places=2, min_value=0)
-    new_end_date = forms.DateField(label=_("Nowy koniec realizacji"), required=False, widget=DATE)
+    new_end_date = forms.DateField(
+        validators=bounds.DATE, label=_("Nowy koniec realizacji"), required=False, widget=DATE
+    )
 
 
 class ReportDemandForm(forms.Form):
-    period_start = forms.DateField(label=_("Okres od"), widget=DATE)
-    period_end = forms.DateField(label=_("Okres do"), widget=DATE)
+    period_start = forms.DateField(validators=bounds.DATE, label=_("Okres od"), widget=DATE)
+    period_end = forms.DateField(validators=bounds.DATE, label=_("Okres do"), widget=DATE)
     due_date = forms.DateField(
-        label=_("Termin złożenia"), widget=DATE, help_text=_("Co najmniej 30 dni od wezwania (art. 18 ust. 2 OPP).")
+        validators=bounds.DATE,
+        label=_("Termin złożenia"),
+        widget=DATE,
+        help_text=_("Co najmniej 30 dni od wezwania (art. 18 ust. 2 OPP)."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end, due = data.get("period_start"), data.get("period_end"), data.get("due_date")
+        if start and end and end < start:
+            self.add_error("period_end", _("Koniec okresu nie może być wcześniejszy niż jego początek."))
+        elif end and due and due < end:
+            self.add_error("due_date", _("Termin złożenia nie może być wcześniejszy niż koniec okresu."))
+        return data
 
 
 class ReportReviewForm(forms.Form):
@@ -332,7 +437,7 @@ class ReportReviewForm(forms.Form):
         ],
     )
     note = forms.CharField(label=_("Uwagi"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    corrections_due = forms.DateField(label=_("Termin poprawek"), required=False, widget=DATE)
+    corrections_due = forms.DateField(validators=bounds.DATE, label=_("Termin poprawek"), required=False, widget=DATE)
     return_amount = forms.DecimalField(label=_("Kwota do zwrotu (zł)"), required=False, decimal_places=2, min_value=0)
 
 
@@ -381,7 +486,7 @@ class SmallGrantForm(OfferMainForm):
     indicator_name = forms.CharField(label=_("III.6 Rezultat"), max_length=250)
     indicator_level = forms.DecimalField(label=_("III.6 Planowany poziom"), min_value=0)
     cost_name = forms.CharField(label=_("V Rodzaj kosztu"), max_length=250)
-    cost_quantity = forms.DecimalField(label=_("V Liczba jednostek"), min_value=Decimal("0.01"))
+    cost_quantity = forms.DecimalField(label=_("V Liczba jednostek"), validators=bounds.QUANTITY_POSITIVE)
     cost_unit = forms.CharField(label=_("V Rodzaj miary"), max_length=30)
     cost_unit_cost = forms.DecimalField(label=_("V Koszt jednostkowy (zł)"), min_value=0, decimal_places=2)
     cost_personal = forms.DecimalField(label=_("V Wkład osobowy (zł)"), min_value=0, required=False, decimal_places=2)
@@ -403,7 +508,9 @@ class OwnInitiativeForm(forms.Form):
     organisation = ModelChoiceField(label=_("Organizacja wnioskująca"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("Tytuł zadania"), max_length=250)
     description = forms.CharField(label=_("Opis zadania"), widget=forms.Textarea(attrs={"rows": 4}))
-    cost_estimate = forms.DecimalField(label=_("Szacunkowy koszt (zł)"), min_value=Decimal("0.01"), decimal_places=2)
+    cost_estimate = forms.DecimalField(
+        label=_("Szacunkowy koszt (zł)"), validators=bounds.MONEY_POSITIVE, decimal_places=2
+    )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

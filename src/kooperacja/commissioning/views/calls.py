@@ -16,7 +16,7 @@ from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service
 
 from .. import forms, legal, programme_forms, selectors, services
-from ..enums import CallMode, CallState, ReportState
+from ..enums import OPP_MODES, CallMode, CallState, ReportState
 from ..models import Report
 from .common import _need, service_errors
 
@@ -135,10 +135,10 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def call_publish(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_for(request.user, pk)
     _need(request, "commissioning.manage_call", call)
-    today = timezone.localdate()
     form = forms.PublishForm(
-        request.POST or None,
-        initial={f"{ch}_date": today for ch in ("bip", "notice_board", "website")},
+        request.POST if request.method == "POST" else None,  # an empty POST is still a submitted (empty) form
+        required_channels=legal.PUBLICATION_CHANNELS.value if call.mode in OPP_MODES else (),
+        earliest=timezone.localdate(call.created_at) if call.created_at else None,
     )
     if (
         request.method == "POST"

@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -92,7 +92,12 @@ class StandardRequirement(models.Model):
         verbose_name_plural = _("wymagania standardu")
         ordering: ClassVar = ["standard", "order", "id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["standard", "code"], name="standard_requirement_unique_code")
+            models.UniqueConstraint(
+                fields=["standard", "code"],
+                name="standard_requirement_unique_code",
+                violation_error_message=_("Wymaganie o tym kodzie (pole „kod”) już istnieje w tym standardzie."),
+                violation_error_code="standard_requirement_unique_code",
+            )
         ]
 
     def __str__(self) -> str:
@@ -113,8 +118,8 @@ class Service(WorkflowModel, TimeStampedModel):
     target_groups = models.JSONField(_("dla kogo"), default=list, blank=True)
     # eligibility
     eligibility = models.TextField(_("kto może skorzystać"), blank=True)
-    min_age = models.PositiveSmallIntegerField(_("wiek od"), null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField(_("wiek do"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("wiek od"), null=True, blank=True, validators=bounds.AGE)
+    max_age = models.PositiveSmallIntegerField(_("wiek do"), null=True, blank=True, validators=bounds.AGE)
     eligible_gminas = models.ManyToManyField(
         "core.Territory",
         verbose_name=_("tylko dla mieszkańców gmin"),
@@ -131,7 +136,12 @@ class Service(WorkflowModel, TimeStampedModel):
     # cost, schedule, capacity
     is_free = models.BooleanField(_("bezpłatna"), default=True)
     fee = models.DecimalField(
-        _("odpłatność (zł)"), max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("odpłatność (zł)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.MONEY_NOT_NEGATIVE,
     )
     cost_notes = models.CharField(_("zasady odpłatności"), max_length=300, blank=True)
     schedule = models.TextField(_("harmonogram / godziny otwarcia"), blank=True)
@@ -139,7 +149,12 @@ class Service(WorkflowModel, TimeStampedModel):
         _("liczba miejsc"), null=True, blank=True, help_text=_("Puste = bez limitu miejsc.")
     )
     capacity_hours = models.DecimalField(
-        _("liczba godzin usług"), max_digits=8, decimal_places=1, null=True, blank=True
+        _("liczba godzin usług"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=bounds.HOURS_NOT_NEGATIVE,
     )
     capacity_hours_unit = models.CharField(
         _("godziny w okresie"), max_length=8, choices=CapacityUnit.choices, default=CapacityUnit.WEEK
@@ -183,8 +198,8 @@ class Service(WorkflowModel, TimeStampedModel):
     status = StateField(  # changes only through workflows.SERVICE
         _("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE, db_index=True
     )
-    starts_on = models.DateField(_("od"), null=True, blank=True)
-    ends_on = models.DateField(_("do"), null=True, blank=True)
+    starts_on = models.DateField(_("od"), null=True, blank=True, validators=bounds.DATE)
+    ends_on = models.DateField(_("do"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("usługa")
@@ -196,20 +211,33 @@ class Service(WorkflowModel, TimeStampedModel):
                 condition=models.Q(capacity_places__isnull=True)
                 | models.Q(places_taken__lte=models.F("capacity_places")),
                 name="service_not_overbooked",
+                violation_error_message=_(
+                    "Liczba zajętych miejsc (pole „zajęte miejsca”) nie może przekraczać liczby miejsc (pole „liczba "
+                    "miejsc”)."
+                ),
+                violation_error_code="service_not_overbooked",
             ),
             models.CheckConstraint(
                 condition=models.Q(min_age__isnull=True)
                 | models.Q(max_age__isnull=True)
                 | models.Q(min_age__lte=models.F("max_age")),
                 name="service_age_range",
+                violation_error_message=_("Wiek od (pole „wiek od”) nie może być wyższy niż wiek do (pole „wiek do”)."),
+                violation_error_code="service_age_range",
             ),
             models.CheckConstraint(
                 condition=models.Q(is_free=True) | models.Q(fee__isnull=False) | ~models.Q(cost_notes=""),
                 name="service_paid_has_fee",
+                violation_error_message=_(
+                    "Usługa odpłatna wymaga podania odpłatności (pole „odpłatność”) albo zasad odpłatności (pole "
+                    "„zasady odpłatności”)."
+                ),
+                violation_error_code="service_paid_has_fee",
             ),
             models.CheckConstraint(
                 condition=models.Q(eu_funded=False) | ~models.Q(eu_project_number=""),
                 name="service_eu_funded_has_project",
+                violation_error_code="service_eu_funded_has_project",
                 violation_error_message=_("Podaj numer projektu EFS+, z którego finansowana jest usługa."),
             ),
         ]
@@ -260,7 +288,12 @@ class ComplianceCheck(TimeStampedModel):
         verbose_name_plural = _("lista kontrolna standardu")
         ordering: ClassVar = ["requirement__order", "id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["service", "requirement"], name="compliance_unique_requirement")
+            models.UniqueConstraint(
+                fields=["service", "requirement"],
+                name="compliance_unique_requirement",
+                violation_error_message=_("Zgodność tej usługi z tym wymaganiem (pole „wymaganie”) jest już oceniona."),
+                violation_error_code="compliance_unique_requirement",
+            )
         ]
 
     def __str__(self) -> str:

@@ -62,12 +62,37 @@ class Organisation(TimeStampedModel):
             models.Index(fields=["krs"]),
         ]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["nip"], condition=~models.Q(nip=""), name="organisation_unique_nip"),
-            models.UniqueConstraint(fields=["krs"], condition=~models.Q(krs=""), name="organisation_unique_krs"),
-            models.UniqueConstraint(Lower("name"), "territory", name="organisation_unique_name_in_gmina"),
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=~models.Q(nip=""),
+                name="organisation_unique_nip",
+                violation_error_message=_("Organizacja o tym numerze NIP (pole „NIP”) jest już zarejestrowana."),
+                violation_error_code="organisation_unique_nip",
+            ),
+            models.UniqueConstraint(
+                fields=["krs"],
+                condition=~models.Q(krs=""),
+                name="organisation_unique_krs",
+                violation_error_message=_("Organizacja o tym numerze KRS (pole „KRS”) jest już zarejestrowana."),
+                violation_error_code="organisation_unique_krs",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "territory",
+                name="organisation_unique_name_in_gmina",
+                violation_error_message=_(
+                    "Organizacja o tej nazwie (pole „nazwa”) jest już zarejestrowana w tej gminie (pole „gmina”)."
+                ),
+                violation_error_code="organisation_unique_name_in_gmina",
+            ),
             models.CheckConstraint(
                 condition=models.Q(is_social_enterprise=False) | models.Q(social_enterprise_since__isnull=False),
                 name="social_enterprise_has_date",
+                violation_error_message=_(
+                    "Podaj, od kiedy organizacja ma status przedsiębiorstwa społecznego (pole „status "
+                    "przedsiębiorstwa społecznego od”)."
+                ),
+                violation_error_code="social_enterprise_has_date",
             ),
         ]
 
@@ -108,7 +133,14 @@ class Membership(WorkflowModel, TimeStampedModel):
         verbose_name_plural = _("członkostwa w organizacjach")
         ordering: ClassVar = ["organisation__name", "user__full_name"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                name="membership_unique_role",
+                violation_error_message=_(
+                    "Ta osoba (pole „użytkownik”) ma już tę rolę (pole „rola”) w tej organizacji."
+                ),
+                violation_error_code="membership_unique_role",
+            ),
         ]
 
     def __str__(self) -> str:

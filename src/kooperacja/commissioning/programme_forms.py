@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField, ModelForm
 
 from .enums import OPP_MODES, CooperationForm, ProgrammeState
@@ -71,7 +72,7 @@ class ConsultForm(forms.Form):
 
 class AdoptForm(forms.Form):
     resolution_number = forms.CharField(label=_("Numer uchwały rady"), max_length=60)
-    resolution_date = forms.DateField(label=_("Data uchwały"), widget=DATE)
+    resolution_date = forms.DateField(validators=bounds.DATE, label=_("Data uchwały"), widget=DATE)
     consultation_summary = forms.CharField(
         label=_("Przebieg konsultacji (art. 5a ust. 4 pkt 10 OPP)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -93,7 +94,7 @@ class CallPriorityForm(forms.Form):
 
 
 class ProgrammeReportForm(forms.Form):
-    submitted_on = forms.DateField(label=_("Data przedłożenia radzie"), widget=DATE)
+    submitted_on = forms.DateField(validators=bounds.DATE, label=_("Data przedłożenia radzie"), widget=DATE)
     bip_url = forms.URLField(label=_("Adres publikacji w BIP"), required=False, assume_scheme="https")
     conclusions = forms.CharField(
         label=_("Wnioski z oceny realizacji programu"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
+from kooperacja.core import bounds
 from kooperacja.core.fields import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from kooperacja.organisations.models import Organisation
 
@@ -86,7 +87,7 @@ class SeatForm(forms.Form):
         help_text=_("Wymagane w zarządzie: miejsce w zarządzie to głos członka w uchwałach zarządu."),
     )
     role = forms.ChoiceField(label=_("Funkcja"), choices=SeatRole.choices)
-    since = forms.DateField(label=_("Od"), widget=DATE)
+    since = forms.DateField(validators=bounds.DATE, label=_("Od"), widget=DATE)
 
     def __init__(self, *args: Any, consortium: Consortium, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,7 +214,7 @@ class SupportRequestForm(forms.Form):
     category = forms.ChoiceField(label=_("Obszar wsparcia"), choices=[])
     subject = forms.CharField(label=_("Temat"), max_length=200)
     description = forms.CharField(label=_("Opis potrzeby"), widget=forms.Textarea(attrs={"rows": 5}))
-    due_on = forms.DateField(label=_("Potrzebne do"), required=False, widget=DATE)
+    due_on = forms.DateField(validators=bounds.DATE, label=_("Potrzebne do"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, user: Any, consortia: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -291,7 +292,7 @@ class IncubationForm(forms.Form):
     )
     mentor = ModelChoiceField(label=_("Mentor z biura"), queryset=User.objects.none())
     goal = forms.CharField(label=_("Cel inkubacji"), widget=forms.Textarea(attrs={"rows": 3}))
-    started_on = forms.DateField(label=_("Rozpoczęcie"), widget=DATE)
+    started_on = forms.DateField(validators=bounds.DATE, label=_("Rozpoczęcie"), widget=DATE)
     extra = forms.CharField(
         label=_("Dodatkowe zadania (po jednym w wierszu)"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -223,3 +223,17 @@ def test_call_form_offers_the_priorities_of_the_programme_of_its_year(build: Any
     page = officer.get(reverse("commissioning:call_edit", args=[call.pk])).content.decode()
     assert "Zadanie priorytetowe programu współpracy" in page
     assert str(programme.priorities.first()) in page
+
+
+def test_office_is_reminded_of_the_programme_report_once(demo: Any, mailoutbox: Any) -> None:
+    from kooperacja.commissioning.tasks import remind_programme_reports
+
+    last_year = timezone.localdate().year - 1
+    p = _programme(demo, last_year, adopt_on=dt.date(last_year - 1, 11, 27))
+    due = p.report_due(last_year)
+    assert remind_programme_reports(due - dt.timedelta(days=10)) == 0  # not yet within 3 days
+    assert remind_programme_reports(due - dt.timedelta(days=2)) == 1
+    assert remind_programme_reports(due - dt.timedelta(days=1)) == 0  # once
+    message = mailoutbox[-1]
+    assert "art. 5a ust. 3 OPP" in message.body
+    assert demo.user("officer").email in message.to

@@ -1,4 +1,5 @@
-"""Deadline reminders (Django Tasks): reports due, corrections due, calls closing.
+"""Deadline reminders (Django Tasks): reports due, corrections due, calls closing, small grants to publish and
+reports on the programme of cooperation.
 
 `send_due_reminders` is idempotent (one reminder per record and kind, remembered in the audit timeline) and is
 enqueued daily by `kooperacja commissioning_reminders` (cron / systemd timer); `remind_call_closing` is enqueued
@@ -7,7 +8,7 @@ when a call is published, deferred to 3 days before the deadline where the backe
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,9 +22,9 @@ from kooperacja.core.models import AuditEvent
 from kooperacja.organisations.models import Membership
 
 from . import selectors
-from .enums import CallMode, CallState, OfferState, ReportState
+from .enums import CallMode, CallState, OfferState, ProgrammeState, ReportState
 from .events import CommissioningEvent, event
-from .models import Call, CorrectionRequest, Report
+from .models import Call, CooperationProgramme, CorrectionRequest, Report
 
 REMIND_DAYS_BEFORE = 3
 VERB = CommissioningEvent.REMINDER_SENT
@@ -71,6 +72,32 @@ def remind_call_closing(call_pk: int) -> int:
     return sent
 
 
+def remind_programme_reports(today: date) -> int:
+    """The report on each year of an adopted programme of cooperation is due by 31 May of the next year (art. 5a
+    ust. 3 OPP): its office is reminded 3 days before, once per programme and year, until it is recorded."""
+    sent = 0
+    horizon = today + timedelta(days=REMIND_DAYS_BEFORE)
+    for programme in CooperationProgramme.objects.filter(state=ProgrammeState.ADOPTED, year_to__gte=today.year - 2):
+        submitted = set(programme.reports.values_list("year", flat=True))
+        for year in programme.years:
+            due = programme.report_due(year)
+            if year in submitted or not today <= due <= horizon:
+                continue
+            sent += _send(
+                programme,
+                f"programme_report_due:{year}",
+                _("Kooperacja: sprawozdanie z programu współpracy za %(y)s r. do %(d)s")
+                % {"y": year, "d": due.strftime("%d.%m.%Y")},
+                _(
+                    "„%(t)s”: sprawozdanie z realizacji za %(y)s r. przedkłada się radzie i publikuje w BIP do %(d)s "
+                    "(art. 5a ust. 3 OPP)."
+                )
+                % {"t": programme.title, "y": year, "d": due.strftime("%d.%m.%Y")},
+                _emails_of(programme.authority_id),
+            )
+    return sent
+
+
 @task()
 def send_due_reminders() -> int:
     today = timezone.localdate()
@@ -112,6 +139,7 @@ def send_due_reminders() -> int:
             )
     for call in Call.objects.filter(state=CallState.PUBLISHED, offer_deadline__date__range=(today, horizon)):
         sent += remind_call_closing.call(call.pk)
+    sent += remind_programme_reports(today)
     return sent
 
 

@@ -116,6 +116,8 @@ def test_the_agreement_page_shows_versions_and_the_form_drafts_a_resolution(demo
     assert response.status_code == 302
     res = c.resolutions.get(title="Zmiana reprezentacji")
     assert res.amendment.changes == {"representation": "Reprezentuje zarząd."}
+    shown = client.get(reverse("consortia:resolution", kwargs={"pk": res.pk})).content.decode()
+    assert "Proponowane brzmienie zmienianych postanowień umowy" in shown and "Reprezentuje zarząd." in shown
     bad = client.post(url, {**data, "title": "Źle", "quorum_percent": "140"})
     assert bad.status_code == 200 and not c.resolutions.filter(title="Źle").exists()
     assert client_as("pes_staff").get(url).status_code == 403

@@ -7,7 +7,7 @@ reads are in `consortia.selectors`.
 
 from __future__ import annotations
 
-from .agreement import AMENDABLE_FIELDS, amendment_draft, terms_of
+from .agreement import AMENDABLE_FIELDS, amendment_draft, described, term_label, term_shown, terms_of
 from .capacity import CAPACITY_FIELDS, capacity_remove, capacity_save
 from .founding import (
     AGREEMENT_FIELDS,
@@ -73,6 +73,7 @@ __all__ = [
     "delivery_report_resubmit",
     "delivery_report_review",
     "delivery_report_submit",
+    "described",
     "document_upload",
     "eligible_members",
     "incubation_item_set",
@@ -96,6 +97,8 @@ __all__ = [
     "support_request_file",
     "support_request_handle",
     "tally_of",
+    "term_label",
+    "term_shown",
     "terms_of",
     "validate_rows",
     "vote_cast",

@@ -43,6 +43,25 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def term_label(name: str) -> str:
+    return str(Consortium._meta.get_field(name).verbose_name)
+
+
+def term_shown(name: str, value: str) -> str:
+    """A stored term as a person reads it: the label of a choice, a percent with a comma."""
+    field = Consortium._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if name.endswith("_percent"):
+        return f"{value.replace('.', ',')} %"
+    return value or "–"
+
+
+def described(changes: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, value as shown) of proposed or recorded terms, in the agreement's order."""
+    return [(term_label(n), term_shown(n, changes[n])) for n in AMENDABLE_FIELDS if n in changes]
+
+
 def terms_of(consortium: Consortium) -> dict[str, str]:
     return {name: _text(getattr(consortium, name)) for name in AMENDABLE_FIELDS}
 

@@ -29,3 +29,13 @@ def meeting_attendance(meeting: Any) -> dict[str, Any]:
         "rows": list(meeting.attendance.select_related("person", "member__organisation")),
         "quorum": quorum(meeting),
     }
+
+
+@register.simple_tag
+def amendment_changes(resolution: Any) -> list[tuple[str, str]]:
+    """The terms an agreement-amending resolution proposes (label, value as shown); empty for other resolutions."""
+    from kooperacja.consortia.models import AgreementAmendment
+    from kooperacja.consortia.services.agreement import described
+
+    amendment = AgreementAmendment.objects.filter(resolution=resolution).first()
+    return described(amendment.changes) if amendment else []

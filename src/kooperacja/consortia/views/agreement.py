@@ -19,19 +19,8 @@ from ..agreement_forms import AmendmentForm
 from ..enums import ResolutionKind
 from ..models import AgreementVersion, Consortium
 
-
-def _label(name: str) -> str:
-    return str(Consortium._meta.get_field(name).verbose_name)
-
-
-def _shown(name: str, value: str) -> str:
-    """A stored term as a person reads it: the label of a choice, a percent with a comma."""
-    field = Consortium._meta.get_field(name)
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
-    if name.endswith("_percent"):
-        return f"{value.replace('.', ',')} %"
-    return value or "–"
+_label = services.term_label
+_shown = services.term_shown
 
 
 def _history(consortium: Consortium) -> list[dict[str, Any]]:
@@ -66,10 +55,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
             "consortium": consortium,
             "terms": [(_label(n), _shown(n, v)) for n, v in current.items()],
             "history": _history(consortium),
-            "pending": [
-                {"res": r, "changes": [(_label(n), _shown(n, v)) for n, v in r.amendment.changes.items()]}
-                for r in pending
-            ],
+            "pending": [{"res": r, "changes": services.described(r.amendment.changes)} for r in pending],
             "can_amend": request.user.has_perm("consortia.manage_consortium", consortium),
         },
     )

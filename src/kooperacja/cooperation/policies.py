@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kooperacja.accounts import roles
@@ -111,8 +111,8 @@ class TeamPolicy(Policy[Team]):
 # --- cases ------------------------------------------------------------------------------------------------
 
 
-def _named(user: Any) -> Exists:
-    return Exists(CaseNamedMember.objects.filter(case=OuterRef("pk"), user_id=user.pk))
+def _named_ids(user: Any) -> QuerySet[CaseNamedMember]:
+    return CaseNamedMember.objects.filter(user_id=user.pk).values("case_id")
 
 
 def is_case_owner(user: Any, case: Case) -> bool:
@@ -134,17 +134,21 @@ class CasePolicy(Policy[Case]):
         orgs = orgs_of(user)
         if not orgs:
             return NOTHING
-        referred = Exists(Referral.objects.filter(case=OuterRef("pk"), to_organisation_id__in=orgs))
-        consented = Exists(active_consents(today).filter(case=OuterRef("pk"), organisation_id__in=orgs))
+        # Uncorrelated `id IN (…)` sets, not `EXISTS` per row: PostgreSQL hashes each set once (from the indexes
+        # on referral.to_organisation, consent.organisation, namedmember.user) and estimates the filter right;
+        # three OR'd correlated EXISTS were costed per case row (~320k at 20,000 cases), which switched on JIT
+        # compilation for every case list (issue 15 §3, docs/performance.md).
+        referred = Q(pk__in=Referral.objects.filter(to_organisation_id__in=orgs).values("case_id"))
+        consented = Q(pk__in=active_consents(today).filter(organisation_id__in=orgs).values("case_id"))
         owned = Q(owner_id__in=staff_orgs_of(user))
         ordinary = Q(is_domestic_violence=False) & (owned | referred | consented)
-        return ordinary | (Q(is_domestic_violence=True) & _named(user))
+        return ordinary | (Q(is_domestic_violence=True) & Q(pk__in=_named_ids(user)))
 
     def owned_q(self, user: Any) -> Q:
         staff = staff_orgs_of(user)
         if not staff:
             return NOTHING
-        return Q(owner_id__in=staff) & (Q(is_domestic_violence=False) | _named(user))
+        return Q(owner_id__in=staff) & (Q(is_domestic_violence=False) | Q(pk__in=_named_ids(user)))
 
     def scope(self, user: Any, action: str) -> Q:
         self._check_action(action)

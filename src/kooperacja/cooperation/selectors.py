@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -196,9 +197,16 @@ def cases_owned_by(user: Viewer) -> QuerySet[Case]:
 
 
 def case_list(user: Viewer, *, status: str = "", q: str = "") -> QuerySet[Case]:
-    qs = cases_visible_to(user).annotate(
-        open_referrals=Count("referrals", filter=Q(referrals__state__in=REFERRAL_OPEN_STATES), distinct=True)
+    # a correlated count per row shown (PostgreSQL evaluates it after the LIMIT), not a join of every referral
+    # of every visible case before it; the paginator's COUNT leaves it out
+    open_referrals = (
+        Referral.objects.filter(case=OuterRef("pk"), state__in=REFERRAL_OPEN_STATES)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    qs = cases_visible_to(user).annotate(open_referrals=Coalesce(Subquery(open_referrals), 0))
     if status:
         qs = qs.filter(status=status)
     if q.strip():

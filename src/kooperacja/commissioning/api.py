@@ -7,15 +7,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from kooperacja.core.api_types import Id, Pagination
 
 from . import ocds, selectors
-from .models import Call, Lot, Offer, ServicePackage
+from .models import Call, Lot, Offer, OfferPartner, ServicePackage
 from .workflows import OFFER_SUBMITTED_STATES
 
 router = Router(tags=["Zlecanie usług"])
@@ -106,7 +108,7 @@ class OfferOut(Schema):
 
     @staticmethod
     def resolve_partners(obj: Offer) -> list[Any]:
-        return list(obj.partners.select_related("organisation"))
+        return list(obj.partners.all())  # prefetched with their organisations by `_with_partners`
 
 
 class ResultOut(Schema):
@@ -138,9 +140,16 @@ def list_calls(request: HttpRequest, open_only: bool = False, mode: str = "") ->
         qs = selectors.open_calls()
     if mode:
         qs = qs.filter(mode=mode)
-    return qs.annotate(
-        submitted_total=Count("offers", filter=Q(offers__state__in=list(OFFER_SUBMITTED_STATES)), distinct=True)
+    # a count per call of the page (a correlated subquery), not a join of every offer with GROUP BY: the
+    # paginator's COUNT then runs over the calls alone (issue 15: no grouped subquery under the COUNT)
+    submitted = (
+        Offer.objects.filter(call=OuterRef("pk"), state__in=list(OFFER_SUBMITTED_STATES))
+        .order_by()
+        .values("call")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    return qs.annotate(submitted_total=Coalesce(Subquery(submitted), 0))
 
 
 @router.get("/calls/{pk}", response=CallOut)
@@ -169,11 +178,16 @@ def call_results(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     ]
 
 
+def _with_partners(qs: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Partners and their organisations in one query for the whole page, not one per offer (issue 15)."""
+    return qs.prefetch_related(Prefetch("partners", queryset=OfferPartner.objects.select_related("organisation")))
+
+
 @router.get("/offers", response=list[OfferOut])
 @paginate(Pagination)
 def list_offers(request: HttpRequest, call: Id | None = None) -> QuerySet[Offer]:
     """Offers the user may read: their own organisations' offers, and others only after the deadline."""
-    qs = selectors.offers_visible_to(request.user).order_by("call_id", "number", "id")
+    qs = _with_partners(selectors.offers_visible_to(request.user)).order_by("call_id", "number", "id")
     if call is not None:
         qs = qs.filter(call_id=call)
     return qs
@@ -181,7 +195,7 @@ def list_offers(request: HttpRequest, call: Id | None = None) -> QuerySet[Offer]
 
 @router.get("/offers/{pk}", response=OfferOut)
 def get_offer(request: HttpRequest, pk: Id) -> Offer:
-    return selectors.offer_for(request.user, pk)
+    return get_object_or_404(_with_partners(selectors.offers_visible_to(request.user)), pk=pk)
 
 
 @router.get("/ocds/release-package", response=dict[str, Any])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,8 @@ from .. import forms, legal, programme_forms, selectors, services
 from ..enums import OPP_MODES, CallMode, CallState, ReportState
 from ..models import Report
 from .common import _need, service_errors
+
+OFFERS_PAGE_SIZE = 25
 
 
 @login_required
@@ -212,15 +215,21 @@ def call_offers(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     sealed = selectors.is_sealed(call)
     q = request.GET.get("q", "")
-    offers = (
-        [] if sealed else list(selectors.offers_of_call(request.user, call, q).prefetch_related("correction_requests"))
-    )
+    # one page of offers from the database (a call of the region had 302; every row carries its forms)
+    page = None
+    if not sealed:
+        offers_qs = selectors.offers_of_call(request.user, call, q).prefetch_related("correction_requests")
+        page = Paginator(offers_qs, OFFERS_PAGE_SIZE).get_page(request.GET.get("strona"))
+    query = request.GET.copy()
+    query.pop("strona", None)
     return render(
         request,
         "commissioning/call_offers.html",
         {
             "call": call,
-            "offers": offers,
+            "offers": page.object_list if page is not None else [],
+            "page": page,
+            "query": query.urlencode(),
             "sealed": sealed,
             "submitted_count": selectors.submitted_count(call),
             "can_manage": can_manage,

@@ -11,14 +11,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kooperacja.core import pagecache
 from kooperacja.core.audit import events_for
 from kooperacja.core.viewtools import call_service
 
 from .. import documents, forms, legal, programme_forms, selectors, services, stages
+from ..apps import PUBLIC_TAG
 from ..enums import OPP_MODES, CallMode, CallState
 from .common import PAGE_SIZE
 
 
+@pagecache.public_page(PUBLIC_TAG)
 def calls(request: HttpRequest) -> HttpResponse:
     mode = request.GET.get("tryb", "")
     only_open = request.GET.get("otwarte") == "1"
@@ -35,6 +38,7 @@ def calls(request: HttpRequest) -> HttpResponse:
     )
 
 
+@pagecache.public_page(PUBLIC_TAG)
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_for(request.user, pk)
     can_manage = request.user.has_perm("commissioning.manage_call", call)

@@ -90,3 +90,15 @@ def test_contract_page_shows_the_yearly_reports_and_marks_late_ones(demo: Any, c
     assert "sprawozdanie roczne" in page
     assert "art. 16 ust. 3 OPP" in page
     assert ("po terminie" in page) is (yearly.due_date < timezone.localdate())
+
+
+def test_signing_schedules_a_yearly_report_for_each_budget_year_but_the_last(demo: Any) -> None:
+    """The demo's OdNowa contract (signed through `contract_sign`) runs from 90 days before to 270 days after the
+    demo date: over two budget years on almost every date, and then it has one yearly report."""
+    c = contract()
+    expected = [
+        (max(c.start_date, dt.date(y, 1, 1)), dt.date(y, 12, 31), dt.date(y + 1, 1, 30))
+        for y in range(c.start_date.year, c.end_date.year)
+    ]
+    assert _yearly(c) == expected
+    assert c.reports.get(kind="final").due_date == c.end_date + dt.timedelta(days=30)

@@ -14,6 +14,30 @@ os.environ.setdefault("KOOPERACJA_ENV", "test")
 
 DEMO_ADMIN_EMAIL = "admin@kooperacja.demo"
 
+# CI (.ci/run) runs the suite on SQLite and then on PostgreSQL and tells each run which it is, so that a test
+# whose answer cannot depend on the database runs once (the 20-minute budget of the whole run):
+# - the permission matrix (thousands of HTTP cells) runs on PostgreSQL, the production database;
+# - tests that cannot touch a database at all (no django_db) run on SQLite only.
+# Without KOOPERACJA_CI_PHASE (`make test` on a developer's machine) every test runs.
+CI_PHASE = os.environ.get("KOOPERACJA_CI_PHASE", "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CI_PHASE not in ("sqlite", "postgresql"):
+        return
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        is_matrix = item.nodeid.startswith("tests/test_permission_matrix.py::test_permission_matrix[")
+        uses_db = "_django_db_helper" in getattr(item, "fixturenames", ())
+        if (CI_PHASE == "sqlite" and is_matrix) or (CI_PHASE == "postgresql" and not uses_db):
+            dropped.append(item)
+        else:
+            keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
 
 def _seed() -> None:
     from django.core.management import call_command

@@ -191,6 +191,10 @@ def _demo_email(key: str) -> str:
     for row in EXTRA_USERS:
         if row[0] == key:
             return str(row[1])
+    if key == "moderator":  # appointed by the town, made by the participation scenario
+        from kooperacja.demo.scenarios.participation import MODERATOR_EMAIL
+
+        return MODERATOR_EMAIL
     raise KeyError(f"nieznany użytkownik demonstracyjny: {key}")
 
 

@@ -11,7 +11,9 @@ TEAM_READERS = allowed("social_worker", "partner", "police")
 TEAM_MANAGERS = allowed("social_worker", "partner")  # lead institution's staff and the powiat animator
 OWNER = allowed("social_worker")
 # Need-to-know answers 403 only to who may know the record: the police (a team reader, not a manager) for team
-# actions and named cases, PCPR (referred) for the family J.'s case; everyone else gets 404.
+# actions and named cases, PCPR (referred) for the family J.'s case; everyone else gets 404 - also the social
+# cooperative Żubr, which sees the case's summary because its day room was named on a referral, but is no member
+# of the team (the team's pages answer 404 to non-members).
 POLICE_KNOWS = knows("police")
 PCPR_KNOWS = knows("partner")
 # Gmina Białowieża's PZK: GOPS, the gmina office and the association are its members (second_authority.py).
@@ -84,10 +86,10 @@ CASES = [
     ),
     Case(
         "cooperation:case_detail",
-        allowed("social_worker", "partner"),
+        allowed("social_worker", "partner", "pes_staff"),
         kwargs=J,
         walk=B,
-        note="PCPR was referred; Białowieża's GOPS gets 404",
+        note="PCPR and Żubr (its day room) were referred; Białowieża's GOPS gets 404",
     ),
     Case("cooperation:case_detail", allowed("social_worker", "police"), kwargs=NK, note="Niebieska Karta: named only"),
     Case("cooperation:case_detail", OWNER, kwargs=case_pk("Rodzina W."), note="PCPR's consent was withdrawn"),
@@ -145,7 +147,7 @@ CASES = [
     ),
     Case("cooperation:case_close", OWNER, kwargs=J, status=PCPR_KNOWS),
     Case("cooperation:case_log", OWNER, kwargs=J, status=PCPR_KNOWS),
-    Case("cooperation:case_export", allowed("social_worker", "partner"), kwargs=J),
+    Case("cooperation:case_export", allowed("social_worker", "partner", "pes_staff"), kwargs=J),
     Case("cooperation:case_export", allowed("social_worker", "police"), kwargs=NK),
     Case(
         "cooperation:consent_withdraw",
@@ -154,7 +156,18 @@ CASES = [
         method="post",
         ok_status=(302,),
     ),
-    Case("cooperation:referral_inbox", MEMBERS, denied=NOT_FOUND),
+    Case(
+        "cooperation:referral_inbox",
+        allowed("social_worker", "partner", "police", "pes_staff"),
+        denied=NOT_FOUND,
+        note="Żubr is no member of the team, but its day room was named on a referral",
+    ),
+    Case(
+        "cooperation:referral_detail",
+        allowed("social_worker", "pes_staff"),
+        kwargs=lambda d: {"pk": h.referral("Rodzina J.", "SS „Żubr”").pk},
+        note="the referral to a catalogue service goes to its provider",
+    ),
     Case(
         "cooperation:referral_detail",
         allowed("social_worker", "partner"),

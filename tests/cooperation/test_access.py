@@ -198,6 +198,7 @@ INSTITUTIONS: dict[str, dict[str, set[str]]] = {
     "fundacja_zubry": {"Rodzina J.": {S, R}},
     "razem_narewka": {"Pan S.": {S, R}},  # its declined referral still shows (the loop is closed)
     "kuratorzy": {},  # a member with nothing referred or granted sees no case
+    "ss_zubr": {"Rodzina J.": {S, R}},  # no member of the team: its day room (a catalogue service) was named
 }
 
 

@@ -163,3 +163,20 @@ def test_export_includes_it_and_anonymisation_keeps_the_codes(demo: Any) -> None
     )
     with pytest.raises(ValidationError, match="zanonimizowane"):
         services.esf_record_save(actor=SYSTEM, enrolment=record.enrolment, data=ENTRY)
+
+
+def test_service_page_tells_the_provider_whose_esf_data_are_missing(demo: Any, client_as: Any, day_room: Any) -> None:
+    enrolment = _youth_enrolment()
+    service = enrolment.service
+    staff = client_as("ngo_staff")
+    page = staff.get(reverse("delivery:service", args=[service.pk])).content.decode()
+    assert 'id="esf-status"' in page and service.eu_project_number in page
+    assert "Dane EFS+ są uzupełnione u wszystkich przyjętych uczestników." in page
+    assert reverse("delivery:esf", args=[enrolment.pk]) in page
+    EsfRecord.objects.filter(enrolment=enrolment).delete()
+    page = staff.get(reverse("delivery:service", args=[service.pk])).content.decode()
+    assert "Brak danych EFS+ u 1 uczestnika." in page
+    assert (
+        'id="esf-status"'
+        not in client_as("pes_staff").get(reverse("delivery:service", args=[day_room.pk])).content.decode()
+    )

@@ -539,3 +539,14 @@ def has_valid_consent(person: Person, scope: str, *, on: date | None = None) -> 
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
         .exists()
     )
+
+
+def esf_missing(service: Any) -> int | None:
+    """How many admitted participants of an EU-funded service lack their ESF+ data (None: not EU-funded)."""
+    if not service.eu_funded:
+        return None
+    return (
+        Enrolment.objects.filter(service=service, enrolled_on__isnull=False, esf__isnull=True)
+        .exclude(person__anonymised_at__isnull=False)
+        .count()
+    )

@@ -46,6 +46,7 @@ def service(request: HttpRequest, pk: int) -> HttpResponse:
             "left": left,
             "sessions": selectors.sessions_of(svc)[:10],
             "stats": selectors.service_stats(svc),
+            "esf_missing": selectors.esf_missing(svc),
         },
     )
 

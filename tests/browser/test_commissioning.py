@@ -70,6 +70,8 @@ def test_whole_commissioning_journey(as_user: Any, check_a11y: Any, shot: Any, s
     check_a11y(officer)
     officer.get_by_role("link", name="Opublikuj").click()
     check_a11y(officer)
+    for channel in ("bip", "notice_board", "website"):  # nothing is stamped silently: the officer says "today"
+        officer.locator(f"input[name='{channel}_today']").check()
     officer.get_by_role("button", name="Opublikuj").click()
     assert "Nabór trwa do" in officer.content()
     call_url = officer.url

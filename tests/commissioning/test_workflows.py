@@ -288,12 +288,15 @@ class SettlementMachine(RuleBasedStateMachine):
         transaction.set_rollback(True)
         self.atomic.__exit__(None, None, None)
 
-    def _report(self, kind: str) -> Report:
-        return self.contract.reports.get(kind=kind)
+    def _report(self, kind: str) -> Report | None:
+        # the yearly report exists when the contract runs over two budget years (nearly every demo date)
+        return self.contract.reports.filter(kind=kind).order_by("period_end").first()
 
-    @rule(kind=st.sampled_from(["partial", "final"]))
+    @rule(kind=st.sampled_from(["partial", "yearly", "final"]))
     def contractor_submits(self, kind: str) -> None:
         report = self._report(kind)
+        if report is None:
+            return
         before = report.state
         try:
             services.report_save(actor=self.contractor, report=report, actions_done="Działania wykonane.")
@@ -302,9 +305,14 @@ class SettlementMachine(RuleBasedStateMachine):
             assert not REPORT.can(_Obj(before), "submit")
             assert self._report(kind).state == before
 
-    @rule(kind=st.sampled_from(["partial", "final"]), decision=st.sampled_from(["accept", "corrections", "return"]))
+    @rule(
+        kind=st.sampled_from(["partial", "yearly", "final"]),
+        decision=st.sampled_from(["accept", "corrections", "return"]),
+    )
     def office_reviews(self, kind: str, decision: str) -> None:
         report = self._report(kind)
+        if report is None:
+            return
         before = report.state
         extra: dict[str, Any] = {
             "corrections": {"corrections_due": timezone.localdate() + dt.timedelta(days=14)},

@@ -44,12 +44,12 @@ def referral_sent(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
     )
 
 
-_ANSWERS = {
-    E.REFERRAL_ACCEPTED: gettext_noop("Przyjęto skierowanie w sprawie %(number)s"),
-    E.REFERRAL_DECLINED: gettext_noop("Odmówiono przyjęcia skierowania w sprawie %(number)s"),
-    E.REFERRAL_STARTED: gettext_noop("Rozpoczęto realizację skierowania w sprawie %(number)s"),
-    E.REFERRAL_COMPLETED: gettext_noop("Zrealizowano skierowanie w sprawie %(number)s"),
-    E.REFERRAL_NOT_COMPLETED: gettext_noop("Nie zrealizowano skierowania w sprawie %(number)s"),
+_ANSWERS: dict[str, str] = {
+    E.REFERRAL_ACCEPTED.value: gettext_noop("Przyjęto skierowanie w sprawie %(number)s"),
+    E.REFERRAL_DECLINED.value: gettext_noop("Odmówiono przyjęcia skierowania w sprawie %(number)s"),
+    E.REFERRAL_STARTED.value: gettext_noop("Rozpoczęto realizację skierowania w sprawie %(number)s"),
+    E.REFERRAL_COMPLETED.value: gettext_noop("Zrealizowano skierowanie w sprawie %(number)s"),
+    E.REFERRAL_NOT_COMPLETED.value: gettext_noop("Nie zrealizowano skierowania w sprawie %(number)s"),
 }
 
 

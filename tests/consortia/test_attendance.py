@@ -4,12 +4,14 @@ derived from it, and the meeting's quorum computed from the members represented.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from kooperacja.consortia import services
 from kooperacja.consortia.attendance import Candidate, candidates, eligible_member_ids, quorum
@@ -100,6 +102,9 @@ def test_the_minutes_page_records_people_and_the_meeting_page_shows_the_quorum(d
     assert meeting.attendance.count() == 2
     shown = client.get(reverse("consortia:meeting", kwargs={"pk": meeting.pk})).content.decode()
     assert pes.full_name in shown and "Kworum" in shown and "obecni przedstawiciele 2 z" in shown
+    pdf = client.get(reverse("consortia:meeting_pdf", kwargs={"pk": meeting.pk}))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert pes.full_name in text and "Kworum: obecni przedstawiciele 2 z" in text
     bad = client.post(url, {"present": ["999999:1"], "minutes": "X."})
     assert bad.status_code == 200 and meeting.attendance.count() == 2  # an unknown choice: an error at the field
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kooperacja.core.pdf import PdfDocument, format_date, format_percent, format_pln
 
@@ -133,7 +134,38 @@ def minutes_pdf(meeting: Meeting, present: Any, resolutions: Any) -> bytes:
     doc.heading(_("Porządek obrad"))
     doc.paragraph(meeting.agenda)
     doc.heading(_("Obecni"))
-    doc.paragraph(", ".join(m.organisation.name for m in present) or "—")
+    attendance = list(meeting.attendance.select_related("person", "member__organisation"))
+    if attendance:  # per-person list (consortia.attendance) and the quorum computed from it
+        doc.table(
+            [_("Osoba"), _("Reprezentowany członek")],
+            [
+                [
+                    row.person.full_name or row.person.email,
+                    row.member.organisation.name if row.member else _("bez prawa głosu (biuro, gość)"),
+                ]
+                for row in attendance
+            ],
+            widths=(70, 100),
+        )
+        from .attendance import quorum
+
+        q = quorum(meeting)
+        if q.eligible:
+            doc.paragraph(
+                _("Kworum")
+                + ": "
+                + ngettext(
+                    "obecni przedstawiciele %(r)s z %(n)s uprawnionego członka",
+                    "obecni przedstawiciele %(r)s z %(n)s uprawnionych członków",
+                    q.eligible,
+                )
+                % {"r": q.represented, "n": q.eligible}
+                + f" ({q.percent} %, {_('wymagane')} {q.quorum_percent} %) – "
+                + (_("kworum osiągnięte") if q.met else _("brak kworum"))
+                + "."
+            )
+    else:
+        doc.paragraph(", ".join(m.organisation.name for m in present) or "—")
     doc.heading(_("Przebieg"))
     doc.paragraph(meeting.minutes)
     if resolutions:

@@ -190,7 +190,7 @@ def test_would_be_member_files_support_and_sees_its_incubation(demo: Any) -> Non
     page = client.get(f"/konsorcja/inkubacja/{path.pk}/")
     assert page.status_code == 200
     done, total = path.items.exclude(done_on=None).count(), path.items.count()
-    assert f"{done} / {total}" in page.content.decode()
+    assert f"{done}/{total}" in page.content.decode()  # the progress bar of the path (core/_progress.html)
     assert client.get(f"/konsorcja/{h.consortium().pk}/uchwaly/").status_code == 404
     assert client.get("/konsorcja/wsparcie/").status_code == 200
 

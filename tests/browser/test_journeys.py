@@ -124,6 +124,14 @@ def test_cooperative_staff_fill_the_month_register_on_a_phone(mobile_page: Any, 
     page.locator(f"#{cell_id}.mark-excused").wait_for()
     page.reload()
     assert page.locator(f"#{cell_id} select").input_value() == "excused"
+    # the day list of the same session: one card per person on a phone, nothing cut off
+    session_pk = cell_id.rsplit("-", 1)[1]  # the cell of (person, session) just marked: c-<enrolment>-<session>
+    page.goto(f"/realizacja/zajecia/{session_pk}/")
+    read(page)
+    assert page.locator("table#register.stacked").count() == 1, page.locator("main").inner_text()[:500]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"lista dnia przewija się poziomo ({width}px)"
+    check_a11y(page)
 
 
 def test_procurement_officer_uses_the_social_clause_helper(

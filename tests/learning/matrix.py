@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.learning import helpers as h
-from tests.matrix import EVERYONE, LOGGED_IN, Case, allowed
+from tests.matrix import EVERYONE, LOGGED_IN, NOT_FOUND, Case, allowed, knows
 
 PZK = allowed("social_worker", "partner", "police")
 MANAGERS = allowed("admin", "trainer")
@@ -55,17 +55,84 @@ def new_cohort_data(d: object) -> dict[str, object]:
     return {"name": "Nowa grupa z macierzy", "users": list(h.cohort().memberships.values_list("user_id", flat=True))}
 
 
+def fresh_clauses_course(d: object) -> dict[str, int]:
+    """A new edition of the clauses course (by application, for municipal officers), published, nobody enrolled:
+    each allowed role's application is a new one (in the demo's course the officer is already enrolled)."""
+    from decimal import Decimal
+
+    from kooperacja.accounts.enums import Role
+    from kooperacja.core.actors import SYSTEM
+    from kooperacja.learning import services
+    from kooperacja.learning.enums import EnrolmentMode, GrantKind, Visibility
+    from kooperacja.organisations.enums import LegalForm
+
+    base = h.course(h.CLAUSES_COURSE)
+    course = services.course_create(
+        actor=SYSTEM,
+        organisation=base.organisation,
+        trainers=list(base.trainers.all()),
+        title="Klauzule społeczne – nowa edycja",
+        summary="Nowa edycja szkolenia dla urzędników JST.",
+        hours=Decimal("3"),
+        capacity=12,
+        enrolment_mode=EnrolmentMode.APPLICATION,
+        visibility=Visibility.GROUPS,
+        grants=[(GrantKind.ROLE, Role.MUNICIPAL_OFFICER, None), (GrantKind.LEGAL_FORM, LegalForm.JST_OFFICE, None)],
+    )
+    services.module_add(actor=SYSTEM, course=course, title="Klauzule w Pzp")
+    services.course_transition(actor=SYSTEM, course=course, name="publish")
+    return {"pk": course.pk}
+
+
+def planned_exchange(d: object) -> dict[str, int]:
+    """A planned exchange meeting with free places (the demo's meeting is over: its registration is closed)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kooperacja.core.actors import SYSTEM
+    from kooperacja.learning import services
+
+    meeting = services.exchange_create(
+        actor=SYSTEM,
+        title="Wizyta studyjna w GOPS Narewka",
+        host=h.exchange().host,
+        starts_at=timezone.now() + timedelta(days=30),
+        place="GOPS Narewka, ul. Mickiewicza 50",
+        programme="10:00 powitanie\n11:00 rozmowa o koszyku usług",
+        capacity=30,
+    )
+    return {"pk": meeting.pk}
+
+
 def study(d: object) -> dict[str, int]:
     return {"pk": h.study().pk}
 
 
 POST = {"method": "post", "ok_status": (302,)}
 
+# asserted exactly: the status of every denial and the effect of every POST (tests/matrix.py)
+EXACT = True
+
 CASES = [
     Case("learning:library", EVERYONE),
     Case("learning:material_detail", EVERYONE, kwargs=public),
-    Case("learning:material_detail", RESTRICTED_READERS, kwargs=restricted, note="PZK members only: 404 to others"),
-    Case("learning:material_download", RESTRICTED_READERS, kwargs=restricted, note="the file is behind the same scope"),
+    # The library, a course's page and a session's calendar file are public pages: a record hidden from the visitor
+    # answers 404 to the anonymous visitor too (nothing to sign in for), as public pages do in the other apps.
+    Case(
+        "learning:material_detail",
+        RESTRICTED_READERS,
+        kwargs=restricted,
+        anonymous=NOT_FOUND,
+        note="PZK members only: 404 to others",
+    ),
+    Case(
+        "learning:material_download",
+        RESTRICTED_READERS,
+        kwargs=restricted,
+        anonymous=NOT_FOUND,
+        note="the file is behind the same scope",
+    ),
     Case(
         "learning:material_version_download",
         EVERYONE,
@@ -76,9 +143,17 @@ CASES = [
     Case("learning:material_version_add", MANAGERS, kwargs=public),
     Case("learning:course_list", EVERYONE),
     Case("learning:course_create", MANAGERS),
-    Case("learning:course_detail", MODEL_READERS, kwargs=model),
-    Case("learning:course_detail", CLAUSES_READERS, kwargs=clauses),
-    Case("learning:enrol", allowed("officer", "commission"), kwargs=clauses, **POST, note="by application, officers"),
+    Case("learning:course_detail", MODEL_READERS, kwargs=model, anonymous=NOT_FOUND),
+    Case("learning:course_detail", CLAUSES_READERS, kwargs=clauses, anonymous=NOT_FOUND),
+    Case(
+        "learning:enrol",
+        allowed("officer", "commission"),
+        kwargs=fresh_clauses_course,
+        **POST,
+        status=knows("admin", "trainer", "analyst"),
+        note="by application, for the municipal office: a new application is recorded; those who see the course "
+        "but are not its audience get 403",
+    ),
     Case("learning:cancel", allowed("officer"), kwargs=clauses, **POST),
     Case("learning:knowledge_check", PZK, kwargs=model),
     Case(
@@ -120,7 +195,7 @@ CASES = [
     ),
     Case("learning:mark_all", MANAGERS, kwargs=session, **POST),
     Case("learning:session_transition", MANAGERS, kwargs=lambda d: {**session(d), "name": "hold"}, **POST),
-    Case("learning:session_ics", CLAUSES_READERS, kwargs=session),
+    Case("learning:session_ics", CLAUSES_READERS, kwargs=session, anonymous=NOT_FOUND),
     Case("learning:my_learning", LOGGED_IN),
     Case("learning:trainer_panel", MANAGERS),
     Case("learning:coordination", allowed("admin", "analyst")),
@@ -129,7 +204,14 @@ CASES = [
     Case("learning:certificate_renew", MANAGERS, kwargs=certificate, **POST),
     Case("learning:exchange_list", INSTITUTIONS),
     Case("learning:exchange_detail", INSTITUTIONS, kwargs=exchange),
-    Case("learning:exchange_register", INSTITUTIONS, kwargs=exchange, **POST),
+    Case(
+        "learning:exchange_register",
+        INSTITUTIONS - {"admin"},
+        kwargs=planned_exchange,
+        **POST,
+        status={"admin": 302},
+        note="staff of a verified institution; the platform admin belongs to none: refused, nothing written",
+    ),
     Case("learning:exchange_create", RESEARCH_MANAGERS),
     Case("learning:exchange_report", RESEARCH_MANAGERS, kwargs=exchange),
     Case("learning:exchange_cancel", RESEARCH_MANAGERS, kwargs=exchange),

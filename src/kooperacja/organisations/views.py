@@ -151,6 +151,8 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload, only_valid = form.cleaned_data["file"], form.cleaned_data["only_if_all_valid"]
+        # A file that cannot be read is the import report's verdict, shown where its row errors are (not a form
+        # field error): the report is the one place that says what happened to the file.
         try:
             content = uploads.read_upload(upload)
             n_rows = services.organisations_import_inspect(content=content, filename=upload.name)

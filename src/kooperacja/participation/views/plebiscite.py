@@ -385,6 +385,8 @@ def codes_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = CodesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        # Reading the file, its header and the service each may refuse: one block puts any of them on the form
+        # (core.viewtools.apply_service_errors), as call_service does for a single call.
         try:
             table = open_table(read_upload(upload), upload.name)
             if "imie_nazwisko" not in table.headers:

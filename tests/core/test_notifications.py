@@ -63,6 +63,24 @@ def test_sending_a_referral_tells_the_institutions_staff_not_the_sender(demo: An
     assert names and not any(name in new[0].text for name in names)
 
 
+def test_a_referral_entered_later_reaches_the_institutions_inbox_too(demo: Any) -> None:
+    """A referral sent earlier by letter and entered now is in the institution's platform inbox from now on."""
+    from kooperacja.cooperation import services
+
+    case = coop.case("Rodzina J.")
+    partner = demo.user("partner")
+    before = len(_inbox(partner))
+    services.referral_send(
+        actor=demo.user("social_worker"),
+        case=case,
+        to_organisation=demo.org("pcpr_hajnowka"),
+        request="Konsultacja psychologiczna",
+        due_on=dt.date.today() + dt.timedelta(days=14),
+        sent_on=dt.date.today() - dt.timedelta(days=3),
+    )
+    assert [n.text[:40] for n in _inbox(partner)[before:]] == [f"Nowe skierowanie w sprawie {case.number}"[:40]]
+
+
 def test_a_vote_opened_reaches_every_voter_but_the_one_who_opened_it(demo: Any) -> None:
     from kooperacja.consortia import services
     from tests.consortia.helpers import consortium

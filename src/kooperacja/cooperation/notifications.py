@@ -32,8 +32,9 @@ def _staff(organisation_id: int) -> Any:
     )
 
 
-@on(E.REFERRAL_SENT)
+@on(E.REFERRAL_SENT, E.REFERRAL_ENTERED)
 def referral_sent(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
+    """Also a referral sent earlier by letter and entered now: it is in the institution's platform inbox from now on."""
     if not isinstance(target, Referral):
         return  # the same event is also recorded on the case
     yield Notice(

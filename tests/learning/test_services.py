@@ -142,6 +142,15 @@ def test_expired_and_renewed(demo: Any, client: Any) -> None:
     cert.refresh_from_db()
     assert cert.state == CertificateState.RENEWED and new.replaces_id == cert.pk
     assert client.get(f"/api/v1/learning/certificates/{new.code}").json()["status"] == "valid"
+    # the public check page says it in words, from the same status
+    from django.urls import reverse
+
+    old_page = client.get(reverse("certificates:verify", args=[cert.code])).content.decode()
+    assert "Zastąpione nowym zaświadczeniem" in old_page and "badge-warn" in old_page
+    new_page = client.get(reverse("certificates:verify", args=[new.code])).content.decode()
+    assert "Ważne" in new_page and "badge-ok" in new_page
+    Certificate.objects.filter(pk=new.pk).update(expires_on=timezone.localdate() - timedelta(days=1))
+    assert "Wygasło" in client.get(reverse("certificates:verify", args=[new.code])).content.decode()
 
 
 def test_unknown_code_is_404(client: Any, demo: Any) -> None:

@@ -76,16 +76,28 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/verify_form.html", {"form": form})
 
 
+def _verdict(status: str) -> tuple[str, str]:
+    """The public check's answer for `Certificate.status_on()`: the badge's style and its words."""
+    return {
+        "valid": ("badge-ok", _("Ważne")),
+        "expired": ("badge-warn", _("Wygasło")),
+        "revoked": ("badge-danger", _("Unieważnione")),
+    }.get(status, ("badge-warn", _("Zastąpione nowym zaświadczeniem")))
+
+
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone with the code sees: valid / expired / revoked / renewed, for whom, for what, by whom."""
     certificate = selectors.certificate_by_code(code)
     status = certificate.status_on()
+    badge, verdict = _verdict(status)
     return render(
         request,
         "learning/verify.html",
         {
             "c": certificate,
-            "status": status,
+            "badge": badge,
+            "verdict": verdict,
+            "revoked": status == "revoked",
             "hours": selectors.hours_text(certificate.hours),
         },
     )

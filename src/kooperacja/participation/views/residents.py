@@ -73,6 +73,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "allowed": allowed,
         "signed_in": signed,
         "following": selectors.follows(user, process),
+        "can_follow": signed and process.state == ProcessState.PUBLISHED,  # one follows a running process
         "manage": manage,
         "moderate": user.has_perm("participation.moderate_process", process),
         "actions": PROCESS.available(process, user) if manage else [],

@@ -28,6 +28,9 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "Pan S.": {S, R},
     },
     "police": {"Rodzina K.": {S, R}},  # KPP: named on the Niebieska Karta case and referred to it
+    # Spółdzielnia Socjalna Żubr: no member of the team, but its day room (a catalogue service) was named on J.'s
+    # referral, so it sees the summary and its referral (as the INSTITUTIONS table below says for ss_zubr)
+    "pes_staff": {"Rodzina J.": {S, R}},
 }
 
 

@@ -19,6 +19,10 @@ from kooperacja.core.notifications import Notice, on
 from .events import CooperationEvent as E
 from .models import Referral
 
+# The kind of the daily overdue reminder (tasks.remind_overdue_referrals), which records no audit event: it lets
+# core.notifications.notify skip whoever still has the previous one unread.
+OVERDUE_NOTICE = "cooperation.overdue_notice"
+
 
 def _staff(organisation_id: int) -> Any:
     return (

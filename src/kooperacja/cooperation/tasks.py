@@ -79,6 +79,7 @@ def _notify_overdue_in_platform(referral_id: int) -> int:
     from kooperacja.core.notifications import notify
 
     from .models import Referral
+    from .notifications import OVERDUE_NOTICE
 
     referral = Referral.objects.select_related("case", "sent_by").get(pk=referral_id)
     people = list(
@@ -95,5 +96,5 @@ def _notify_overdue_in_platform(referral_id: int) -> int:
         message=gettext_noop("Po terminie: skierowanie w sprawie %(number)s (termin %(due)s)"),
         params={"number": referral.case.number, "due": f"{referral.due_on:%d.%m.%Y}"},
         url=reverse("cooperation:referral_detail", args=[referral.pk]),
-        verb="cooperation.referral_overdue",
+        verb=OVERDUE_NOTICE,
     )

@@ -13,6 +13,7 @@ Fixtures: `live_url`, `page`, `login(page, user_key)`, `check_a11y(page)`, `shot
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -243,9 +244,35 @@ def login(backup_codes: Callable[[str], str], backup_pool: dict[str, list[str]])
     return do
 
 
+# What a Polish reader would not accept in the visible text (issue 16), as tests/core/test_visible_text.py reads it.
+CODE = re.compile(r"\b[a-z]+(?:\.[a-z]+)?_[a-z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b")
+WRONG = {
+    "a plural hack": re.compile(r"\b\w+\((y|a|ów|i|e)\)"),  # "ofert(y)"
+    "a year with a thousands space": re.compile(r"\(\d[\s\u00a0\u202f]\d{3}\)"),  # "(2 026)"
+    "a whole number with a decimal point": re.compile(r"(?<![\d,.])\d+\.0\b"),  # "4.0"
+    "a head count with decimals": re.compile(r"\b\d+,00 os"),  # "40,00 osób"
+}
+
+
+def read_visible(page: Any) -> str:
+    """The main text of the page, failing on a code string or a number a Polish reader would not write."""
+    # code, kbd and samp hold what is typed or read by a machine (a CSV column name): skipped, as the page test does
+    text = page.locator("main").evaluate(
+        "m => { const c = m.cloneNode(true); c.querySelectorAll('code, kbd, samp, pre').forEach(e => e.remove());"
+        " document.body.appendChild(c); const t = c.innerText; c.remove(); return t; }"
+    )
+    codes = CODE.findall(text)
+    assert not codes, f"{page.url}: kody zamiast tekstu: {codes}"
+    for what, pattern in WRONG.items():
+        found = pattern.search(text)
+        assert found is None, f"{page.url}: {what}: {found.group(0) if found else ''!r}"
+    return text
+
+
 @pytest.fixture
 def check_a11y() -> Callable[[Any], None]:
-    """Run axe-core on the current page and fail with a readable report on any violation."""
+    """Run axe-core on the current page and fail with a readable report on any violation; every page checked so
+    is also read as a person reads it (`read_visible`: no code strings, plural hacks, "2 026" years or "4.0")."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -253,6 +280,8 @@ def check_a11y() -> Callable[[Any], None]:
     def check(pg: Any) -> None:
         results = axe.run(pg)
         assert results.violations_count == 0, f"{pg.url}\n{results.generate_report()}"
+        if pg.locator("main").count():
+            read_visible(pg)
 
     return check
 

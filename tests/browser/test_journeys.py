@@ -9,28 +9,15 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tests.browser.conftest import read_visible
+
 WARSAW = ZoneInfo("Europe/Warsaw")
 DAY_ROOM = "Świetlica środowiskowa „Żubrzątko”"
 PZP_TITLE = "Usługi asystencji osobistej i opieki wytchnieniowej dla seniorów (zamówienie zastrzeżone, art. 361 Pzp)"
 
-CODE = re.compile(r"\b[a-z]+(?:\.[a-z]+)?_[a-z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b")  # as tests/core/test_visible_text
-WRONG = {
-    "a plural hack": re.compile(r"\b\w+\((y|a|ów|i|e)\)"),  # "ofert(y)"
-    "a year with a thousands space": re.compile(r"\(\d[\s\u00a0\u202f]\d{3}\)"),  # "(2 026)"
-    "a whole number with a decimal point": re.compile(r"(?<![\d,.])\d+\.0\b"),  # "4.0"
-    "a head count with decimals": re.compile(r"\b\d+,00 os"),  # "40,00 osób"
-}
-
 
 def read(page: Any) -> str:
-    """The main text of the page, failing on a code string or a number a Polish reader would not write."""
-    text = page.locator("main").inner_text()
-    codes = CODE.findall(text)
-    assert not codes, f"{page.url}: kody zamiast tekstu: {codes}"
-    for what, pattern in WRONG.items():
-        found = pattern.search(text)
-        assert found is None, f"{page.url}: {what}: {found.group(0) if found else ''!r}"
-    return text
+    return read_visible(page)
 
 
 def assert_local_time_now(text: str) -> None:

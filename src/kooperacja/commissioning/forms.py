@@ -255,7 +255,7 @@ class OfferMainForm(forms.Form):
     )
     declarations_accepted = forms.BooleanField(
         label=_(
-            "VII Oświadczam(y), że proponowane zadanie mieści się w działalności statutowej, pobieranie świadczeń "
+            "VII Oferent oświadcza, że proponowane zadanie mieści się w działalności statutowej, pobieranie świadczeń "
             "pieniężnych odbywa się w ramach działalności odpłatnej, dane są zgodne z rejestrem, a oferent nie "
             "zalega z należnościami publicznoprawnymi."
         ),

@@ -90,7 +90,7 @@ def resolution_pdf(res: Resolution, votes: Any) -> bytes:
         votes = list(votes)
         doc.field(*vote_result(res, votes))
         doc.table(
-            [_("Członek"), _("Głos"), _("Oddał(a)"), _("Kiedy")],
+            [_("Członek"), _("Głos"), _("Głosujący"), _("Kiedy")],
             [
                 [
                     v.member.organisation.name,

@@ -266,7 +266,7 @@ def _building_consultation(ctx: DemoContext, um: Any, territory: Any, today: dat
         questions=[
             {
                 "kind": QuestionKind.SINGLE,
-                "text": "Jak często odwiedzał(a)byś centrum?",
+                "text": "Jak często chcesz odwiedzać centrum?",
                 "options": ["codziennie", "raz w tygodniu", "raz w miesiącu", "rzadziej"],
             },
             {

@@ -241,7 +241,7 @@ class ConsentForm(forms.Form):
         label=_("Udostępniane części sprawy"), choices=PART_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     purpose = forms.CharField(label=_("Cel udostępnienia"), max_length=300)
-    given_by = forms.CharField(label=_("Zgodę wyraził(a)"), max_length=150, help_text=_("np. matka (osoba wiodąca)"))
+    given_by = forms.CharField(label=_("Kto wyraża zgodę"), max_length=150, help_text=_("np. matka (osoba wiodąca)"))
     given_on = forms.DateField(validators=bounds.DATE, label=_("Data zgody"), widget=DATE)
     valid_until = forms.DateField(validators=bounds.DATE, label=_("Ważna do"), widget=DATE)
 

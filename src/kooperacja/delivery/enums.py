@@ -19,7 +19,7 @@ class ConsentScope(models.TextChoices):
 class EnrolmentStatus(models.TextChoices):
     WAITING = "waiting", _("lista oczekujących")
     ACTIVE = "active", _("uczestniczy")
-    LEFT = "left", _("zakończył(a) udział")
+    LEFT = "left", _("udział zakończony")
 
 
 OPEN_ENROLMENT = (EnrolmentStatus.WAITING, EnrolmentStatus.ACTIVE)

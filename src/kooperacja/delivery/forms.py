@@ -252,7 +252,7 @@ class EsfRecordForm(forms.Form):
     exit_recorded_on = _date(_("Data ustalenia sytuacji po zakończeniu udziału"), required=False)
     exit_job_seeking = forms.BooleanField(label=_("Poszukuje pracy"), required=False)
     exit_in_education = forms.BooleanField(label=_("Kształci się lub szkoli"), required=False)
-    exit_qualification = forms.BooleanField(label=_("Uzyskał(a) kwalifikacje"), required=False)
+    exit_qualification = forms.BooleanField(label=_("Uzyskanie kwalifikacji"), required=False)
     exit_employed = forms.BooleanField(label=_("Pracuje (w tym na własny rachunek)"), required=False)
     six_months_recorded_on = _date(_("Data ustalenia sytuacji 6 miesięcy po zakończeniu"), required=False)
     six_months_employed = forms.TypedChoiceField(

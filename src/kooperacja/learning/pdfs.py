@@ -23,13 +23,14 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     pdf = doc.pdf
     pdf.ln(4)
     pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(0, 7, _("Zaświadcza się, że"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "B", 18)
-    pdf.multi_cell(0, 10, certificate.holder_name, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(0, 7, _("ukończył(a) szkolenie"), new_x="LMARGIN", new_y="NEXT")
+    # "osoba" agrees with "ukończyła" whoever holds it: no "ukończył(a)" on a certificate
+    pdf.multi_cell(0, 7, _("Zaświadcza się, że szkolenie"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(0, 8, f"„{certificate.course_title}”", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 12)
+    pdf.multi_cell(0, 7, _("ukończyła osoba"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.multi_cell(0, 10, certificate.holder_name, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     dates = (
         f"{format_date(certificate.first_date)} – {format_date(certificate.last_date)}"

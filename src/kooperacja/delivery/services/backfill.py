@@ -67,7 +67,7 @@ def register_backfill(
             raise ValidationError(_("Nieznany status obecności."))
         if not _eligible_for_session(session, enrolment):
             raise ValidationError(
-                _("%(code)s nie uczestniczył(a) w usłudze %(d)s.") % {"code": enrolment.person.code, "d": session.date}
+                _("%(code)s: brak udziału w usłudze %(d)s.") % {"code": enrolment.person.code, "d": session.date}
             )
         present = status == AttendanceStatus.PRESENT
         rows.append(

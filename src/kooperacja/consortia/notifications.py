@@ -26,21 +26,24 @@ REP_ROLES = (Role.PES_STAFF, Role.CONSORTIUM_COORDINATOR)
 
 
 def _voters(resolution: Resolution) -> list[Any]:
-    users: dict[int, Any] = {}
+    """Named representatives of the entitled members; for a member without named ones, its active staff (2 queries)."""
     members = ConsortiumMember.objects.filter(pk__in=resolution.eligible_member_ids).prefetch_related("representatives")
-    User = get_user_model()
+    users: dict[int, Any] = {}
+    without_named: list[int] = []
     for member in members:
         named = list(member.representatives.all())
-        if not named:
-            named = list(
-                User.objects.filter(
-                    memberships__organisation_id=member.organisation_id,
-                    memberships__status=MembershipStatus.ACTIVE,
-                    memberships__role__in=REP_ROLES,
-                    is_active=True,
-                ).distinct()
-            )
-        users.update({u.pk: u for u in named})
+        if named:
+            users.update({u.pk: u for u in named})
+        else:
+            without_named.append(member.organisation_id)
+    if without_named:
+        staff = get_user_model().objects.filter(
+            memberships__organisation_id__in=without_named,
+            memberships__status=MembershipStatus.ACTIVE,
+            memberships__role__in=REP_ROLES,
+            is_active=True,
+        )
+        users.update({u.pk: u for u in staff})
     return list(users.values())
 
 

@@ -24,7 +24,8 @@ from .models import Referral
 OVERDUE_NOTICE = "cooperation.overdue_notice"
 
 
-def _staff(organisation_id: int) -> Any:
+def staff_of(organisation_id: int) -> Any:
+    """The active staff of an institution: who reads its referral inbox (the e-mails reach the same people)."""
     return (
         get_user_model()
         .objects.filter(
@@ -42,7 +43,7 @@ def referral_sent(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
     if not isinstance(target, Referral):
         return  # the same event is also recorded on the case
     yield Notice(
-        recipients=_staff(target.to_organisation_id),
+        recipients=staff_of(target.to_organisation_id),
         message=gettext_noop("Nowe skierowanie w sprawie %(number)s: odpowiedz do %(due)s"),
         params={"number": target.case.number, "due": f"{target.due_on:%d.%m.%Y}"},
         url=reverse("cooperation:referral_detail", args=[target.pk]),

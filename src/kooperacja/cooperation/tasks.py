@@ -73,24 +73,15 @@ def remind_overdue_referrals() -> int:
 
 def _notify_overdue_in_platform(referral_id: int) -> int:
     """The bell (core.notifications) gets the overdue reminder too: both sides, as the e-mail."""
-    from django.contrib.auth import get_user_model
     from django.utils.translation import gettext_noop
 
     from kooperacja.core.notifications import notify
 
     from .models import Referral
-    from .notifications import OVERDUE_NOTICE
+    from .notifications import OVERDUE_NOTICE, staff_of
 
     referral = Referral.objects.select_related("case", "sent_by").get(pk=referral_id)
-    people = list(
-        get_user_model()
-        .objects.filter(
-            memberships__organisation_id=referral.to_organisation_id,
-            memberships__status=MembershipStatus.ACTIVE,
-            is_active=True,
-        )
-        .distinct()
-    )
+    people = list(staff_of(referral.to_organisation_id))
     return notify(
         recipients=[*people, referral.sent_by],
         message=gettext_noop("Po terminie: skierowanie w sprawie %(number)s (termin %(due)s)"),

@@ -20,52 +20,45 @@ LATEST_YEAR = 2100
 
 
 # The messages are class attributes (lazy, translated when shown): a message passed to the constructor would be
-# translated at import time of the models, before the translation machinery is ready.
-class _Min(MinValueValidator):
-    pass
-
-
-class _Max(MaxValueValidator):
-    pass
-
-
-class MoneyNotNegative(_Min):
+# translated at import time of the models, before the translation machinery is ready. One subclass per message,
+# so that migrations name the bound (`core.bounds.MoneyPositive(0.01)`) rather than a bare number.
+class MoneyNotNegative(MinValueValidator):
     message = _("Kwota nie może być ujemna.")
 
 
-class MoneyPositive(_Min):
+class MoneyPositive(MinValueValidator):
     message = _("Kwota musi być większa od zera.")
 
 
-class PercentNotNegative(_Min):
+class PercentNotNegative(MinValueValidator):
     message = _("Procent nie może być ujemny.")
 
 
-class PercentAtMost100(_Max):
+class PercentAtMost100(MaxValueValidator):
     message = _("Procent nie może przekraczać 100.")
 
 
-class CountNotNegative(_Min):
+class CountNotNegative(MinValueValidator):
     message = _("Liczba nie może być ujemna.")
 
 
-class CountPositive(_Min):
+class CountPositive(MinValueValidator):
     message = _("Liczba musi być większa od zera.")
 
 
-class HoursNotNegative(_Min):
+class HoursNotNegative(MinValueValidator):
     message = _("Liczba godzin nie może być ujemna.")
 
 
-class AgeAtMost(_Max):
+class AgeAtMost(MaxValueValidator):
     message = _("Podaj wiek od 0 do 120 lat.")
 
 
-class YearFrom(_Min):
+class YearFrom(MinValueValidator):
     message = _("Podaj rok z lat 2000–2100.")
 
 
-class YearTo(_Max):
+class YearTo(MaxValueValidator):
     message = _("Podaj rok z lat 2000–2100.")
 
 

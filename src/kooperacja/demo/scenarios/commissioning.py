@@ -169,6 +169,20 @@ def _at(day: dt.date, hour: int = 12) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
+def _publish_in_three_channels(officer: Any, call: Any, published: dt.date) -> Any:
+    """Hajnówka publishes a competition in BIP, on the notice board and on its website on the same day, at 9:00."""
+    return services.call_publish(
+        actor=officer,
+        call=call,
+        publications=[
+            ("bip", published, "https://bip.hajnowka.pl/ogloszenia"),
+            ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
+            ("website", published, "https://hajnowka.pl/ngo"),
+        ],
+        now=_at(published, 9),
+    )
+
+
 def _admin_permissions() -> None:
     """Platform administrators edit the social-clause library in the Django admin."""
     from django.contrib.auth.models import Group, Permission
@@ -283,16 +297,7 @@ def _finished_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
             "max_grant": D("800000.00"),
         },
     )
-    call = services.call_publish(
-        actor=officer,
-        call=call,
-        publications=[
-            ("bip", published, "https://bip.hajnowka.pl/ogloszenia"),
-            ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
-            ("website", published, "https://hajnowka.pl/ngo"),
-        ],
-        now=_at(published, 9),
-    )
+    call = _publish_in_three_channels(officer, call, published)
     submitted = _at(deadline - dt.timedelta(days=1), 11)
     joint = _joint_offer(ctx, call, lots[:5], start, end, now=submitted)
     single = _owop_offer(ctx, call, lots[5], start, end, received_at=submitted)
@@ -561,16 +566,7 @@ def _open_call(ctx: DemoContext, package: Any, lots: list[Any], finished: Call) 
         lots=[lots[5]],
     )
     published = today - dt.timedelta(days=10)
-    call = services.call_publish(
-        actor=officer,
-        call=call,
-        publications=[
-            ("bip", published, "https://bip.hajnowka.pl/ogloszenia"),
-            ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
-            ("website", published, "https://hajnowka.pl/ngo"),
-        ],
-        now=_at(published, 9),
-    )
+    call = _publish_in_three_channels(officer, call, published)
     # a submitted offer (sealed: only its count is visible) and the coordinator's draft
     ngo = ctx.users["ngo_staff"]
     offer = services.offer_create(
@@ -651,16 +647,7 @@ def _scoring_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
             "max_grant": D("48000.00"),
         },
     )
-    call = services.call_publish(
-        actor=officer,
-        call=call,
-        publications=[
-            ("bip", published, "https://bip.hajnowka.pl/ogloszenia"),
-            ("notice_board", published, "Tablica ogłoszeń, ul. Aleksego Zina 1"),
-            ("website", published, "https://hajnowka.pl/ngo"),
-        ],
-        now=_at(published, 9),
-    )
+    call = _publish_in_three_channels(officer, call, published)
     submitted = _at(deadline - dt.timedelta(days=2), 10)
     ngo = ctx.users["ngo_staff"]
     youth_offer = services.offer_create(

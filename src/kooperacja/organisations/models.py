@@ -43,7 +43,7 @@ class Organisation(TimeStampedModel):
     verified_at = models.DateTimeField(_("data weryfikacji"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("zweryfikował(a)"),
+        verbose_name=_("osoba weryfikująca"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

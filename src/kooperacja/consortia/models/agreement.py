@@ -12,6 +12,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
+
 from .consortium import Consortium
 from .governance import Resolution
 
@@ -30,7 +32,7 @@ class AgreementAmendment(models.Model):
 
 class AgreementVersion(models.Model):
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="agreement_versions")
-    number = models.PositiveSmallIntegerField(_("wersja"))
+    number = models.PositiveSmallIntegerField(_("wersja"), validators=bounds.COUNT_POSITIVE)
     terms = models.JSONField(_("postanowienia"), default=dict)
     changed = models.JSONField(_("zmienione postanowienia"), default=list, blank=True)
     resolution = models.ForeignKey(
@@ -41,7 +43,7 @@ class AgreementVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="agreement_versions",
     )
-    effective_on = models.DateField(_("obowiązuje od"))
+    effective_on = models.DateField(_("obowiązuje od"), validators=bounds.DATE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

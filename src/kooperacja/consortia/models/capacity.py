@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.commissioning.enums import LotSector
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from .consortium import ConsortiumMember
@@ -23,8 +24,8 @@ class MemberCapacity(TimeStampedModel):
     sector = models.CharField(_("obszar usług"), max_length=32, choices=LotSector.choices)
     service = models.CharField(_("co może realizować"), max_length=300)
     territory = models.ForeignKey("core.Territory", verbose_name=_("gmina"), on_delete=models.PROTECT, related_name="+")
-    people = models.PositiveIntegerField(_("dla ilu osób"))
-    available_from = models.DateField(_("dostępne od"), null=True, blank=True)
+    people = models.PositiveIntegerField(_("dla ilu osób"), validators=bounds.COUNT_POSITIVE)
+    available_from = models.DateField(_("dostępne od"), null=True, blank=True, validators=bounds.DATE)
     notes = models.CharField(_("uwagi (kadra, lokal, ograniczenia)"), max_length=500, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import AllocationTransparency, ConsortiumStatus, DocumentKind, Majority, MembershipChangeKind, MemberStatus
@@ -31,11 +32,11 @@ class Consortium(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="led_consortia",
     )
-    start_date = models.DateField(_("data rozpoczęcia działania"))
+    start_date = models.DateField(_("data rozpoczęcia działania"), validators=bounds.DATE)
     status = models.CharField(_("status"), max_length=12, choices=ConsortiumStatus.choices, default="active")
     # The agreement (umowa konsorcjum): document and structured terms.
     agreement_file = models.FileField(_("umowa konsorcjum (plik)"), upload_to=_upload_to, blank=True)
-    agreement_signed_on = models.DateField(_("data zawarcia umowy"))
+    agreement_signed_on = models.DateField(_("data zawarcia umowy"), validators=bounds.DATE)
     representation = models.TextField(
         _("reprezentacja wobec zamawiających"),
         help_text=_("Kto i w jakim zakresie reprezentuje konsorcjum wobec JST (art. 58 Pzp, art. 14 ust. 2 OPP)."),
@@ -45,6 +46,7 @@ class Consortium(TimeStampedModel):
         _("kworum (% uprawnionych członków)"),
         default=50,
         help_text=_("Uchwała jest ważna, gdy głos odda co najmniej tyle procent uprawnionych członków."),
+        validators=bounds.PERCENT,
     )
     ordinary_majority = models.CharField(
         _("większość dla uchwał zwykłych"), max_length=12, choices=Majority.choices, default=Majority.SIMPLE
@@ -59,7 +61,11 @@ class Consortium(TimeStampedModel):
     admission_rules = models.TextField(_("zasady przyjmowania członków"), blank=True)
     exit_rules = models.TextField(_("zasady wystąpienia i wykluczenia"), blank=True)
     office_cost_share_percent = models.DecimalField(
-        _("udział w kosztach biura (% przydziału członka)"), max_digits=5, decimal_places=2, default=0
+        _("udział w kosztach biura (% przydziału członka)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=bounds.PERCENT,
     )
     office_cost_rules = models.TextField(_("zasady podziału kosztów biura"), blank=True)
     allocation_transparency = models.CharField(
@@ -110,8 +116,8 @@ class ConsortiumMember(TimeStampedModel):
         related_name="consortium_memberships",
     )
     status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
-    joined_on = models.DateField(_("data przystąpienia"))
-    left_on = models.DateField(_("data ustania członkostwa"), null=True, blank=True)
+    joined_on = models.DateField(_("data przystąpienia"), validators=bounds.DATE)
+    left_on = models.DateField(_("data ustania członkostwa"), null=True, blank=True, validators=bounds.DATE)
     is_founding = models.BooleanField(_("członek założyciel"), default=False)
     representatives = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -159,7 +165,7 @@ class MembershipChange(models.Model):
 
     member = models.ForeignKey(ConsortiumMember, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("zmiana"), max_length=12, choices=MembershipChangeKind.choices)
-    effective_on = models.DateField(_("od dnia"))
+    effective_on = models.DateField(_("od dnia"), validators=bounds.DATE)
     resolution = models.ForeignKey(
         "consortia.Resolution", null=True, blank=True, on_delete=models.PROTECT, related_name="membership_changes"
     )
@@ -190,7 +196,7 @@ class ConsortiumDocument(TimeStampedModel):
     kind = models.CharField(_("rodzaj"), max_length=12, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     file = models.FileField(_("plik"), upload_to=_upload_to)
     content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0, validators=bounds.COUNT_NOT_NEGATIVE)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -62,8 +63,8 @@ class BodySeat(TimeStampedModel):
         related_name="seats",
     )
     role = models.CharField(_("funkcja"), max_length=16, choices=SeatRole.choices, default=SeatRole.MEMBER)
-    since = models.DateField(_("od"))
-    until = models.DateField(_("do"), null=True, blank=True)
+    since = models.DateField(_("od"), validators=bounds.DATE)
+    until = models.DateField(_("do"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("miejsce w organie")
@@ -87,7 +88,7 @@ class Meeting(TimeStampedModel):
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="meetings")
     body = models.ForeignKey(Body, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("tytuł"), max_length=200)
-    starts_at = models.DateTimeField(_("termin"))
+    starts_at = models.DateTimeField(_("termin"), validators=bounds.DATE)
     place = models.CharField(_("miejsce"), max_length=200, blank=True)
     agenda = models.TextField(_("porządek obrad"))
     minutes = models.TextField(_("protokół"), blank=True)
@@ -140,18 +141,22 @@ class Resolution(WorkflowModel, TimeStampedModel):
     )
     status = StateField(_("status"), max_length=10, choices=ResolutionStatus.choices, default="draft")
     # Voting rules frozen when the vote opens (the agreement may change later).
-    quorum_percent = models.PositiveSmallIntegerField(_("kworum (%)"), null=True, blank=True)
+    quorum_percent = models.PositiveSmallIntegerField(_("kworum (%)"), null=True, blank=True, validators=bounds.PERCENT)
     majority = models.CharField(_("wymagana większość"), max_length=12, choices=Majority.choices, blank=True)
-    eligible_count = models.PositiveSmallIntegerField(_("uprawnionych"), default=0)
+    eligible_count = models.PositiveSmallIntegerField(
+        _("uprawnionych"), default=0, validators=bounds.COUNT_NOT_NEGATIVE
+    )
     eligible_member_ids = models.JSONField(default=list, blank=True)
-    voting_opened_at = models.DateTimeField(_("otwarcie głosowania"), null=True, blank=True)
-    voting_closes_on = models.DateField(_("głosowanie do"), null=True, blank=True)
-    votes_for = models.PositiveSmallIntegerField(_("za"), default=0)
-    votes_against = models.PositiveSmallIntegerField(_("przeciw"), default=0)
-    votes_abstain = models.PositiveSmallIntegerField(_("wstrzymujących się"), default=0)
+    voting_opened_at = models.DateTimeField(_("otwarcie głosowania"), null=True, blank=True, validators=bounds.DATE)
+    voting_closes_on = models.DateField(_("głosowanie do"), null=True, blank=True, validators=bounds.DATE)
+    votes_for = models.PositiveSmallIntegerField(_("za"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
+    votes_against = models.PositiveSmallIntegerField(_("przeciw"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
+    votes_abstain = models.PositiveSmallIntegerField(
+        _("wstrzymujących się"), default=0, validators=bounds.COUNT_NOT_NEGATIVE
+    )
     quorum_met = models.BooleanField(_("kworum osiągnięte"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("data rozstrzygnięcia"), null=True, blank=True)
-    effective_on = models.DateField(_("wchodzi w życie"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("data rozstrzygnięcia"), null=True, blank=True, validators=bounds.DATE)
+    effective_on = models.DateField(_("wchodzi w życie"), null=True, blank=True, validators=bounds.DATE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

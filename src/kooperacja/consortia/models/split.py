@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -25,14 +26,14 @@ class AllocationPlan(WorkflowModel, TimeStampedModel):
     contract = models.ForeignKey(
         "commissioning.Contract", verbose_name=_("umowa"), on_delete=models.PROTECT, related_name="consortium_plans"
     )
-    version = models.PositiveSmallIntegerField(_("wersja"))
+    version = models.PositiveSmallIntegerField(_("wersja"), validators=bounds.COUNT_POSITIVE)
     status = StateField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     note = models.TextField(_("uzasadnienie zmian"), blank=True)
     # The split starts from the joint offer's who-does-what and budget; where it departs from the offer, the
     # departures (one sentence each, frozen when the version is saved) and the reason go into the resolution.
     offer_deviations = models.JSONField(_("odstępstwa od oferty"), default=list, blank=True)
     deviation_reason = models.TextField(_("uzasadnienie odstępstw od oferty"), blank=True)
-    total = models.DecimalField(_("suma podziału (zł)"), **MONEY)
+    total = models.DecimalField(_("suma podziału (zł)"), **MONEY, validators=bounds.MONEY_NOT_NEGATIVE)
     approved_by = models.ForeignKey(
         "consortia.Resolution",
         verbose_name=_("zatwierdzony uchwałą"),
@@ -41,7 +42,7 @@ class AllocationPlan(WorkflowModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="approved_plans",
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -98,10 +99,10 @@ class Allocation(models.Model):
         related_name="consortium_allocations",
     )
     task = models.CharField(_("zadanie / działanie"), max_length=250)
-    amount = models.DecimalField(_("kwota (zł)"), **MONEY)
-    starts_on = models.DateField(_("od"))
-    ends_on = models.DateField(_("do"))
-    report_due = models.DateField(_("termin sprawozdania dla biura"))
+    amount = models.DecimalField(_("kwota (zł)"), **MONEY, validators=bounds.MONEY_NOT_NEGATIVE)
+    starts_on = models.DateField(_("od"), validators=bounds.DATE)
+    ends_on = models.DateField(_("do"), validators=bounds.DATE)
+    report_due = models.DateField(_("termin sprawozdania dla biura"), validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("przydział")
@@ -136,12 +137,16 @@ class DeliveryReport(WorkflowModel, TimeStampedModel):
     """A member's report to the office: what was delivered and what it cost in the period."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="reports")
-    period_start = models.DateField(_("okres od"))
-    period_end = models.DateField(_("okres do"))
+    period_start = models.DateField(_("okres od"), validators=bounds.DATE)
+    period_end = models.DateField(_("okres do"), validators=bounds.DATE)
     delivered = models.TextField(_("co zrealizowano"))
-    people_reached = models.PositiveIntegerField(_("liczba uczestników"), default=0)
-    progress_percent = models.PositiveSmallIntegerField(_("stopień realizacji zadania (%)"), default=0)
-    costs = models.DecimalField(_("poniesione koszty w okresie (zł)"), **MONEY)
+    people_reached = models.PositiveIntegerField(
+        _("liczba uczestników"), default=0, validators=bounds.COUNT_NOT_NEGATIVE
+    )
+    progress_percent = models.PositiveSmallIntegerField(
+        _("stopień realizacji zadania (%)"), default=0, validators=bounds.PERCENT
+    )
+    costs = models.DecimalField(_("poniesione koszty w okresie (zł)"), **MONEY, validators=bounds.MONEY_NOT_NEGATIVE)
     status = StateField(_("status"), max_length=10, choices=ReportStatus.choices, default="submitted")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_by = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -29,7 +30,7 @@ class SupportRequest(WorkflowModel, TimeStampedModel):
     category = models.CharField(_("obszar wsparcia"), max_length=16, choices=SupportCategory.choices)
     subject = models.CharField(_("temat"), max_length=200)
     description = models.TextField(_("opis potrzeby"))
-    due_on = models.DateField(_("potrzebne do"), null=True, blank=True)
+    due_on = models.DateField(_("potrzebne do"), null=True, blank=True, validators=bounds.DATE)
     status = StateField(_("status"), max_length=12, choices=SupportStatus.choices, default=SupportStatus.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -39,9 +40,9 @@ class SupportRequest(WorkflowModel, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    minutes_spent = models.PositiveIntegerField(_("czas pracy (min)"), default=0)
+    minutes_spent = models.PositiveIntegerField(_("czas pracy (min)"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
     outcome = models.TextField(_("rezultat"), blank=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("zgłoszenie wsparcia")
@@ -59,7 +60,7 @@ class SupportEntry(models.Model):
     request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="entries")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(_("wpis"))
-    minutes = models.PositiveIntegerField(_("czas (min)"), default=0)
+    minutes = models.PositiveIntegerField(_("czas (min)"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,7 +85,7 @@ class IncubationPath(TimeStampedModel):
     stage = models.CharField(
         _("etap"), max_length=20, choices=IncubationStage.choices, default=IncubationStage.DIAGNOSIS
     )
-    started_on = models.DateField(_("rozpoczęcie"))
+    started_on = models.DateField(_("rozpoczęcie"), validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("ścieżka inkubacji")
@@ -109,9 +110,9 @@ class IncubationItem(models.Model):
     path = models.ForeignKey(IncubationPath, on_delete=models.CASCADE, related_name="items")
     stage = models.CharField(_("etap"), max_length=20, choices=IncubationStage.choices)
     title = models.CharField(_("zadanie"), max_length=200)
-    due_on = models.DateField(_("termin"), null=True, blank=True)
-    done_on = models.DateField(_("wykonano"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    due_on = models.DateField(_("termin"), null=True, blank=True, validators=bounds.DATE)
+    done_on = models.DateField(_("wykonano"), null=True, blank=True, validators=bounds.DATE)
+    position = models.PositiveSmallIntegerField(default=0, validators=bounds.COUNT_NOT_NEGATIVE)
 
     class Meta:
         ordering: ClassVar = ["position", "id"]

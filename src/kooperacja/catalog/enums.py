@@ -18,6 +18,12 @@ class ServiceCategory(models.TextChoices):
     COUNSELLING = "counselling", _("poradnictwo")
     CULTURE = "culture", _("kultura i czas wolny")
     EDUCATION = "education", _("edukacja")
+    # the sectors of Model na więcej (the same values as the lots' `commissioning.enums.LotSector`)
+    CARE = "care", _("usługi opiekuńcze")
+    HEALTH = "health", _("zdrowie")
+    TRANSPORT = "transport", _("transport i dowóz")
+    RECYCLING = "recycling", _("recykling lokalny i naprawa")
+    CLEANING = "cleaning", _("utrzymanie czystości i sprzątanie")
     OTHER = "other", _("inne")
 
 

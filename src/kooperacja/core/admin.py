@@ -5,7 +5,7 @@ from .models import AccessLog, AuditEvent, Territory
 
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "gmina_type")
+    list_display = ("code", "name", "kind", "gmina_type", "latitude", "longitude")
     list_filter = ("kind", "gmina_type")
     search_fields = ("code", "name")
 

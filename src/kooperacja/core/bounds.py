@@ -98,3 +98,30 @@ class PlausibleDate:
 
 
 DATE = [PlausibleDate()]
+
+
+# Geographic coordinates (WGS 84, decimal degrees) of a place in Poland: the country's bounding box with a margin
+# of a few kilometres (49.00–54.90 N, 14.12–24.15 E). A point outside it is a typo, most often latitude and
+# longitude swapped.
+PL_LATITUDE_MIN, PL_LATITUDE_MAX = Decimal("49.0"), Decimal("54.9")
+PL_LONGITUDE_MIN, PL_LONGITUDE_MAX = Decimal("14.1"), Decimal("24.2")
+
+
+class LatitudeFrom(MinValueValidator):
+    message = _("Szerokość geograficzna miejsca w Polsce to od 49,0 do 54,9 (np. 52,74 dla Hajnówki).")
+
+
+class LatitudeTo(MaxValueValidator):
+    message = _("Szerokość geograficzna miejsca w Polsce to od 49,0 do 54,9 (np. 52,74 dla Hajnówki).")
+
+
+class LongitudeFrom(MinValueValidator):
+    message = _("Długość geograficzna miejsca w Polsce to od 14,1 do 24,2 (np. 23,58 dla Hajnówki).")
+
+
+class LongitudeTo(MaxValueValidator):
+    message = _("Długość geograficzna miejsca w Polsce to od 14,1 do 24,2 (np. 23,58 dla Hajnówki).")
+
+
+LATITUDE_PL = [LatitudeFrom(PL_LATITUDE_MIN), LatitudeTo(PL_LATITUDE_MAX)]
+LONGITUDE_PL = [LongitudeFrom(PL_LONGITUDE_MIN), LongitudeTo(PL_LONGITUDE_MAX)]

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .bounds import LATITUDE_PL, LONGITUDE_PL
 from .enums import AccessAction, GminaType, ImportJobStatus, TerritoryKind
 
 
@@ -38,6 +39,14 @@ class Territory(models.Model):
         related_name="children",
     )
     valid_on = models.DateField(_("stan na"), null=True, blank=True)
+    # The centre (the seat of the gmina's or powiat's office): the basket planner's distance where a case or a
+    # service location has no coordinates of its own. Not in TERC: loaded from data/centres.csv by import_teryt.
+    latitude = models.DecimalField(
+        _("szerokość geogr. środka"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE_PL
+    )
+    longitude = models.DecimalField(
+        _("długość geogr. środka"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE_PL
+    )
 
     class Meta:
         verbose_name = _("jednostka terytorialna")

@@ -16,6 +16,10 @@ from .models import Territory
 
 EXPECTED_HEADER = ["WOJ", "POW", "GMI", "RODZ", "NAZWA", "NAZWA_DOD", "STAN_NA"]
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "TERC_2020-01-01.csv"
+# Centres of gminas and powiats (the seat of the office, WGS 84): not part of TERC; the shipped file covers the demo
+# region (powiat hajnowski, Białystok) and grows with deployments. Used by the basket planner where a case or a
+# service location has no coordinates of its own.
+CENTRES_FILE = Path(__file__).resolve().parent / "data" / "centres.csv"
 GMINA_TYPES = {"1", "2", "3"}
 PART_TYPES = {"4", "5", "8", "9"}
 
@@ -196,3 +200,44 @@ def import_terc(text: str) -> TerytImportResult:
         else:
             result.parts += 1
     return result
+
+
+_CENTRE_FIELDS = ("latitude", "longitude")
+
+
+def import_centres(path: Path = CENTRES_FILE) -> int:
+    """Set the centres (`TERC;NAZWA;SZEROKOSC;DLUGOSC`) of the territories already in the register; return how many
+    changed. A malformed row or a point outside Poland's bounding box is an error (nothing is written); a code not in
+    the register (a partial TERC file) is skipped."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.core.exceptions import ValidationError
+
+    errors: list[str] = []
+    wanted: dict[str, tuple[Decimal, Decimal]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for n, row in enumerate(csv.reader(handle, delimiter=";"), start=1):
+            if n == 1 or not row:
+                continue
+            try:
+                code, _name, lat, lon = row
+                wanted[code] = (Decimal(lat), Decimal(lon))
+            except (ValueError, InvalidOperation):
+                errors.append(_("Wiersz %(n)s: oczekiwano kodu TERC, nazwy i dwóch współrzędnych.") % {"n": n})
+    existing = {t.code: t for t in Territory.objects.filter(code__in=wanted)}
+    changed: list[Territory] = []
+    for code, (lat, lon) in wanted.items():
+        territory = existing.get(code)
+        if territory is None:
+            continue
+        territory.latitude, territory.longitude = lat, lon
+        try:
+            territory.clean_fields(exclude=[f.name for f in Territory._meta.fields if f.name not in _CENTRE_FIELDS])
+        except ValidationError as exc:
+            errors.extend(f"{code}: {m}" for m in exc.messages)
+            continue
+        changed.append(territory)
+    if errors:
+        raise TerytImportError(errors)
+    Territory.objects.bulk_update(changed, list(_CENTRE_FIELDS), batch_size=500)
+    return len(changed)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kooperacja.core.teryt import SHIPPED_FILE, TerytImportError, import_terc, read_terc_file
+from kooperacja.core.teryt import SHIPPED_FILE, TerytImportError, import_centres, import_terc, read_terc_file
 
 
 class Command(BaseCommand):
@@ -27,3 +27,8 @@ class Command(BaseCommand):
             + f"), części gmin i dzielnice {result.parts}. "
             f"Nowe {result.created}, zmienione {result.updated}, bez zmian {result.unchanged}."
         )
+        try:
+            centres = import_centres()
+        except TerytImportError as exc:
+            raise CommandError("Plik współrzędnych siedzib gmin odrzucony:\n" + "\n".join(exc.errors)) from exc
+        self.stdout.write(f"Współrzędne siedzib gmin i powiatów: {centres}.")

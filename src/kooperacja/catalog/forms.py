@@ -101,7 +101,26 @@ class LocationForm(ModelForm):
 
     class Meta:
         model = Location
-        fields = ("name", "street", "postal_code", "city", "accessibility", "accessibility_notes", "transport")
+        fields = (
+            "name",
+            "street",
+            "postal_code",
+            "city",
+            "latitude",
+            "longitude",
+            "accessibility",
+            "accessibility_notes",
+            "transport",
+        )
+        localized_fields = ("latitude", "longitude")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None) and not self.has_error("latitude"):
+            if not self.has_error("longitude"):
+                missing = "longitude" if data.get("longitude") is None else "latitude"
+                self.add_error(missing, _("Podaj obie współrzędne albo żadnej."))
+        return data
 
     def clean_gmina(self) -> Territory:
         code = self.cleaned_data["gmina"].strip()

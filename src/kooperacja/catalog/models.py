@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import bounds
+from kooperacja.core.bounds import LATITUDE_PL, LONGITUDE_PL
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -46,13 +47,41 @@ class Location(TimeStampedModel):
     accessibility = models.JSONField(_("dostępność"), default=list, blank=True)
     accessibility_notes = models.CharField(_("uwagi o dostępności"), max_length=300, blank=True)
     transport = models.CharField(_("dojazd"), max_length=300, blank=True)
-    latitude = models.DecimalField(_("szerokość geogr."), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("długość geogr."), max_digits=9, decimal_places=6, null=True, blank=True)
+    # WGS 84 degrees; the basket planner measures travel from them (without them: from the gmina's centre).
+    latitude = models.DecimalField(
+        _("szerokość geograficzna"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LATITUDE_PL,
+        help_text=_("W stopniach, np. 52,743600 (Hajnówka)."),
+    )
+    longitude = models.DecimalField(
+        _("długość geograficzna"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_PL,
+        help_text=_("W stopniach, np. 23,581100 (Hajnówka)."),
+    )
 
     class Meta:
         verbose_name = _("miejsce realizacji")
         verbose_name_plural = _("miejsca realizacji")
         ordering: ClassVar = ["city", "name"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="location_coordinates_pair",
+                violation_error_message=_(
+                    "Podaj obie współrzędne (pola „szerokość geograficzna” i „długość geograficzna”) albo żadnej."
+                ),
+                violation_error_code="location_coordinates_pair",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.street}, {self.city}"

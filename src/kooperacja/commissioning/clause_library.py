@@ -56,4 +56,29 @@ DEFAULT_CLAUSES = [
         "posiadania określonej formy prawnej przez konsorcjum. Wykonawcy ponoszą solidarną odpowiedzialność za "
         "wykonanie umowy.",
     ),
+    # OPP competitions (Model na więcej: social clauses in commissioning social services, not only in Pzp)
+    (
+        "opp13",
+        "Zatrudnienie osób z grup zagrożonych wykluczeniem jako warunek realizacji zadania",
+        "art. 13 ust. 2 pkt 4 OPP",
+        "Warunki realizacji zadania: oferent przy realizacji zadania zatrudni lub zaangażuje {people} osoby/osób "
+        "należące do grup: {groups}, na okres co najmniej {months} miesięcy. Oferent opisuje w ofercie sposób "
+        "spełnienia warunku, a w sprawozdaniu wykazuje jego wykonanie (bez danych osobowych).",
+    ),
+    (
+        "opp15",
+        "Kryterium społeczne w konkursie ofert",
+        "art. 15 ust. 1 pkt 3 OPP w zw. z art. 13 ust. 2 pkt 6 OPP",
+        "Przy ocenie jakości wykonania zadania (art. 15 ust. 1 pkt 3 OPP) komisja przyznaje do {points} pkt "
+        "za aspekty społeczne realizacji zadania. Sposób oceny: {formula}. Zobowiązanie oferenta staje się "
+        "elementem umowy.",
+    ),
+    (
+        "opp14",
+        "Oferta wspólna z udziałem podmiotu ekonomii społecznej",
+        "art. 14 ust. 2 i 3 OPP",
+        "Organ dopuszcza złożenie oferty wspólnej przez dwie lub więcej organizacji (art. 14 ust. 2 OPP), w tym "
+        "z udziałem podmiotu ekonomii społecznej ({representative}). Oferta wspólna wskazuje, jakie działania "
+        "wykonają poszczególni oferenci i sposób ich reprezentacji wobec organu (art. 14 ust. 3 OPP).",
+    ),
 ]

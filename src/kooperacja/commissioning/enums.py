@@ -129,6 +129,26 @@ class ClauseKind(models.TextChoices):
     ART_242 = "art242", _("kryterium społeczne / dostępności (art. 242 ust. 2 Pzp)")
     ART_361 = "art361", _("zastrzeżenie usług społecznych (art. 361 Pzp)")
     ART_58 = "art58", _("wykonawcy wspólnie ubiegający się (art. 58 Pzp)")
+    # the same helper for OPP competitions (Model na więcej: social clauses in commissioning social services)
+    OPP_CONDITIONS = (
+        "opp13",
+        _("zatrudnienie osób z grup zagrożonych wykluczeniem jako warunek realizacji (art. 13 OPP)"),
+    )
+    OPP_CRITERION = "opp15", _("kryterium społeczne w ogłoszeniu konkursu (art. 15 ust. 1 OPP)")
+    OPP_JOINT = "opp14", _("oferta wspólna z podmiotem ekonomii społecznej (art. 14 ust. 2 OPP)")
+
+
+PZP_CLAUSE_KINDS = frozenset(
+    {ClauseKind.ART_94, ClauseKind.ART_95, ClauseKind.ART_96, ClauseKind.ART_242, ClauseKind.ART_361, ClauseKind.ART_58}
+)
+OPP_CLAUSE_KINDS = frozenset({ClauseKind.OPP_CONDITIONS, ClauseKind.OPP_CRITERION, ClauseKind.OPP_JOINT})
+
+
+class QualificationResult(models.TextChoices):
+    """The outcome of qualifying a contractor in a Pzp procedure (art. 108, 109, 112 Pzp)."""
+
+    QUALIFIED = "qualified", _("zakwalifikowany – oferta przechodzi do oceny")
+    EXCLUDED = "excluded", _("wykluczony lub niespełniający warunków – oferta odrzucona")
 
 
 class ProgrammeState(models.TextChoices):

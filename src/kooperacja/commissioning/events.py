@@ -85,6 +85,10 @@ class CommissioningEvent(models.TextChoices):
     )
     # social clauses
     CLAUSE_ADDED = "commissioning.clause_added", _("Dodano klauzulę społeczną")
+    # Pzp qualification of contractors and the criteria of a call
+    QUALIFICATION_SET = "commissioning.qualification_set", _("Określono warunki udziału i podstawy wykluczenia")
+    OFFER_QUALIFIED = "commissioning.offer_qualified", _("Rozstrzygnięto kwalifikację wykonawcy")
+    CRITERIA_SAVED = "commissioning.criteria_saved", _("Zmieniono kryteria oceny ofert")
 
 
 def event(

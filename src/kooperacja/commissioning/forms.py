@@ -15,7 +15,17 @@ from kooperacja.core.fields import ModelChoiceField, ModelForm, ModelMultipleCho
 from kooperacja.organisations.models import Organisation
 
 from . import legal
-from .enums import CallMode, CancelReason, ClauseKind, CommissionRole, CostCategory, LotSector, PublicationChannel
+from .enums import (
+    OPP_CLAUSE_KINDS,
+    PZP_CLAUSE_KINDS,
+    CallMode,
+    CancelReason,
+    ClauseKind,
+    CommissionRole,
+    CostCategory,
+    LotSector,
+    PublicationChannel,
+)
 from .models import Call, Lot, ServicePackage
 from .services.calls import CALL_FIELDS
 from .services.offers import OFFER_FIELDS
@@ -153,22 +163,31 @@ class PublishForm(forms.Form):
         self.required_channels = set(required_channels)
         self.earliest = earliest
         self.today = timezone.localdate()
-        for value, label in PublicationChannel.choices:
+        for value, _label in PublicationChannel.choices:
+            # each channel is its own fieldset on the page (`channels()`): its legend names the channel
             self.fields[f"{value}_today"] = forms.BooleanField(
-                label=_("%(ch)s – opublikowano dziś (%(today)s)")
-                % {"ch": label, "today": self.today.strftime("%d.%m.%Y")},
+                label=_("Opublikowano dziś (%(today)s)") % {"today": self.today.strftime("%d.%m.%Y")},
                 required=False,
             )
             self.fields[f"{value}_date"] = forms.DateField(
                 validators=bounds.DATE,
-                label=_("%(ch)s – data publikacji") % {"ch": label},
+                label=_("Data publikacji"),
                 required=False,
                 widget=DATE,
                 help_text=_("Albo zaznacz „opublikowano dziś” powyżej."),
             )
-            self.fields[f"{value}_ref"] = forms.CharField(
-                label=_("%(ch)s – adres lub opis") % {"ch": label}, required=False, max_length=300
+            self.fields[f"{value}_ref"] = forms.CharField(label=_("Adres lub opis"), required=False, max_length=300)
+
+    def channels(self) -> list[tuple[str, bool, list[Any]]]:
+        """Per channel: its name, whether the law requires it here, and its fields (today, date, reference)."""
+        return [
+            (
+                str(label),
+                value in self.required_channels,
+                [self[f"{value}_today"], self[f"{value}_date"], self[f"{value}_ref"]],
             )
+            for value, label in PublicationChannel.choices
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -464,6 +483,26 @@ class ClauseForm(forms.Form):
         label=_("Okres umowy w latach (art. 361, do 3)"), required=False, min_value=1, max_value=3
     )
     representative = forms.CharField(label=_("Pełnomocnik konsorcjum (art. 58)"), required=False, max_length=200)
+    points = forms.IntegerField(
+        label=_("Liczba punktów kryterium społecznego (konkurs OPP)"), required=False, min_value=1, max_value=20
+    )
+
+    def __init__(self, *args: Any, opp: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the clauses of the call's law only: OPP competitions get their own (art. 13, 14, 15 OPP)
+        wanted = OPP_CLAUSE_KINDS if opp else PZP_CLAUSE_KINDS
+        self.fields["kind"].choices = [(v, label) for v, label in ClauseKind.choices if v in wanted]
+        for name in ("activities", "evidence", "penalty", "weight", "formula", "services", "years", "percent"):
+            if opp and name != "formula":
+                del self.fields[name]
+        if opp:
+            self.fields["groups"].label = _("Grupy osób (warunek realizacji lub kryterium)")
+            self.fields["people"].label = _("Liczba osób")
+            self.fields["months"].label = _("Okres zatrudnienia lub zaangażowania w miesiącach")
+            self.fields["formula"].label = _("Sposób oceny kryterium społecznego")
+            self.fields["representative"].label = _("Podmiot ekonomii społecznej – partner oferty wspólnej")
+        else:
+            del self.fields["points"]
 
     def parameters(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "kind" and v not in (None, "", [])}

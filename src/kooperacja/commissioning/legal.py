@@ -218,3 +218,127 @@ def cpv_in_art361(code: str) -> bool:
         return True
     low, high = ART361_CPV_RANGE
     return low <= main <= high
+
+
+# --- Pzp: qualification of contractors before the evaluation (art. 108, 109, 112, 94, 361 Pzp) ---
+# (code, what the officer confirms, article). Mandatory exclusion grounds: always checked.
+PZP_EXCLUSIONS_MANDATORY: tuple[tuple[str, Any, str], ...] = (
+    (
+        "108_1",
+        _("wykonawca (osoba fizyczna) nie został prawomocnie skazany za przestępstwo wymienione w przepisie"),
+        "art. 108 ust. 1 pkt 1 Pzp",
+    ),
+    (
+        "108_2",
+        _("nikt z organów zarządzających lub nadzorczych, wspólników ani prokurentów nie został tak skazany"),
+        "art. 108 ust. 1 pkt 2 Pzp",
+    ),
+    (
+        "108_3",
+        _("brak zaległości podatkowych i składkowych stwierdzonych prawomocnym wyrokiem lub ostateczną decyzją"),
+        "art. 108 ust. 1 pkt 3 Pzp",
+    ),
+    ("108_4", _("nie orzeczono zakazu ubiegania się o zamówienia publiczne"), "art. 108 ust. 1 pkt 4 Pzp"),
+    ("108_5", _("brak porozumienia zakłócającego konkurencję (zmowy)"), "art. 108 ust. 1 pkt 5 Pzp"),
+    (
+        "108_6",
+        _("brak zakłócenia konkurencji przez udział wykonawcy w przygotowaniu postępowania"),
+        "art. 108 ust. 1 pkt 6 Pzp",
+    ),
+)
+# Optional exclusion grounds: checked only when the notice names them.
+PZP_EXCLUSIONS_OPTIONAL: tuple[tuple[str, Any, str], ...] = (
+    (
+        "109_1",
+        _("wykonawca nie naruszył obowiązków płatności podatków, opłat lub składek"),
+        "art. 109 ust. 1 pkt 1 Pzp",
+    ),
+    (
+        "109_4",
+        _("wobec wykonawcy nie otwarto likwidacji ani nie ogłoszono upadłości"),
+        "art. 109 ust. 1 pkt 4 Pzp",
+    ),
+    ("109_5", _("wykonawca nie naruszył poważnie obowiązków zawodowych"), "art. 109 ust. 1 pkt 5 Pzp"),
+    ("109_6", _("brak konfliktu interesów, którego nie można usunąć"), "art. 109 ust. 1 pkt 6 Pzp"),
+    (
+        "109_7",
+        _("wykonawca nie wykonał nienależycie wcześniejszej umowy w sprawie zamówienia publicznego"),
+        "art. 109 ust. 1 pkt 7 Pzp",
+    ),
+    (
+        "109_8",
+        _("wykonawca nie wprowadził zamawiającego w błąd co do braku podstaw wykluczenia i spełniania warunków"),
+        "art. 109 ust. 1 pkt 8 Pzp",
+    ),
+    (
+        "109_9",
+        _("wykonawca nie wpływał bezprawnie na czynności zamawiającego ani nie pozyskał informacji poufnych"),
+        "art. 109 ust. 1 pkt 9 Pzp",
+    ),
+    (
+        "109_10",
+        _("wykonawca nie przedstawił przez niedbalstwo informacji wprowadzających w błąd"),
+        "art. 109 ust. 1 pkt 10 Pzp",
+    ),
+)
+# Conditions of participation the notice may set (art. 112 ust. 2 Pzp), each with the officer's description.
+PZP_CONDITIONS: tuple[tuple[str, Any, str], ...] = (
+    ("112_1", _("zdolność do występowania w obrocie gospodarczym"), "art. 112 ust. 2 pkt 1 Pzp"),
+    ("112_2", _("uprawnienia do prowadzenia określonej działalności"), "art. 112 ust. 2 pkt 2 Pzp"),
+    ("112_3", _("sytuacja ekonomiczna lub finansowa"), "art. 112 ust. 2 pkt 3 Pzp"),
+    ("112_4", _("zdolność techniczna lub zawodowa"), "art. 112 ust. 2 pkt 4 Pzp"),
+)
+# The art. 361 ust. 2 conditions the officer confirms from the contractor's statute and documents (pkt 4, the
+# 3-year history, is checked against the platform's own contracts).
+ART361_CONDITIONS: tuple[tuple[str, Any, str], ...] = (
+    (
+        "361_1",
+        _("celem wykonawcy jest realizacja zadań użyteczności publicznej związanych z tymi usługami"),
+        "art. 361 ust. 2 pkt 1 Pzp",
+    ),
+    ("361_2", _("zyski wykonawcy są reinwestowane w celu osiągnięcia tego celu"), "art. 361 ust. 2 pkt 2 Pzp"),
+    (
+        "361_3",
+        _("struktura zarządzania lub własności opiera się na własności pracowniczej lub zasadach partycypacji"),
+        "art. 361 ust. 2 pkt 3 Pzp",
+    ),
+)
+# Legal forms of the registry that art. 94 ust. 1 Pzp names or covers (a social cooperative; entities whose main aim
+# is the social and professional integration of marginalised people: CIS, KIS, ZAZ).
+ART94_LEGAL_FORMS = Rule(
+    ("social_cooperative", "cis", "kis", "zaz"),
+    "art. 94 ust. 1 Pzp",
+    _(
+        "o zamówienie zastrzeżone mogą ubiegać się zakłady pracy chronionej, spółdzielnie socjalne i wykonawcy, "
+        "których głównym celem jest społeczna i zawodowa integracja osób społecznie marginalizowanych (np. CIS, "
+        "KIS, ZAZ)"
+    ),
+)
+ART94_SHARE_MAX_AGE_MONTHS = Rule(
+    12,
+    "praktyka lokalna (aktualność oświadczenia o zatrudnieniu)",
+    _("dane o udziale zatrudnionych z grup art. 94 nie starsze niż 12 miesięcy przed terminem składania ofert"),
+    confirmed=False,
+)
+# The criteria page: OPP criteria of art. 15 ust. 1 are all applied (pkt 4 only when supporting), the call may add
+# its own; a Pzp call has price or cost (art. 242 ust. 1) and weights summing to 100.
+OPP_CRITERIA_MANDATORY = Rule(
+    True,
+    "art. 15 ust. 1 OPP",
+    _("organ ocenia każdą ofertę według kryteriów art. 15 ust. 1 pkt 1–6 (pkt 4 tylko przy wspieraniu zadania)"),
+)
+PZP_PRICE_CRITERION = Rule(
+    True, "art. 242 ust. 1 Pzp", _("kryteriami oceny ofert są cena lub koszt albo cena lub koszt i inne kryteria")
+)
+PZP_WEIGHTS_TOTAL = Rule(Decimal("100"), "art. 242 Pzp", _("wagi kryteriów oceny ofert sumują się do 100%"))
+PZP_OTHER_CRITERIA: tuple[tuple[Any, str], ...] = (
+    (_("dostępność dla osób z niepełnosprawnościami"), "art. 242 ust. 2 pkt 1 Pzp"),
+    (_("aspekty społeczne, w tym integracja zawodowa i społeczna"), "art. 242 ust. 2 pkt 2 Pzp"),
+    (_("aspekty środowiskowe"), "art. 242 ust. 2 pkt 3 Pzp"),
+    (_("aspekty innowacyjne"), "art. 242 ust. 2 pkt 4 Pzp"),
+    (
+        _("organizacja, kwalifikacje zawodowe i doświadczenie osób realizujących zamówienie"),
+        "art. 242 ust. 2 pkt 5 Pzp",
+    ),
+    (_("serwis posprzedażny, pomoc techniczna, warunki dostawy"), "art. 242 ust. 2 pkt 6 Pzp"),
+)

@@ -13,6 +13,7 @@ from kooperacja.accounts.enums import Role
 from kooperacja.accounts.rules import is_logged_in
 from kooperacja.core.policy import register_rules, signed_in
 
+from .enums import CallState
 from .models import Call, Offer
 from .policies import (
     CALLS,
@@ -104,3 +105,13 @@ rules.add_perm("commissioning.request_reasons", rules.always_allow)
 rules.add_perm("commissioning.submit_small_grant", is_offeror_staff)
 rules.add_perm("commissioning.comment_small_grant", rules.always_allow)
 rules.add_perm("commissioning.is_logged_in", is_logged_in)
+
+
+@rules.predicate
+def is_draft_call(user: Any, call: Any) -> bool:
+    """The notice is still a draft: its criteria (and its qualification settings) may change until publication."""
+    return call is not None and call.published_at is None and call.state == CallState.DRAFT
+
+
+# the criteria and weights of a call: its office, before publication only (locked once the notice is out)
+rules.add_perm("commissioning.edit_criteria", is_officer_of_authority & is_draft_call)

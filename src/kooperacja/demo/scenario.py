@@ -14,6 +14,9 @@ SCENARIOS = [
     "foundation",
     "catalog",
     "commissioning",
+    # Pzp: a reserved contract (art. 94) with its qualification of contractors; a draft competition with edited
+    # criteria and an OPP social clause (issue 17)
+    "procurement",
     "consortia",
     "consortia_governance",  # Konsorcjum OdNowa over time: a vote closed by the clock (issue 17)
     "delivery",

@@ -30,6 +30,10 @@ class OrganisationEvent(models.TextChoices):
     MEMBERSHIP_ACCEPTED = "membership.accepted", _("Przyjęto wniosek o członkostwo")
     MEMBERSHIP_REJECTED = "membership.rejected", _("Odrzucono wniosek o członkostwo")
     MEMBERSHIP_GRANTED = "membership.granted", _("Nadano członkostwo w organizacji")
+    EMPLOYMENT_SHARE_RECORDED = (
+        "organisation.employment_share_recorded",
+        _("Zapisano udział zatrudnionych z grup art. 94 Pzp"),
+    )
 
 
 def event(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kooperacja.accounts.enums import MembershipStatus, Role
+from kooperacja.core import bounds
 from kooperacja.core.identifiers import validate_krs, validate_nip, validate_regon
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
@@ -145,3 +146,41 @@ class Membership(WorkflowModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class EmploymentShare(TimeStampedModel):
+    """The share of an organisation's employees who belong to the groups of art. 94 ust. 1 Pzp, as of a date and
+    with its source (the contractor's statement, a list of persons without personal data, a PFRON certificate):
+    a reserved contract (art. 94 ust. 2 Pzp: at least 30 %) is checked against the latest record."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="employment_shares")
+    share = models.DecimalField(
+        _("udział zatrudnionych z grup art. 94 Pzp (%)"), max_digits=5, decimal_places=2, validators=bounds.PERCENT
+    )
+    employees = models.PositiveIntegerField(
+        _("liczba zatrudnionych ogółem"), null=True, blank=True, validators=bounds.COUNT_POSITIVE
+    )
+    as_of = models.DateField(_("stan na dzień"), validators=bounds.DATE)
+    source = models.CharField(_("źródło danych"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("udział zatrudnionych z grup art. 94 Pzp")
+        verbose_name_plural = _("udziały zatrudnionych z grup art. 94 Pzp")
+        ordering: ClassVar = ["organisation", "-as_of", "-id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(share__gte=0) & models.Q(share__lte=100),
+                name="employment_share_percent",
+                violation_error_message=_(
+                    "Udział zatrudnionych (pole „udział zatrudnionych z grup art. 94 Pzp”) musi mieścić się "
+                    "w przedziale od 0 do 100%."
+                ),
+                violation_error_code="employment_share_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.share}% ({self.as_of:%d.%m.%Y})"

@@ -7,7 +7,7 @@ from typing import Any
 
 import rules
 
-from kooperacja.accounts.rules import is_logged_in, is_platform_admin
+from kooperacja.accounts.rules import is_logged_in, is_municipal_officer, is_platform_admin
 
 from . import policies
 
@@ -15,6 +15,11 @@ from . import policies
 @rules.predicate
 def is_verified_organisation(user: Any, organisation: Any) -> bool:
     return organisation is not None and organisation.is_verified
+
+
+@rules.predicate
+def can_change_organisation(user: Any, organisation: Any) -> bool:
+    return bool(user.has_perm("organisations.change_organisation", organisation))
 
 
 policies.register()
@@ -26,3 +31,9 @@ rules.add_perm("organisations.import_organisations", is_platform_admin)
 rules.add_perm("organisations.add_to_registry", is_platform_admin)
 rules.add_perm("organisations.grant_membership", is_platform_admin)
 rules.add_perm("organisations.request_membership", is_logged_in & is_verified_organisation)
+# the share of employees from the groups of art. 94 Pzp: the organisation itself (who may change its data), the
+# platform's administrators, and a municipal officer checking a reserved contract against the contractor's documents
+rules.add_perm(
+    "organisations.record_employment_share",
+    is_platform_admin | is_municipal_officer | can_change_organisation,
+)

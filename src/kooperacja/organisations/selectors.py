@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from kooperacja.accounts.enums import MembershipStatus
 from kooperacja.core import search
 from kooperacja.core.identifiers import normalize_krs, normalize_nip
 
 from . import policies
-from .models import Membership, Organisation
+from .models import EmploymentShare, Membership, Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -85,3 +87,11 @@ def pending_membership_requests_for(user: Actor | AnonymousUser) -> QuerySet[Mem
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:
     return Membership.objects.filter(organisation=organisation, status=MembershipStatus.ACTIVE).select_related("user")
+
+
+def employment_share_latest(organisation_id: int, *, on: date | None = None) -> EmploymentShare | None:
+    """The latest recorded share of employees from the groups of art. 94 Pzp as of `on` (today by default)."""
+    on = on or timezone.localdate()
+    return (
+        EmploymentShare.objects.filter(organisation_id=organisation_id, as_of__lte=on).order_by("-as_of", "-id").first()
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +24,7 @@ from kooperacja.organisations.events import OrganisationEvent, event
 
 from . import workflows
 from .enums import ActivityArea, LegalForm
-from .models import Membership, Organisation
+from .models import EmploymentShare, Membership, Organisation
 
 if TYPE_CHECKING:
     from kooperacja.accounts.models import User
@@ -645,3 +647,39 @@ def organisations_import_run(job: ImportJob, progress: Callable[[int, int], None
     except PermissionDenied:
         report = ImportReport(fatal=_("Nie masz już uprawnień do importu organizacji."))
     return report.as_json()
+
+
+def employment_share_record(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    share: Decimal,
+    as_of: date,
+    source: str,
+    employees: int | None = None,
+) -> EmploymentShare:
+    """Record the share of employees from the groups of art. 94 ust. 1 Pzp with its date and source (a new record
+    each time: the history stays, the latest one counts)."""
+    require(actor, "organisations.record_employment_share", organisation)
+    if not source.strip():
+        raise ValidationError({"source": _("Podaj źródło danych (np. oświadczenie wykonawcy z datą).")})
+    if as_of > timezone.localdate():
+        raise ValidationError({"as_of": _("Stan na dzień nie może być datą przyszłą.")})
+    with transaction.atomic():
+        record = EmploymentShare(
+            organisation=organisation,
+            share=share,
+            as_of=as_of,
+            source=source.strip(),
+            employees=employees,
+            recorded_by=person_of(actor),
+        )
+        record.full_clean()
+        record.save()
+        event(
+            actor=actor,
+            verb=OrganisationEvent.EMPLOYMENT_SHARE_RECORDED,
+            target=organisation,
+            data={"share": str(share), "as_of": as_of.isoformat()},
+        )
+    return record

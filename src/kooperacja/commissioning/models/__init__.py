@@ -17,6 +17,7 @@ from .offers import (
 )
 from .packages import Lot, ServicePackage
 from .programme import CallPriority, CooperationProgramme, ProgrammePriority, ProgrammeReport
+from .qualification import OfferQualification, QualificationSetup
 
 __all__ = [
     "Annex",
@@ -41,9 +42,11 @@ __all__ = [
     "OfferIndicator",
     "OfferLot",
     "OfferPartner",
+    "OfferQualification",
     "ProgrammePriority",
     "ProgrammeReport",
     "PublicComment",
+    "QualificationSetup",
     "ReasonsRequest",
     "Report",
     "ReportExpense",

@@ -1,4 +1,6 @@
-"""Social clauses for Pzp procedures."""
+"""Social clauses: for Pzp procedures (art. 94, 95, 96, 242, 361, 58 Pzp) and for OPP competitions (the conditions
+of delivery, art. 13 ust. 2 pkt 4, a social criterion, art. 15 ust. 1, a joint offer, art. 14 ust. 2 OPP), as
+Model na więcej applies them to commissioning social services."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from kooperacja.core.actors import Actor, require
 
 from .. import legal
 from ..enums import (
+    OPP_CLAUSE_KINDS,
+    OPP_MODES,
     ClauseKind,
 )
 from ..events import CommissioningEvent as E
@@ -32,6 +36,12 @@ def clause_add(
     require(actor, "commissioning.use_clause_helper", call)
     if kind not in ClauseKind.values:
         raise ValidationError(_("Nieznany rodzaj klauzuli."))
+    if (kind in OPP_CLAUSE_KINDS) != (call.mode in OPP_MODES):
+        raise ValidationError(
+            _("Ta klauzula dotyczy postępowań Pzp – w konkursie OPP wybierz klauzulę z podstawą w ustawie OPP.")
+            if call.mode in OPP_MODES
+            else _("Ta klauzula dotyczy konkursów OPP – w postępowaniu Pzp wybierz klauzulę z podstawą w Pzp.")
+        )
     if template is None:
         template = ClauseTemplate.objects.filter(kind=kind, is_active=True).order_by("id").first()
     if template is None:
@@ -53,6 +63,12 @@ def clause_add(
         weight = Decimal(str(parameters.get("weight") or 0))
         if not (0 < weight < 100):
             errors.append(_("Waga kryterium musi być większa od 0 i mniejsza od 100% (art. 242 ust. 2 Pzp)."))
+    if kind == ClauseKind.OPP_CONDITIONS and (
+        not parameters.get("groups") or not parameters.get("people") or not parameters.get("months")
+    ):
+        errors.append(_("Art. 13 ust. 2 pkt 4 OPP: określ grupy, liczbę osób i okres zatrudnienia lub zaangażowania."))
+    if kind == ClauseKind.OPP_CRITERION and (not parameters.get("points") or not parameters.get("formula")):
+        errors.append(_("Art. 15 ust. 1 OPP: podaj liczbę punktów i sposób oceny kryterium społecznego."))
     if kind == ClauseKind.ART_361:
         check = art361_check(call=call)
         if not check["all_listed"]:

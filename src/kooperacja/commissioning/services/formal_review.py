@@ -13,6 +13,7 @@ from kooperacja.core.actors import Actor, require
 
 from .. import legal
 from ..enums import (
+    PZP_MODES,
     CallState,
     CancelReason,
     OfferState,
@@ -70,6 +71,13 @@ def offer_formal_decision(*, actor: Actor, offer: Offer, eligible: bool, reason:
     _require_review(actor, offer)
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
+        if eligible and Call.objects.filter(pk=offer.call_id, mode__in=PZP_MODES).exists():
+            raise ValidationError(
+                _(
+                    "W postępowaniu Pzp ofertę dopuszcza do oceny kwalifikacja wykonawcy: lista kontrolna warunków "
+                    "udziału i podstaw wykluczenia (art. 108, 109 i 112 Pzp)."
+                )
+            )
         if eligible:
             OFFER.apply(offer, "accept_formally")
         else:

@@ -67,6 +67,12 @@ from .public import (
     calls,
     open_feed,
 )
+from .qualification import (
+    call_bzp,
+    call_criteria,
+    call_qualification,
+    offer_qualification,
+)
 from .reports import (
     report_detail,
     report_edit,
@@ -79,7 +85,9 @@ from .small_grants import (
 
 __all__ = [
     "call_action",
+    "call_bzp",
     "call_create",
+    "call_criteria",
     "call_decide",
     "call_detail",
     "call_edit",
@@ -87,6 +95,7 @@ __all__ = [
     "call_pdf",
     "call_priority",
     "call_publish",
+    "call_qualification",
     "call_results",
     "calls",
     "clauses",
@@ -106,6 +115,7 @@ __all__ = [
     "offer_detail",
     "offer_edit",
     "offer_formal",
+    "offer_qualification",
     "offer_start",
     "officer_home",
     "open_feed",

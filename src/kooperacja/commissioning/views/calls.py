@@ -17,7 +17,7 @@ from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service
 
 from .. import forms, legal, programme_forms, selectors, services
-from ..enums import OPP_MODES, CallMode, CallState, ReportState
+from ..enums import OPP_MODES, PZP_MODES, CallMode, CallState, ReportState
 from ..models import Report
 from .common import _need, service_errors
 
@@ -237,5 +237,6 @@ def call_offers(request: HttpRequest, pk: int) -> HttpResponse:
             "declared": selectors.has_declared(seat),
             "correction_form": forms.CorrectionForm(),
             "q": q,
+            "pzp": call.mode in PZP_MODES,
         },
     )

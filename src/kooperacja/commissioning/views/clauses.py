@@ -1,4 +1,4 @@
-"""The Pzp social-clause helper."""
+"""The social-clause helper: Pzp procedures and OPP competitions (each with the clauses of its own law)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kooperacja.core.viewtools import call_service
 
 from .. import forms, legal, selectors, services
+from ..enums import OPP_MODES
 from .common import _need
 
 
@@ -18,7 +19,8 @@ from .common import _need
 def clauses(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_for(request.user, pk)
     _need(request, "commissioning.use_clause_helper", call)
-    form = forms.ClauseForm(request.POST or None)
+    opp = call.mode in OPP_MODES
+    form = forms.ClauseForm(request.POST or None, opp=opp)
     check_form = forms.HistoryCheckForm(request.GET or None)
     if (
         request.method == "POST"
@@ -49,7 +51,10 @@ def clauses(request: HttpRequest, pk: int) -> HttpResponse:
             "contractor": contractor,
             "clauses": list(call.clauses.all()),
             "cpv_list": legal.ART361_CPV_CODES,
-            "rules": [
+            "opp": opp,
+            "rules": [legal.JOINT_OFFER, legal.OPP_CRITERIA_MANDATORY]
+            if opp
+            else [
                 legal.ART94_MIN_PERCENT,
                 legal.ART361_HISTORY_YEARS,
                 legal.ART361_MAX_YEARS,

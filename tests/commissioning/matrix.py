@@ -331,3 +331,70 @@ CASES += [
         walk=B,
     ),
 ]
+
+
+# --- Pzp qualification, the BZP notice, the criteria page (demo/scenarios/procurement.py) --------------------
+
+
+def reserved(d: Any) -> Any:
+    from kooperacja.commissioning.models import Call
+    from kooperacja.demo.scenarios.procurement import RESERVED_TITLE
+
+    return Call.objects.get(title=RESERVED_TITLE)
+
+
+def draft_competition(d: Any) -> Any:
+    from kooperacja.commissioning.models import Call
+    from kooperacja.demo.scenarios.procurement import DRAFT_TITLE
+
+    return Call.objects.get(title=DRAFT_TITLE)
+
+
+def qualified_offer(d: Any) -> Any:
+    return reserved(d).offers.get(lead_organisation=d.org("ss_dobre_rece"))
+
+
+CASES += [
+    # the reserved call is published (public): a role that may not manage it gets 403
+    Case("commissioning:call_qualification", allowed("officer"), kwargs=lambda d: pk(reserved(d)), denied=FORBIDDEN),
+    Case("commissioning:call_bzp", allowed("officer"), kwargs=lambda d: pk(reserved(d)), denied=FORBIDDEN),
+    Case("commissioning:call_criteria", allowed("officer"), kwargs=lambda d: pk(reserved(d)), denied=FORBIDDEN),
+    # the qualified offer: the office reads it (the platform administrator too, so 403 to act); the offerors of
+    # other organisations, the commission (no seat on this call) and the public do not know it
+    Case(
+        "commissioning:offer_qualification",
+        allowed("officer"),
+        kwargs=lambda d: pk(qualified_offer(d)),
+        status=knows("admin"),
+        walk=B,
+    ),
+    # a draft competition: only its office and the administrator know it
+    Case(
+        "commissioning:call_criteria",
+        allowed("officer"),
+        kwargs=lambda d: pk(draft_competition(d)),
+        status=knows("admin"),
+        walk=B,
+    ),
+    Case(
+        "commissioning:call_criteria",
+        allowed("officer"),
+        kwargs=lambda d: pk(draft_competition(d)),
+        method="post",
+        data=lambda d: {
+            "k-INITIAL_FORMS": "0",
+            "k-MIN_NUM_FORMS": "0",
+            "k-MAX_NUM_FORMS": "15",
+            **{
+                f"k-{i}-{key}": value
+                for i, c in enumerate(draft_competition(d).criteria.order_by("order"))
+                for key, value in (("name", c.name), ("basis", c.basis), ("max_points", str(c.max_points)))
+            },
+            "k-TOTAL_FORMS": str(draft_competition(d).criteria.count()),
+        },
+        ok_status=(302,),
+        status=knows("admin"),
+        walk=B,
+        note="saving the criteria of a draft writes its event for the office; nothing for anyone else",
+    ),
+]

@@ -55,16 +55,10 @@ def _pzp_call(demo: Any, *, mode: str = "pzp_reserved", grounds: tuple[str, ...]
     return services.call_publish(actor=officer, call=call, publications=[("bip", today, "https://bip.example")])
 
 
-def _offer(call: Call, demo: Any, *, user: str, org: str) -> Offer:
-    actor = demo.user(user)
-    offer = services.offer_create(actor=actor, call=call, lead_organisation=demo.org(org), title="Usługi opiekuńcze")
-    return services.offer_submit(actor=actor, offer=offer)
-
-
-def _opened(demo: Any, **kw: Any) -> tuple[Call, Offer, Offer]:
+def _opened(demo: Any, build: Any, **kw: Any) -> tuple[Call, Offer, Offer]:
     call = _pzp_call(demo, **kw)
-    cooperative = _offer(call, demo, user="pes_staff", org="ss_zubr")
-    foundation = _offer(call, demo, user="ngo_staff", org="fundacja_puszcza")
+    cooperative = build.offer(call, user="pes_staff", org="ss_zubr")
+    foundation = build.offer(call, user="ngo_staff", org="fundacja_puszcza")
     Call.objects.filter(pk=call.pk).update(offer_deadline=timezone.now() - dt.timedelta(minutes=1))
     call.refresh_from_db()
     call = services.call_open_offers(actor=demo.user("officer"), call=call)
@@ -104,8 +98,8 @@ def test_the_notice_settings_are_locked_after_publication(demo: Any) -> None:
         )
 
 
-def test_art94_checks_the_legal_form_and_the_recorded_share(demo: Any) -> None:
-    call, cooperative, foundation = _opened(demo)
+def test_art94_checks_the_legal_form_and_the_recorded_share(demo: Any, build: Any) -> None:
+    call, cooperative, foundation = _opened(demo, build)
     checks = {c.code: c for c in qualification.registry_checks(call, cooperative.lead_organisation)}
     assert checks["94_form"].ok is True
     assert checks["94_share"].ok is False and "brak danych" in checks["94_share"].detail
@@ -119,15 +113,15 @@ def test_art94_checks_the_legal_form_and_the_recorded_share(demo: Any) -> None:
     assert form.ok is False and "fundacja" in form.detail
 
 
-def test_a_share_older_than_a_year_before_the_deadline_does_not_count(demo: Any) -> None:
-    call, cooperative, _f = _opened(demo)
+def test_a_share_older_than_a_year_before_the_deadline_does_not_count(demo: Any, build: Any) -> None:
+    call, cooperative, _f = _opened(demo, build)
     _record_share(demo, "ss_zubr", "60", days_ago=400)
     check = {c.code: c for c in qualification.registry_checks(call, cooperative.lead_organisation)}["94_share"]
     assert check.ok is False and "starsze niż 12 miesięcy" in check.detail
 
 
-def test_qualified_offer_goes_to_evaluation_and_excluded_is_rejected_with_reason(demo: Any) -> None:
-    call, cooperative, foundation = _opened(demo)
+def test_qualified_offer_goes_to_evaluation_and_excluded_is_rejected_with_reason(demo: Any, build: Any) -> None:
+    call, cooperative, foundation = _opened(demo, build)
     officer = demo.user("officer")
     _record_share(demo, "ss_zubr", "40")
     with pytest.raises(ValidationError, match="Nie można zakwalifikować"):
@@ -173,15 +167,15 @@ def test_qualified_offer_goes_to_evaluation_and_excluded_is_rejected_with_reason
     assert call.state == CallState.COMMISSION_OPINION
 
 
-def test_pzp_offer_cannot_skip_qualification_through_the_formal_decision(demo: Any) -> None:
-    _call, cooperative, _f = _opened(demo)
+def test_pzp_offer_cannot_skip_qualification_through_the_formal_decision(demo: Any, build: Any) -> None:
+    _call, cooperative, _f = _opened(demo, build)
     with pytest.raises(ValidationError, match="kwalifikacja wykonawcy"):
         services.offer_formal_decision(actor=demo.user("officer"), offer=cooperative, eligible=True)
     assert Offer.objects.get(pk=cooperative.pk).state == OfferState.SUBMITTED
 
 
-def test_only_the_office_qualifies(demo: Any) -> None:
-    call, cooperative, _f = _opened(demo)
+def test_only_the_office_qualifies(demo: Any, build: Any) -> None:
+    call, cooperative, _f = _opened(demo, build)
     with pytest.raises(PermissionDenied):
         qualification.offer_qualify(
             actor=demo.user("pes_staff"),
@@ -233,8 +227,8 @@ def test_employment_share_is_bounded_and_needs_a_source(demo: Any) -> None:
         )
 
 
-def test_qualification_pages_walk_the_officer_through(demo: Any, client: Any) -> None:
-    call, cooperative, _f = _opened(demo)
+def test_qualification_pages_walk_the_officer_through(demo: Any, build: Any, client: Any) -> None:
+    call, cooperative, _f = _opened(demo, build)
     login_client(client, demo.user("officer"))
     page = client.get(reverse("commissioning:call_qualification", kwargs={"pk": call.pk})).content.decode()
     assert "art. 108 ust. 1 pkt 1 Pzp" in page and "Przeprowadź kwalifikację" in page

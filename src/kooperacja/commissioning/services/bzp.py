@@ -13,13 +13,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kooperacja.core.pdf import format_percent
 
 from .. import legal
-from ..enums import PZP_MODES, CallMode, ClauseKind
+from ..enums import CallMode, ClauseKind
 from ..models import Call
 from .qualification import setup_of
 
@@ -58,13 +58,19 @@ def _money(value: Any) -> str:
 
 
 def notice_sections(call: Call) -> list[Section]:
-    """The notice as the BZP form asks for it (the sections I-VIII of the notice of a contract)."""
+    """The notice as the BZP form asks for it (the sections I-VIII of the notice of a contract), in Polish
+    whatever the interface language: the BZP form is Polish."""
+    with translation.override("pl"):
+        return _sections(call)
+
+
+def _sections(call: Call) -> list[Section]:
     org = call.authority
     territory = org.territory
     voivodeship = ""
     if territory is not None:
         top = territory
-        while top.parent_id is not None:
+        while top.parent is not None:
             top = top.parent
         voivodeship = top.name
     clauses = {c.kind: c for c in call.clauses.all()}
@@ -185,6 +191,11 @@ def notice_sections(call: Call) -> list[Section]:
 
 def notice_text(call: Call) -> str:
     """Plain text: one "label: value" line per field, sections in order (UTF-8, to paste into the BZP form)."""
+    with translation.override("pl"):
+        return _text(call)
+
+
+def _text(call: Call) -> str:
     lines = [
         _("Ogłoszenie o zamówieniu – dane do formularza BZP"),
         f"{call.title}",
@@ -200,6 +211,11 @@ def notice_text(call: Call) -> str:
 
 def notice_json(call: Call) -> str:
     """The same fields as JSON (sections with their fields in the form's order)."""
+    with translation.override("pl"):
+        return _json(call)
+
+
+def _json(call: Call) -> str:
     data = {
         "ogloszenie": call.title,
         "tryb": str(CallMode(call.mode).label),
@@ -210,7 +226,3 @@ def notice_json(call: Call) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def is_pzp(call: Call) -> bool:
-    return call.mode in PZP_MODES

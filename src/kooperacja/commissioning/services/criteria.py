@@ -85,10 +85,10 @@ def criteria_errors(call: Call, lines: Sequence[CriterionLine]) -> list[str]:
                     _("Brak kryterium „%(c)s” – %(rule)s (%(basis)s).") % {"c": name, "rule": rule.text, "basis": basis}
                 )
         weighted = [line.weight for line in lines if line.weight]
-        if weighted and sum(line.weight for line in lines) != legal.PZP_WEIGHTS_TOTAL.value:
+        total = sum(weighted, Decimal("0"))
+        if weighted and total != legal.PZP_WEIGHTS_TOTAL.value:
             errors.append(
-                _("Jeśli kryteria mają wagi, muszą sumować się do 100 %% (suma: %(s)s).")
-                % {"s": _pct(sum(line.weight for line in lines))}
+                _("Jeśli kryteria mają wagi, muszą sumować się do 100 %% (suma: %(s)s).") % {"s": _pct(total)}
             )
     else:
         if not any(b.startswith("art. 242 ust. 1") for b in bases):

@@ -56,10 +56,8 @@ CONDITION_CODES = frozenset(code for code, _t, _b in legal.PZP_CONDITIONS)
 
 def setup_of(call: Call) -> QualificationSetup:
     """The call's qualification settings (an unsaved empty one when the officer has set none: art. 108 only)."""
-    try:
-        return call.qualification_setup
-    except QualificationSetup.DoesNotExist:
-        return QualificationSetup(call=call)
+    setup = QualificationSetup.objects.filter(call=call).first()
+    return setup if setup is not None else QualificationSetup(call=call)
 
 
 def reserved_361(call: Call) -> bool:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
 from kooperacja.commissioning import services
 from kooperacja.commissioning.enums import CallMode, ClauseKind, QualificationResult, TaskForm
-from kooperacja.commissioning.services import criteria, qualification
+from kooperacja.commissioning.services import ActionLine, BudgetLine, IndicatorLine, criteria, qualification
 from kooperacja.demo.context import DemoContext
 
 D = Decimal
@@ -44,7 +45,7 @@ def seed(ctx: DemoContext) -> None:
     )
 
 
-def _reserved_call(ctx: DemoContext) -> object:
+def _reserved_call(ctx: DemoContext) -> Any:
     today = ctx.today
     officer = ctx.users["officer"]
     published, deadline = today - dt.timedelta(days=30), today - dt.timedelta(days=6)
@@ -90,32 +91,44 @@ def _reserved_call(ctx: DemoContext) -> object:
         now=_at(published, 9),
     )
     received = _at(deadline - dt.timedelta(days=1), 11)
-    cooperative = services.offer_register_paper(
-        actor=officer,
-        call=call,
-        lead_organisation=ctx.orgs["ss_dobre_rece"],
-        received_at=received,
-        data={
-            "title": "Sprzątanie budynków komunalnych – oferta SS „Dobre Ręce”",
-            "summary": "Sprzątanie 5 dni w tygodniu przez zespół 6 osób, w tym 3 osoby z niepełnosprawnościami.",
-            "contact_person": "Biuro spółdzielni",
-            "contact_email": "biuro@dobrerece.demo",
-            "experience": "Od 2019 r. sprząta budynki Starostwa Powiatowego (1 600 m²).",
-            "declarations_accepted": True,
-        },
+    start, end = call.delivery_start, call.delivery_end
+
+    def paper_offer(org: str, title: str, summary: str, contact: str, experience: str, price: str) -> Any:
+        return services.offer_register_paper(
+            actor=officer,
+            call=call,
+            lead_organisation=ctx.orgs[org],
+            received_at=received,
+            data={
+                "title": title,
+                "start_date": start,
+                "end_date": end,
+                "summary": summary,
+                "expected_results": "Sprzątanie 4 budynków 5 dni w tygodniu przez 24 miesiące.",
+                "contact_person": contact,
+                "experience": experience,
+                "declarations_accepted": True,
+            },
+            actions=[ActionLine(name="Sprzątanie budynków komunalnych", start_date=start, end_date=end)],
+            indicators=[IndicatorLine(name="Sprzątane budynki", planned_level=D(4), unit="budynków")],
+            budget=[BudgetLine(name="Usługa sprzątania", quantity=D(24), unit="mies.", unit_cost=D(price))],
+        )
+
+    cooperative = paper_offer(
+        "ss_dobre_rece",
+        "Sprzątanie budynków komunalnych – oferta SS „Dobre Ręce”",
+        "Sprzątanie 5 dni w tygodniu przez zespół 6 osób, w tym 3 osoby z niepełnosprawnościami.",
+        "Biuro spółdzielni",
+        "Od 2019 r. sprząta budynki Starostwa Powiatowego (1 600 m²).",
+        "12400.00",
     )
-    foundation = services.offer_register_paper(
-        actor=officer,
-        call=call,
-        lead_organisation=ctx.orgs["fundacja_puszcza"],
-        received_at=received + dt.timedelta(hours=2),
-        data={
-            "title": "Sprzątanie budynków – oferta Fundacji „Puszczańska Młodzież”",
-            "summary": "Sprzątanie z udziałem wolontariuszy fundacji.",
-            "contact_person": "Julia Fundacyjna",
-            "contact_email": "fundacja@puszcza.demo",
-            "declarations_accepted": True,
-        },
+    foundation = paper_offer(
+        "fundacja_puszcza",
+        "Sprzątanie budynków – oferta Fundacji „Puszczańska Młodzież”",
+        "Sprzątanie z udziałem wolontariuszy fundacji.",
+        "Julia Fundacyjna",
+        "Fundacja prowadzi programy młodzieżowe od 2015 r.",
+        "11900.00",
     )
     call = services.call_open_offers(actor=officer, call=call, now=_at(deadline, 11))
     # the cooperative's statement of 2 months ago, entered into the registry during the qualification
@@ -125,13 +138,10 @@ def _reserved_call(ctx: DemoContext) -> object:
         share=D("50.00"),
         employees=12,
         as_of=today - dt.timedelta(days=60),
-        source="Oświadczenie wykonawcy o zatrudnieniu z wykazem stanowisk (bez danych osobowych), "
-        "dołączone do oferty",
+        source="Oświadczenie wykonawcy o zatrudnieniu z wykazem stanowisk (bez danych osobowych), dołączone do oferty",
     )
     answers = {item.code: True for item in qualification.checklist(call)}
-    qualification.offer_qualify(
-        actor=officer, offer=cooperative, answers=answers, result=QualificationResult.QUALIFIED
-    )
+    qualification.offer_qualify(actor=officer, offer=cooperative, answers=answers, result=QualificationResult.QUALIFIED)
     qualification.offer_qualify(
         actor=officer,
         offer=foundation,
@@ -143,7 +153,7 @@ def _reserved_call(ctx: DemoContext) -> object:
     return services.call_finish_formal_review(actor=officer, call=call)
 
 
-def _draft_competition(ctx: DemoContext) -> object:
+def _draft_competition(ctx: DemoContext) -> Any:
     today = ctx.today
     officer = ctx.users["officer"]
     call = services.call_create(

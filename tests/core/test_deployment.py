@@ -148,6 +148,17 @@ def test_every_kooperacja_command_in_the_guide_has_an_absolute_path() -> None:
     assert cron_lines and all("/usr/local/sbin/kooperacja-env " in ln for ln in cron_lines)
 
 
+def test_guide_uses_only_what_a_minimal_debian_has_and_creates_what_the_backup_reads() -> None:
+    """Found by walking the guide on a fresh Debian 12 (session 5): `sudo` is not installed there (runuser is, in
+    util-linux), and the backup's `tar ... media` failed until something had been uploaded."""
+    text = "\n".join(_blocks())
+    assert re.search(r"\bsudo\b", text) is None, "sudo is not on a minimal Debian 12: use runuser -u USER --"
+    setup = _blocks("sh")[0]
+    assert "/var/lib/kooperacja/media" in setup
+    wrapper = _marked_block("wrapper: /usr/local/sbin/kooperacja-env")
+    assert "runuser -u kooperacja --" in wrapper
+
+
 def _one_line_refusal(result: subprocess.CompletedProcess[str], word: str) -> None:
     assert result.returncode != 0
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]

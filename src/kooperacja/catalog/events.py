@@ -20,6 +20,7 @@ class CatalogEvent(models.TextChoices):
     SERVICE_UPDATED = "catalog.service_updated", _("Zmieniono opis usługi")
     SERVICE_STATUS = "catalog.service_status", _("Zmieniono status usługi")
     LOCATION_CREATED = "catalog.location_created", _("Dodano miejsce świadczenia usług")
+    LOCATION_COORDINATES_SET = "catalog.location_coordinates_set", _("Zapisano współrzędne miejsca świadczenia usług")
     STANDARD_CREATED = "catalog.standard_created", _("Dodano standard usługi")
     COMPLIANCE_CHECKED = "catalog.compliance_checked", _("Sprawdzono zgodność usługi z wymogami")
 

@@ -116,10 +116,10 @@ class LocationForm(ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if (data.get("latitude") is None) != (data.get("longitude") is None) and not self.has_error("latitude"):
-            if not self.has_error("longitude"):
-                missing = "longitude" if data.get("longitude") is None else "latitude"
-                self.add_error(missing, _("Podaj obie współrzędne albo żadnej."))
+        one_missing = (data.get("latitude") is None) != (data.get("longitude") is None)
+        if one_missing and not (self.has_error("latitude") or self.has_error("longitude")):
+            missing = "longitude" if data.get("longitude") is None else "latitude"
+            self.add_error(missing, _("Podaj obie współrzędne albo żadnej."))
         return data
 
     def clean_gmina(self) -> Territory:

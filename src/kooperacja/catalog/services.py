@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -208,6 +209,25 @@ def location_create(*, actor: Actor, organisation: Organisation, data: dict[str,
     location.save()
     event(actor=actor, verb=CatalogEvent.LOCATION_CREATED, target=location, data={"name": location.name})
     return location
+
+
+@transaction.atomic
+def location_set_coordinates(
+    *, actor: Actor, location: Location, latitude: Decimal | None, longitude: Decimal | None
+) -> Location:
+    """The place's coordinates (WGS 84; both or none): the basket planner measures travel to them."""
+    require(actor, "catalog.change_service", Service(provider=location.organisation))
+    locked = Location.objects.select_for_update().get(pk=location.pk)
+    locked.latitude, locked.longitude = latitude, longitude
+    locked.full_clean()
+    locked.save(update_fields=["latitude", "longitude", "updated_at"])
+    event(
+        actor=actor,
+        verb=CatalogEvent.LOCATION_COORDINATES_SET,
+        target=locked,
+        data={"latitude": str(latitude), "longitude": str(longitude)},
+    )
+    return locked
 
 
 @transaction.atomic

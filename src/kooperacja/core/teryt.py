@@ -220,8 +220,8 @@ def import_centres(path: Path = CENTRES_FILE) -> int:
             if n == 1 or not row:
                 continue
             try:
-                code, _name, lat, lon = row
-                wanted[code] = (Decimal(lat), Decimal(lon))
+                code, _name, lat_text, lon_text = row
+                wanted[code] = (Decimal(lat_text), Decimal(lon_text))
             except (ValueError, InvalidOperation):
                 errors.append(_("Wiersz %(n)s: oczekiwano kodu TERC, nazwy i dwóch współrzędnych.") % {"n": n})
     existing = {t.code: t for t in Territory.objects.filter(code__in=wanted)}

@@ -398,3 +398,83 @@ CASES += [
         note="saving the criteria of a draft writes its event for the office; nothing for anyone else",
     ),
 ]
+
+
+# --- the needs behind the package (demo/scenarios/needs.py): public like the package, written by its office -----
+
+
+def diagnosis(d: Any) -> Any:
+    return package(d).diagnosis
+
+
+def package_links(d: Any) -> dict[str, list[str]]:
+    from kooperacja.commissioning import selectors
+
+    return {
+        f"need_{r['need'].pk}": [str(pk) for pk in r["lot_ids"]] for r in selectors.package_needs(package(d))["rows"]
+    }
+
+
+CASES += [
+    Case("commissioning:diagnosis_detail", EVERYONE, kwargs=lambda d: pk(diagnosis(d))),
+    Case(
+        "commissioning:package_needs",
+        allowed("officer"),
+        kwargs=lambda d: pk(package(d)),
+        denied=FORBIDDEN,
+        walk=B,
+        note="the package and its coverage are public (package page); the editor is its office's",
+    ),
+    Case(
+        "commissioning:package_needs",
+        allowed("officer"),
+        kwargs=lambda d: pk(package(d)),
+        method="post",
+        data=package_links,
+        ok_status=(302,),
+        denied=FORBIDDEN,
+        walk=B,
+    ),
+    Case(
+        "commissioning:package_diagnosis",
+        allowed("officer"),
+        kwargs=lambda d: pk(package(d)),
+        method="post",
+        data=lambda d: {"diagnosis": ""},
+        ok_status=(302,),
+        denied=FORBIDDEN,
+        walk=B,
+        note="the officer detaches the diagnosis (a write: the event); the others know the package, 403",
+    ),
+    Case(
+        "commissioning:diagnosis_create",
+        allowed("officer"),
+        kwargs=lambda d: pk(package(d)),
+        denied=FORBIDDEN,
+        walk=B,
+    ),
+    Case(
+        "commissioning:diagnosis_edit",
+        allowed("officer"),
+        kwargs=lambda d: pk(diagnosis(d)),
+        denied=FORBIDDEN,
+        walk=B,
+    ),
+    Case("commissioning:need_add", allowed("officer"), kwargs=lambda d: pk(diagnosis(d)), denied=FORBIDDEN, walk=B),
+    Case(
+        "commissioning:need_edit",
+        allowed("officer"),
+        kwargs=lambda d: pk(diagnosis(d).needs.first()),
+        denied=FORBIDDEN,
+        walk=B,
+    ),
+    Case(
+        "commissioning:need_remove",
+        allowed("officer"),
+        kwargs=lambda d: pk(diagnosis(d).needs.order_by("number").last()),
+        method="post",
+        ok_status=(302,),
+        denied=FORBIDDEN,
+        walk=B,
+    ),
+]

@@ -11,7 +11,25 @@ class LotSector(models.TextChoices):
     HOMELESSNESS = "homelessness", _("przeciwdziałanie bezdomności (programy, mieszkania treningowe i wspomagane)")
     UNEMPLOYED = "unemployed", _("osoby bezrobotne")
     INCUBATOR = "incubator", _("inkubator NGO i PES")
+    # the sectors of Model na więcej (`MODEL_NA_WIECEJ_SECTORS`)
+    CARE = "care", _("usługi opiekuńcze")
+    HEALTH = "health", _("zdrowie")
+    TRANSPORT = "transport", _("transport i dowóz")
+    RECYCLING = "recycling", _("recykling lokalny i naprawa")
+    CLEANING = "cleaning", _("utrzymanie czystości i sprzątanie")
     OTHER = "other", _("inne")
+
+
+# Model na więcej names these sectors besides the social services of the package (care, health, transport, local
+# recycling and repair, cleaning); the catalogue's `ServiceCategory` has the same values, so a lot and the services
+# that deliver it share the sector.
+MODEL_NA_WIECEJ_SECTORS = (
+    LotSector.CARE,
+    LotSector.HEALTH,
+    LotSector.TRANSPORT,
+    LotSector.RECYCLING,
+    LotSector.CLEANING,
+)
 
 
 class CallMode(models.TextChoices):
@@ -166,3 +184,36 @@ class CooperationForm(models.TextChoices):
     JOINT_TEAMS = "joint_teams", _("wspólne zespoły o charakterze doradczym i inicjatywnym (pkt 4)")
     LOCAL_INITIATIVE = "local_initiative", _("umowy o wykonanie inicjatywy lokalnej (pkt 5)")
     PARTNERSHIP = "partnership", _("umowy partnerskie i porozumienia (pkt 6)")
+
+
+class DiagnosisBasis(models.TextChoices):
+    """What the diagnosis of local needs behind a package is (its legal basis is shown with the label)."""
+
+    CUS = (
+        "cus",
+        _(
+            "diagnoza potrzeb i potencjału wspólnoty do programu usług społecznych "
+            "(ustawa o realizowaniu usług społecznych przez centrum usług społecznych)"
+        ),
+    )
+    STRATEGY = (
+        "strategy",
+        _(
+            "diagnoza sytuacji społecznej w strategii rozwiązywania problemów społecznych "
+            "(art. 16b ust. 2 pkt 1 ustawy o pomocy społecznej)"
+        ),
+    )
+    OZPS = "ozps", _("ocena zasobów pomocy społecznej (art. 16a ustawy o pomocy społecznej)")
+    OTHER = "other", _("inne badanie potrzeb")
+
+
+class NeedSource(models.TextChoices):
+    """Where a need found by the diagnosis comes from."""
+
+    SURVEY = "survey", _("badanie ankietowe")
+    SERVICE_DATA = "service_data", _("dane ośrodka pomocy społecznej lub centrum usług społecznych")
+    CONSULTATION = "consultation", _("konsultacje społeczne")
+    STATISTICS = "statistics", _("dane statystyczne (GUS, urząd pracy, szkoły)")
+    INTERVIEWS = "interviews", _("wywiady i grupy fokusowe")
+    PARTNERS = "partners", _("informacje organizacji i instytucji partnerskich")
+    OTHER = "other", _("inne")

@@ -21,6 +21,12 @@ class CommissioningEvent(models.TextChoices):
     # packages and lots
     PACKAGE_CREATED = "commissioning.package_created", _("Utworzono pakiet usług")
     LOT_SAVED = "commissioning.lot_saved", _("Zapisano część zamówienia")
+    # the needs behind the package (models/needs.py)
+    DIAGNOSIS_SAVED = "commissioning.diagnosis_saved", _("Zapisano diagnozę potrzeb")
+    DIAGNOSIS_LINKED = "commissioning.diagnosis_linked", _("Wskazano diagnozę potrzeb, z której wynika pakiet")
+    NEED_SAVED = "commissioning.need_saved", _("Zapisano potrzebę z diagnozy")
+    NEED_REMOVED = "commissioning.need_removed", _("Usunięto potrzebę z diagnozy")
+    NEED_LOTS_SET = "commissioning.need_lots_set", _("Wskazano części pakietu odpowiadające na potrzeby")
     # calls
     CALL_CREATED = "commissioning.call_created", _("Utworzono ogłoszenie")
     CALL_UPDATED = "commissioning.call_updated", _("Zmieniono ogłoszenie")

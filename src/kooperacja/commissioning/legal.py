@@ -70,6 +70,32 @@ PROGRAMME_REPORT = Rule(
     "art. 5a ust. 3 OPP",
     _("sprawozdanie z realizacji programu za rok poprzedni przedkłada się radzie i publikuje w BIP do 31 maja"),
 )
+# --- the needs behind a package: the diagnosis of local needs ---
+NEEDS_DIAGNOSIS_CUS = Rule(
+    True,
+    "ustawa z 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych (Dz.U. 2019 "
+    "poz. 1818), rozdział 2",
+    _(
+        "program usług społecznych, przyjmowany przez radę gminy, określa usługi wynikające z potrzeb wspólnoty "
+        "samorządowej; opiera się na diagnozie potrzeb i potencjału wspólnoty w zakresie usług społecznych"
+    ),
+)
+NEEDS_DIAGNOSIS_STRATEGY = Rule(
+    True,
+    "art. 16b ust. 2 pkt 1 ustawy o pomocy społecznej",
+    _(
+        "strategia rozwiązywania problemów społecznych zawiera diagnozę sytuacji społecznej, w tym zdolności "
+        "podmiotów ekonomii społecznej do realizacji usług społecznych"
+    ),
+)
+SOCIAL_SERVICES_AREAS = Rule(
+    True,
+    "art. 2 ust. 1 ustawy o realizowaniu usług społecznych przez centrum usług społecznych",
+    _(
+        "usługi społeczne obejmują m.in. pomoc społeczną, promocję i ochronę zdrowia, wspieranie osób "
+        "niepełnosprawnych, przeciwdziałanie bezrobociu i ochronę środowiska"
+    ),
+)
 SMALL_GRANT_MAX = Rule(Decimal("10000.00"), "art. 19a ust. 1 OPP", _("dotacja w trybie małych grantów do 10 000 zł"))
 SMALL_GRANT_MAX_DAYS = Rule(90, "art. 19a ust. 1 OPP", _("zadanie w trybie małych grantów trwa do 90 dni"))
 SMALL_GRANT_PUBLISH_WORKING_DAYS = Rule(

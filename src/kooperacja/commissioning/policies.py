@@ -32,6 +32,8 @@ from .models import (
     Contract,
     CooperationProgramme,
     Lot,
+    Need,
+    NeedsDiagnosis,
     Offer,
     ProgrammePriority,
     ProgrammeReport,
@@ -74,6 +76,8 @@ AUTHORITY_OF: dict[type, Callable[[Any], int | None]] = {
     Contract: lambda o: o.authority_id,
     ServicePackage: lambda o: o.municipality_id,
     Lot: lambda o: o.package.municipality_id,
+    NeedsDiagnosis: lambda o: o.authority_id,
+    Need: lambda o: o.diagnosis.authority_id,
     Offer: lambda o: o.call.authority_id,
     ReasonsRequest: lambda o: o.call.authority_id,
     CallClause: lambda o: o.call.authority_id,
@@ -168,6 +172,33 @@ class PackagePolicy(Policy[ServicePackage]):
         if action == "view":
             return True
         return signed_in(user) and obj.municipality_id in authority_ids(user)
+
+    def can_without_object(self, user: Any, action: str) -> bool:
+        return action == "view" or (signed_in(user) and bool(authority_ids(user)))
+
+
+# --- the needs behind a package ----------------------------------------------------------------------------
+
+
+class DiagnosisPolicy(Policy[NeedsDiagnosis]):
+    """A diagnosis of local needs is public like the packages that rest on it (the authority publishes it with the
+    programme or the strategy); only the officers of its authority write it and its needs."""
+
+    model = NeedsDiagnosis
+    actions = ("view", "manage")
+
+    def scope(self, user: Any, action: str = "view") -> Q:
+        self._check_action(action)
+        if action == "view":
+            return EVERYTHING
+        return Q(authority_id__in=authority_ids(user)) if signed_in(user) else NOTHING
+
+    def can(self, user: Any, action: str, obj: NeedsDiagnosis) -> bool:
+        # no query: `diagnosis_save` asks about a diagnosis that is not saved yet
+        self._check_action(action)
+        if action == "view":
+            return True
+        return signed_in(user) and obj.authority_id in authority_ids(user)
 
     def can_without_object(self, user: Any, action: str) -> bool:
         return action == "view" or (signed_in(user) and bool(authority_ids(user)))
@@ -277,6 +308,7 @@ class ProgrammePolicy(Policy[CooperationProgramme]):
 CALLS = CallPolicy()
 OFFERS = OfferPolicy()
 PACKAGES = PackagePolicy()
+DIAGNOSES = DiagnosisPolicy()
 CONTRACTS = ContractPolicy()
 REPORTS = ReportPolicy()
 PROGRAMMES = ProgrammePolicy()

@@ -18,6 +18,7 @@ from .models import Call, Offer
 from .policies import (
     CALLS,
     CONTRACTS,
+    DIAGNOSES,
     OFFEROR_ROLES,
     OFFERS,
     PACKAGES,
@@ -83,6 +84,7 @@ def is_published_call(user: Any, call: Any) -> bool:
 
 
 register_rules("commissioning", PACKAGES, {"view_package": "view", "manage_package": "manage"})
+register_rules("commissioning", DIAGNOSES, {"view_diagnosis": "view", "manage_diagnosis": "manage"})
 register_rules("commissioning", CALLS, {"view_call": "view"})
 register_rules("commissioning", OFFERS, {"view_offer": "view"})
 register_rules(

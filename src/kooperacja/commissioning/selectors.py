@@ -26,6 +26,8 @@ from .models import (
     CommissionMember,
     Contract,
     CooperationProgramme,
+    Need,
+    NeedsDiagnosis,
     Offer,
     ProgrammePriority,
     Report,
@@ -33,7 +35,7 @@ from .models import (
     Score,
     ServicePackage,
 )
-from .policies import CALLS, CONTRACTS, OFFERS, PACKAGES, PROGRAMMES, REPORTS
+from .policies import CALLS, CONTRACTS, DIAGNOSES, OFFERS, PACKAGES, PROGRAMMES, REPORTS
 from .policies import SEALED_MODES as SEALED_MODES  # re-exported
 from .policies import authority_ids as authority_ids  # re-exported
 from .policies import member_org_ids as member_org_ids  # re-exported
@@ -534,3 +536,52 @@ def programme_years(programme: CooperationProgramme, today: date | None = None) 
             }
         )
     return rows
+
+
+# --- the needs behind a package -----------------------------------------------------------------------------
+
+
+def diagnoses_of(authority_id: int) -> QuerySet[NeedsDiagnosis]:
+    """The diagnoses an office may rest a package on: its own (public records, `DiagnosisPolicy`)."""
+    return NeedsDiagnosis.objects.filter(authority_id=authority_id).order_by("-year_from", "title", "id")
+
+
+def diagnosis_for(user: Viewer, pk: int) -> NeedsDiagnosis:
+    return get_object_or_404(DIAGNOSES.visible(user, base=NeedsDiagnosis.objects.select_related("authority")), pk=pk)
+
+
+def need_for(user: Viewer, pk: int) -> Need:
+    visible = NeedsDiagnosis.objects.filter(DIAGNOSES.scope(user)).values("pk")
+    return get_object_or_404(Need.objects.select_related("diagnosis").filter(diagnosis__in=visible), pk=pk)
+
+
+def package_needs(package: ServicePackage) -> dict[str, Any]:
+    """Which needs of the package's diagnosis its lots answer: one row per need (the lots of THIS package that
+    answer it), the needs left uncovered, the lots that answer no need, and the totals drawn on the page
+    (needs covered of all, people in covered needs of all)."""
+    diagnosis = package.diagnosis
+    lots = list(package.lots.order_by("number"))
+    if diagnosis is None:
+        return {"diagnosis": None, "lots": lots, "rows": [], "uncovered": [], "lots_without_need": lots}
+    lot_ids = {lot.pk for lot in lots}
+    answering: dict[int, set[int]] = defaultdict(set)
+    links = Need.lots.through.objects.filter(need__diagnosis=diagnosis, lot_id__in=lot_ids)
+    for need_id, lot_id in links.values_list("need_id", "lot_id"):
+        answering[need_id].add(lot_id)
+    rows = []
+    for need in diagnosis.needs.order_by("number"):
+        mine = answering.get(need.pk, set())
+        rows.append({"need": need, "lots": [lot for lot in lots if lot.pk in mine], "lot_ids": mine})
+    used = set().union(*answering.values()) if answering else set()
+    covered = [r for r in rows if r["lots"]]
+    return {
+        "diagnosis": diagnosis,
+        "lots": lots,
+        "rows": rows,
+        "uncovered": [r["need"] for r in rows if not r["lots"]],
+        "lots_without_need": [lot for lot in lots if lot.pk not in used],
+        "needs_total": len(rows),
+        "needs_covered": len(covered),
+        "people_total": sum(r["need"].people for r in rows),
+        "people_covered": sum(r["need"].people for r in covered),
+    }

@@ -24,6 +24,8 @@ SCENARIOS = [
     "participation",
     # the programme of cooperation (art. 5a OPP): links the commissioning calls, consulted in participation
     "programme",
+    # the needs behind the package: its diagnosis, a need cited from the finished consultation (issue 17)
+    "needs",
     "learning",
     "monitoring",
     # A second gmina (Białowieża) with its own office, GOPS, PZK, call and consortium: last, so that the first

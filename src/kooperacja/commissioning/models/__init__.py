@@ -4,6 +4,7 @@ from .calls import Call, CallPublication, Criterion
 from .clauses import CallClause, ClauseTemplate
 from .contracts import Annex, Contract, ContractLot, Invoice, Report, ReportExpense, ReportIndicator, Tranche
 from .evaluation import CommissionMember, ConflictDeclaration, ReasonsRequest, Score
+from .needs import Need, NeedsDiagnosis
 from .offers import (
     BudgetRow,
     CorrectionRequest,
@@ -36,6 +37,8 @@ __all__ = [
     "Criterion",
     "Invoice",
     "Lot",
+    "Need",
+    "NeedsDiagnosis",
     "Offer",
     "OfferAction",
     "OfferAttachment",

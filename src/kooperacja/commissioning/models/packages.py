@@ -29,6 +29,15 @@ class ServicePackage(TimeStampedModel):
     name = models.CharField(_("nazwa pakietu"), max_length=200)
     year = models.PositiveSmallIntegerField(_("rok"), validators=bounds.YEAR)
     description = models.TextField(_("opis i cele pakietu"), blank=True)
+    diagnosis = models.ForeignKey(
+        "commissioning.NeedsDiagnosis",
+        verbose_name=_("diagnoza potrzeb"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="packages",
+        help_text=_("Diagnoza lokalnych potrzeb, z której wynika pakiet; jego części odpowiadają na jej potrzeby."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -67,6 +67,15 @@ from .formal_review import (
     offer_formal_decision,
     offer_request_correction,
 )
+from .needs import (
+    DIAGNOSIS_FIELDS,
+    NEED_FIELDS,
+    diagnosis_save,
+    need_lots_set,
+    need_remove,
+    need_save,
+    package_diagnosis_set,
+)
 from .offers import (
     EDITABLE_OFFER_STATES,
     OFFER_FIELDS,
@@ -113,8 +122,10 @@ from .small_grants import (
 __all__ = [
     "CALL_FIELDS",
     "CENT",
+    "DIAGNOSIS_FIELDS",
     "EDITABLE_OFFER_STATES",
     "LOT_FIELDS",
+    "NEED_FIELDS",
     "OFFER_FIELDS",
     "PROGRAMME_FIELDS",
     "PZP_ELEMENTS",
@@ -151,8 +162,12 @@ __all__ = [
     "contract_sign",
     "declaration_sign",
     "declaration_text",
+    "diagnosis_save",
     "lot_save",
     "money",
+    "need_lots_set",
+    "need_remove",
+    "need_save",
     "offer_accept_award",
     "offer_answer_correction",
     "offer_attach",
@@ -170,6 +185,7 @@ __all__ = [
     "own_initiative_assess",
     "own_initiative_submit",
     "package_create",
+    "package_diagnosis_set",
     "priority_save",
     "programme_adopt",
     "programme_consult",

@@ -34,6 +34,16 @@ from .contracts import (
 from .formal_review import (
     offer_formal,
 )
+from .needs import (
+    diagnosis_create,
+    diagnosis_detail,
+    diagnosis_edit,
+    need_add,
+    need_edit,
+    need_remove,
+    package_diagnosis,
+    package_needs,
+)
 from .offers import (
     my_offers,
     offer_action,
@@ -108,9 +118,15 @@ __all__ = [
     "contract_pdf",
     "contracts",
     "declaration",
+    "diagnosis_create",
+    "diagnosis_detail",
+    "diagnosis_edit",
     "lot_create",
     "lot_edit",
     "my_offers",
+    "need_add",
+    "need_edit",
+    "need_remove",
     "offer_action",
     "offer_detail",
     "offer_edit",
@@ -122,6 +138,8 @@ __all__ = [
     "own_initiative_new",
     "package_create",
     "package_detail",
+    "package_diagnosis",
+    "package_needs",
     "packages",
     "priority_add",
     "programme_action",

@@ -31,6 +31,7 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "package": package,
             "lots": list(package.lots.prefetch_related("services")),
+            "coverage": selectors.package_needs(package),
             "calls": selectors.calls_visible_to(request.user).filter(package=package),
             "can_manage": request.user.has_perm("commissioning.manage_package", package),
         },

@@ -568,7 +568,7 @@ def package_needs(package: ServicePackage) -> dict[str, Any]:
     links = Need.lots.through.objects.filter(need__diagnosis=diagnosis, lot_id__in=lot_ids)
     for need_id, lot_id in links.values_list("need_id", "lot_id"):
         answering[need_id].add(lot_id)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for need in diagnosis.needs.order_by("number"):
         mine = answering.get(need.pk, set())
         rows.append({"need": need, "lots": [lot for lot in lots if lot.pk in mine], "lot_ids": mine})

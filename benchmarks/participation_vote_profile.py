@@ -10,7 +10,9 @@ every SQL statement is timed with a connection execute wrapper. Prints:
   service, HMAC, the ORM), so the share of each is visible;
 - EXPLAIN (ANALYZE, BUFFERS) of the vote's writes (in a transaction rolled back), to show they are index-only
   single-row operations;
-- the single-thread ceiling (votes/s of one Python thread) and the machine's load.
+- the single-thread ceiling (votes/s of one Python thread) and the machine's load;
+for the ORM path of the service (`voting.vote_cast_orm`, the baseline) and then for the service `vote_cast`
+(its one-statement path, `services/ballot_box.py`), each on its own plebiscite, and the ratio of the two.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -36,20 +37,21 @@ DB_NAME = f"kooperacja_bench_vote_profile_{os.getpid()}"
 
 
 def main() -> None:
-    import psycopg
+    from _pgtemplate import bench_database
 
-    with psycopg.connect(URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    os.environ["DATABASE_URL"] = urlunparse(urlparse(URL)._replace(path=f"/{DB_NAME}"))
-    os.environ["CONN_MAX_AGE"] = "600"
-    try:
+    with bench_database(URL, DB_NAME, prepare):
         run()
-    finally:
-        from django.db import connections
 
-        connections.close_all()
-        with psycopg.connect(URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+def prepare() -> None:
+    """The template database: migrated, with the TERYT register (copied for every run)."""
+    from _setup import setup_django
+
+    setup_django(seed=False)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("import_teryt", verbosity=0)
 
 
 def _kind(sql: str) -> str:
@@ -68,12 +70,8 @@ def run() -> None:
     from _setup import setup_django
 
     setup_django(seed=False)
-    from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
     from django.utils import timezone
-
-    call_command("migrate", verbosity=0)
-    call_command("import_teryt", verbosity=0)
 
     from kooperacja.accounts.models import User
     from kooperacja.core.actors import SYSTEM
@@ -81,31 +79,57 @@ def run() -> None:
     from kooperacja.demo.scenarios.participation import make_pesel
     from kooperacja.organisations.models import Organisation
     from kooperacja.participation import services
+    from kooperacja.participation.services.voting import vote_cast_orm
 
     gmina = Territory.objects.get(code="2005011")
     org = Organisation.objects.create(name="UM profil", legal_form="jst_office", territory=gmina, is_verified=True)
-    p = services.process_create(
-        actor=SYSTEM, authority=org, territory=gmina, kind="plebiscite", title="Profil", subject_kind="free",
-        description="Profil głosu",
-    )  # fmt: skip
-    now = timezone.now()
-    phase = services.phase_add(
-        actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(hours=1), ends_at=now + timedelta(days=1),
-        allows=("vote",),
-    )  # fmt: skip
-    pleb = services.plebiscite_create(actor=SYSTEM, process=p, voting_phase=phase, max_choices=1)
-    cands = [services.candidate_add(actor=SYSTEM, plebiscite=pleb, title=f"M{i}", description="-").pk for i in range(6)]
-    services.phase_reschedule(actor=SYSTEM, phase=phase, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(1))
-    services.process_publish(actor=SYSTEM, process=p)
-    users = User.objects.bulk_create(
+
+    def plebiscite(title: str) -> tuple[Any, list[int]]:
+        p = services.process_create(
+            actor=SYSTEM, authority=org, territory=gmina, kind="plebiscite", title=title, subject_kind="free",
+            description="Profil głosu",
+        )  # fmt: skip
+        now = timezone.now()
+        phase = services.phase_add(
+            actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(hours=1),
+            ends_at=now + timedelta(days=1), allows=("vote",),
+        )  # fmt: skip
+        pleb = services.plebiscite_create(actor=SYSTEM, process=p, voting_phase=phase, max_choices=1)
+        cands = [
+            services.candidate_add(actor=SYSTEM, plebiscite=pleb, title=f"M{i}", description="-").pk for i in range(6)
+        ]
+        services.phase_reschedule(
+            actor=SYSTEM, phase=phase, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(1)
+        )
+        services.process_publish(actor=SYSTEM, process=p)
+        return pleb, cands
+
+    User.objects.bulk_create(
         User(email=f"p{i}@bench.pl", full_name=f"G {i}", home_territory=gmina, password="!")  # noqa: S106
         for i in range(VOTES + 1)
     )
     users = list(User.objects.filter(email__endswith="@bench.pl").order_by("pk"))
     pesels = [make_pesel(date(1940 + i % 60, 1 + i % 12, 1 + i % 28), i) for i in range(VOTES + 1)]
+    print(f"plebiscite profile: PostgreSQL {connection.pg_version}, {VOTES} głosów po kolei (jeden wątek) na ścieżkę")
+
+    def orm_path(**kwargs: Any) -> str:
+        return vote_cast_orm(area="", now=timezone.now(), **kwargs)
+
+    per_vote: dict[str, float] = {}
+    for name, cast in (("ścieżka ORM (vote_cast_orm, punkt odniesienia)", orm_path), ("usługa vote_cast", None)):
+        pleb, cands = plebiscite(name)
+        per_vote[name] = profile(name, cast or services.vote_cast, pleb, cands, users, pesels)
+    (before_name, before), (after_name, after) = per_vote.items()
+    print(f"  {after_name}: {after * 1000:.2f} ms na głos = {before / after:.2f} x szybciej niż {before_name}")
+
+
+def profile(name: str, cast: Any, pleb: Any, cands: list[int], users: list[Any], pesels: list[str]) -> float:
+    """Profile VOTES votes cast one after another through `cast`; the wall time per vote."""
+    from django.db import connection, transaction
 
     statements: list[tuple[str, float]] = []
     first_vote: list[tuple[str, Any]] = []
+    record_params = True
 
     def timer(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         started = time.perf_counter()
@@ -116,19 +140,17 @@ def run() -> None:
             if record_params:
                 first_vote.append((sql, params))
 
-    record_params = True
-
     class _RolledBack(Exception):
         """Raised to roll the profiled vote back."""
 
     # One vote, to list its statements; rolled back, so that EXPLAIN ANALYZE can replay its writes below.
     try:
         with transaction.atomic(), connection.execute_wrapper(timer):
-            services.vote_cast(actor=users[-1], plebiscite=pleb, choices=[cands[0]], pesel=pesels[-1])
+            cast(actor=users[-1], plebiscite=pleb, choices=[cands[0]], pesel=pesels[-1])
             raise _RolledBack
     except _RolledBack:
         pass
-    print(f"plebiscite profile: PostgreSQL {connection.pg_version}, {VOTES} głosów po kolei (jeden wątek)")
+    print(f"  [{name}]")
     print(f"  zapytania jednego głosu ({len(statements)}):")
     for sql, _t in statements:
         print(f"    {_kind(sql)}")
@@ -139,7 +161,7 @@ def run() -> None:
     started = time.perf_counter()
     with connection.execute_wrapper(timer):
         for i in range(VOTES):
-            services.vote_cast(actor=users[i], plebiscite=pleb, choices=[cands[i % len(cands)]], pesel=pesels[i])
+            cast(actor=users[i], plebiscite=pleb, choices=[cands[i % len(cands)]], pesel=pesels[i])
     wall = time.perf_counter() - started
     in_db = sum(t for _sql, t in statements)
     by_kind: dict[str, list[float]] = defaultdict(list)
@@ -158,7 +180,7 @@ def run() -> None:
     with connection.cursor() as cur:
         for sql, params in first_vote:
             head = sql.lstrip().split(None, 1)[0].upper()
-            if head not in ("INSERT", "UPDATE", "SELECT"):
+            if head not in ("INSERT", "UPDATE", "SELECT", "WITH"):
                 continue
             cur.execute("BEGIN")
             try:
@@ -168,9 +190,11 @@ def run() -> None:
                 plan = [f"(pominięto: {type(exc).__name__})"]
             finally:
                 cur.execute("ROLLBACK")
-            print(f"    {_kind(sql)}: " + " | ".join(line.strip() for line in plan[:4]))
+            shown = [line.strip() for line in plan if "Time:" in line or not line.startswith(" ")][:6]
+            print(f"    {_kind(sql)}: " + " | ".join(shown))
     after = os.getloadavg()
     print(f"  obciążenie maszyny (loadavg 1/5/15 min): przed {load_before}, po {after}; rdzenie: {os.cpu_count()}")
+    return wall / VOTES
 
 
 if __name__ == "__main__":

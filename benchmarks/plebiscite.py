@@ -5,10 +5,14 @@ PostgreSQL only: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv
 environment: BENCH_VOTERS (10000), BENCH_THREADS (100), BENCH_DOUBLE (0.05: share of voters who try twice),
 BENCH_PROCESSES (the number of cores): the 100 voters are threads spread over that many processes, the way a
 web server runs its workers, so that Python (one GIL per process) is not the ceiling of a 2-core machine.
+BENCH_BASELINE (3000): the number of voters of the baseline, measured first in the same run on a second
+plebiscite: the same threads and voters through the ORM path of the service (`voting.vote_cast_orm`, four ORM
+writes and two reads per vote, the path before the one-statement `ballot_box`); 0 skips it.
 
 Prints votes/s, the number of duplicates ("has voted" records sharing a key: the UNIQUE constraint makes it 0),
 double-vote attempts refused, lost votes (accepted votes without a ballot, or tallies that disagree with the
-ballots), and the machine's load. No assertions: the figures are for the reader.
+ballots), the machine's load, and the ratio of the service's votes/s to the baseline's: on a machine that other
+work is loading, the ratio says more than the absolute figure. No assertions: the figures are for the reader.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,42 +35,34 @@ VOTERS = int(os.environ.get("BENCH_VOTERS", "10000"))
 THREADS = int(os.environ.get("BENCH_THREADS", "100"))
 DOUBLE = float(os.environ.get("BENCH_DOUBLE", "0.05"))
 PROCESSES = max(1, int(os.environ.get("BENCH_PROCESSES", str(os.cpu_count() or 1))))
+BASELINE = int(os.environ.get("BENCH_BASELINE", "3000"))
 DB_NAME = f"kooperacja_bench_plebiscite_{os.getpid()}"
 
 
-def _admin_connect():  # type: ignore[no-untyped-def]
-    import psycopg
-
-    conn = psycopg.connect(URL, autocommit=True)
-    return conn
-
-
 def main() -> None:
-    with _admin_connect() as conn:
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    parts = urlparse(URL)
-    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{DB_NAME}"))
-    os.environ["CONN_MAX_AGE"] = "600"
-    try:
-        run()
-    finally:
-        from django.db import connections
+    from _pgtemplate import bench_database
 
-        connections.close_all()
-        with _admin_connect() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    with bench_database(URL, DB_NAME, prepare):
+        run()
+
+
+def prepare() -> None:
+    """The template database: migrated, with the TERYT register (copied for every run)."""
+    from _setup import setup_django
+
+    setup_django(seed=False)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("import_teryt", verbosity=0)
 
 
 def run() -> None:
     from _setup import setup_django
 
     setup_django(seed=False)
-    from django.core.management import call_command
     from django.db import connection, connections
     from django.utils import timezone
-
-    call_command("migrate", verbosity=0)
-    call_command("import_teryt", verbosity=0)
 
     from kooperacja.accounts.models import User
     from kooperacja.core.actors import SYSTEM
@@ -78,23 +73,28 @@ def run() -> None:
 
     gmina = Territory.objects.get(code="2005011")
     org = Organisation.objects.create(name="UM benchmark", legal_form="jst_office", territory=gmina, is_verified=True)
-    p = services.process_create(
-        actor=SYSTEM, authority=org, territory=gmina, kind="plebiscite", title="Benchmark", subject_kind="free",
-        description="Benchmark plebiscytu",
-    )  # fmt: skip
-    now = timezone.now()
-    phase = services.phase_add(
-        actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(hours=1), ends_at=now + timedelta(days=1),
-        allows=("vote",),
-    )  # fmt: skip
-    pleb = services.plebiscite_create(actor=SYSTEM, process=p, voting_phase=phase, max_choices=1)
-    candidates = [
-        services.candidate_add(actor=SYSTEM, plebiscite=pleb, title=f"Motyw {i}", description="-").pk for i in range(6)
-    ]
-    services.phase_reschedule(
-        actor=SYSTEM, phase=phase, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=1)
-    )
-    services.process_publish(actor=SYSTEM, process=p)
+
+    def plebiscite(title: str) -> tuple[object, list[int]]:
+        p = services.process_create(
+            actor=SYSTEM, authority=org, territory=gmina, kind="plebiscite", title=title, subject_kind="free",
+            description="Benchmark plebiscytu",
+        )  # fmt: skip
+        now = timezone.now()
+        phase = services.phase_add(
+            actor=SYSTEM, process=p, kind="voting", starts_at=now + timedelta(hours=1),
+            ends_at=now + timedelta(days=1), allows=("vote",),
+        )  # fmt: skip
+        pleb = services.plebiscite_create(actor=SYSTEM, process=p, voting_phase=phase, max_choices=1)
+        candidates = [
+            services.candidate_add(actor=SYSTEM, plebiscite=pleb, title=f"Motyw {i}", description="-").pk
+            for i in range(6)
+        ]
+        services.phase_reschedule(
+            actor=SYSTEM, phase=phase, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=1)
+        )
+        services.process_publish(actor=SYSTEM, process=p)
+        return pleb, candidates
+
     users = User.objects.bulk_create(
         User(email=f"v{i}@bench.pl", full_name=f"Głosujący {i}", home_territory=gmina, password="!")  # noqa: S106
         for i in range(VOTERS)
@@ -110,17 +110,44 @@ def run() -> None:
             f"  uwaga: serwer ma max_connections={max_conn} ({in_use} zajętych): {threads_n} wątków zamiast {THREADS}"
         )
     connections.close_all()
-    run_threads(threads_n, users, pesels, pleb, candidates)
+    baseline = None
+    if BASELINE:
+        pleb, candidates = plebiscite("Benchmark: ścieżka ORM (punkt odniesienia)")
+        connections.close_all()
+        baseline = run_threads(threads_n, users[:BASELINE], pesels, pleb, candidates, "orm")
+    pleb, candidates = plebiscite("Benchmark")
+    connections.close_all()
+    rate = run_threads(threads_n, users, pesels, pleb, candidates, "service")
+    if baseline:
+        print(
+            f"plebiscite: usługa vote_cast {rate:.0f} głosów/s = {rate / baseline:.2f} x punkt odniesienia "
+            f"(ścieżka ORM w tym samym przebiegu: {baseline:.0f} głosów/s)"
+        )
 
 
 def _voter_process(
-    p: int, threads_n: int, users: list, pesels: list[str], pleb: object, candidates: list[int], ready, go, out
+    p: int,
+    threads_n: int,
+    users: list,
+    pesels: list[str],
+    pleb: object,
+    candidates: list[int],
+    path: str,
+    ready,
+    go,
+    out,
 ) -> None:  # type: ignore[no-untyped-def]
     """One worker process: its threads vote for every voter i with i % threads_total == its thread number."""
     from django.db import connection, connections
+    from django.utils import timezone
 
     from kooperacja.participation import services
-    from kooperacja.participation.services.voting import AlreadyVoted
+    from kooperacja.participation.services.voting import AlreadyVoted, vote_cast_orm
+
+    def cast(**kwargs: object) -> str:
+        if path == "orm":
+            return vote_cast_orm(area="", now=timezone.now(), **kwargs)  # type: ignore[arg-type]
+        return services.vote_cast(**kwargs)  # type: ignore[arg-type]
 
     total = threads_n * PROCESSES
     accepted = [0] * threads_n
@@ -138,7 +165,7 @@ def _voter_process(
                 tries = 2 if (n * total + t) % int(1 / DOUBLE if DOUBLE else 10**9) == 0 else 1
                 for _ in range(tries):
                     try:
-                        services.vote_cast(
+                        cast(
                             actor=users[i], plebiscite=pleb, choices=[candidates[i % len(candidates)]], pesel=pesels[i]
                         )
                         accepted[k] += 1
@@ -160,7 +187,8 @@ def _voter_process(
     out.put((sum(accepted), sum(refused), errors))
 
 
-def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, candidates: list[int]) -> None:
+def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, candidates: list[int], path: str) -> float:
+    """Cast the votes of `users` through `path` ("service": `services.vote_cast`; "orm": its ORM path); votes/s."""
     import multiprocessing
 
     from django.db import connection, connections
@@ -173,7 +201,7 @@ def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, cand
     ready, out, go = ctx.Queue(), ctx.Queue(), ctx.Event()
     per_process = max(1, THREADS // PROCESSES)
     procs = [
-        ctx.Process(target=_voter_process, args=(p, per_process, users, pesels, pleb, candidates, ready, go, out))
+        ctx.Process(target=_voter_process, args=(p, per_process, users, pesels, pleb, candidates, path, ready, go, out))
         for p in range(PROCESSES)
     ]
     for pr in procs:
@@ -199,9 +227,10 @@ def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, cand
         VoterRecord.objects.filter(plebiscite=pleb).values("voter_key").annotate(n=Count("pk")).filter(n__gt=1).count()
     )
     lost = (ok - ballots) + abs(ballots - tallied) + (ok - records)
+    what = "usługa vote_cast" if path == "service" else "punkt odniesienia: ścieżka ORM (vote_cast_orm)"
     print(
-        f"plebiscite: PostgreSQL {connection.pg_version}, {per_process * PROCESSES} równoległych głosujących "
-        f"({PROCESSES} procesy x {per_process} wątków), {len(users)} osób"
+        f"plebiscite [{what}]: PostgreSQL {connection.pg_version}, {per_process * PROCESSES} równoległych "
+        f"głosujących ({PROCESSES} procesy x {per_process} wątków), {len(users)} osób"
     )
     print(f"  głosy przyjęte: {ok} w {elapsed:.1f} s = {ok / elapsed:.0f} głosów/s")
     print(f"  duplikaty (ten sam klucz głosującego): {duplicates}")
@@ -210,6 +239,7 @@ def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, cand
     print(f"  rekordy „głosował”: {records}, karty: {ballots}, suma liczników: {tallied}")
     print(f"  błędy: {len(errors)}" + (f" (pierwszy: {errors[0]})" if errors else ""))
     print(f"  obciążenie maszyny (loadavg 1/5/15 min): przed {load_before}, po {load_after}; rdzenie: {os.cpu_count()}")
+    return ok / elapsed
 
 
 if __name__ == "__main__":

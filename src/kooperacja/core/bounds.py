@@ -125,3 +125,28 @@ class LongitudeTo(MaxValueValidator):
 
 LATITUDE_PL = [LatitudeFrom(PL_LATITUDE_MIN), LatitudeTo(PL_LATITUDE_MAX)]
 LONGITUDE_PL = [LongitudeFrom(PL_LONGITUDE_MIN), LongitudeTo(PL_LONGITUDE_MAX)]
+
+
+EARLIEST_EVENT_YEAR = 2000
+
+
+@deconstructible
+class EventDate:
+    """The date of something held on the platform (a consultation phase, a meeting, a course session, a study):
+    within 2000–2100. A birth date may be in 1900; a workshop in 1900 is a typo."""
+
+    message = _("Podaj datę z lat 2000–2100.")
+    code = "implausible_event_date"
+
+    def __call__(self, value: dt.date | dt.datetime | None) -> None:
+        if value is not None and not EARLIEST_EVENT_YEAR <= value.year <= LATEST_YEAR:
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EventDate)
+
+    def __hash__(self) -> int:
+        return hash(EventDate)
+
+
+EVENT_DATE = [EventDate()]

@@ -198,8 +198,8 @@ class ModuleForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Temat zajęć"), max_length=200)
-    starts_at = forms.DateTimeField(validators=bounds.DATE, label=_("Początek"), widget=DT)
-    ends_at = forms.DateTimeField(validators=bounds.DATE, label=_("Koniec"), widget=DT)
+    starts_at = forms.DateTimeField(validators=bounds.EVENT_DATE, label=_("Początek"), widget=DT)
+    ends_at = forms.DateTimeField(validators=bounds.EVENT_DATE, label=_("Koniec"), widget=DT)
     place = forms.CharField(label=_("Miejsce"), max_length=200, required=False)
     online_url = forms.URLField(
         label=_("Odnośnik do spotkania online"), max_length=500, required=False, assume_scheme="https"
@@ -295,7 +295,7 @@ class CodeForm(forms.Form):
 class ExchangeForm(forms.Form):
     title = forms.CharField(label=_("Temat"), max_length=200)
     host = ModelChoiceField(label=_("Instytucja goszcząca"), queryset=None)
-    starts_at = forms.DateTimeField(validators=bounds.DATE, label=_("Termin"), widget=DT)
+    starts_at = forms.DateTimeField(validators=bounds.EVENT_DATE, label=_("Termin"), widget=DT)
     place = forms.CharField(label=_("Miejsce"), max_length=200)
     programme = forms.CharField(label=_("Program wizyty"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     capacity = forms.IntegerField(label=_("Liczba miejsc"), min_value=1, max_value=300)
@@ -317,8 +317,8 @@ class ExchangeReportForm(forms.Form):
 class StudyForm(forms.Form):
     title = forms.CharField(label=_("Tytuł badania"), max_length=200)
     aim = forms.CharField(label=_("Cel badania"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    starts_on = forms.DateField(validators=bounds.DATE, label=_("Od"), widget=DATE)
-    ends_on = forms.DateField(validators=bounds.DATE, label=_("Do"), widget=DATE)
+    starts_on = forms.DateField(validators=bounds.EVENT_DATE, label=_("Od"), widget=DATE)
+    ends_on = forms.DateField(validators=bounds.EVENT_DATE, label=_("Do"), widget=DATE)
     organisation = ModelChoiceField(label=_("Prowadzący badanie"), queryset=None)
     team = ModelChoiceField(label=_("Zespół kooperacji, któremu służy badanie"), queryset=None, required=False)
 
@@ -329,7 +329,7 @@ class StudyForm(forms.Form):
 
 
 class StudyGroupForm(forms.Form):
-    held_on = forms.DateField(validators=bounds.DATE, label=_("Data"), widget=DATE)
+    held_on = forms.DateField(validators=bounds.EVENT_DATE, label=_("Data"), widget=DATE)
     place = forms.CharField(label=_("Miejsce"), max_length=200)
     legal_form = forms.ChoiceField(label=_("Rodzaj instytucji uczestników"), choices=LegalForm.choices)
     participants = forms.IntegerField(label=_("Liczba uczestników"), min_value=1, max_value=50)

@@ -46,9 +46,11 @@ class PhaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Etap"), choices=PhaseKind.choices)
     title = forms.CharField(label=_("Nazwa etapu (opcjonalnie)"), max_length=120, required=False)
     starts_at = forms.DateTimeField(
-        validators=bounds.DATE, label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS
+        validators=bounds.EVENT_DATE, label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS
     )
-    ends_at = forms.DateTimeField(validators=bounds.DATE, label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS)
+    ends_at = forms.DateTimeField(
+        validators=bounds.EVENT_DATE, label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS
+    )
     allows = forms.MultipleChoiceField(
         label=_("W tym etapie mieszkańcy mogą"),
         choices=[
@@ -198,9 +200,11 @@ class ReportPublishForm(forms.Form):
 class WorkshopForm(forms.Form):
     title = forms.CharField(label=_("Nazwa spotkania"), max_length=200)
     starts_at = forms.DateTimeField(
-        validators=bounds.DATE, label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS
+        validators=bounds.EVENT_DATE, label=_("Początek"), widget=DATETIME, input_formats=DT_FORMATS
     )
-    ends_at = forms.DateTimeField(validators=bounds.DATE, label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS)
+    ends_at = forms.DateTimeField(
+        validators=bounds.EVENT_DATE, label=_("Koniec"), widget=DATETIME, input_formats=DT_FORMATS
+    )
     place = forms.CharField(label=_("Miejsce"), max_length=300)
     capacity = forms.IntegerField(label=_("Liczba miejsc"), min_value=1, max_value=10000)
     venue_accessible = forms.BooleanField(label=_("Miejsce bez barier architektonicznych"), required=False)

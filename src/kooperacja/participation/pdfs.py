@@ -82,7 +82,7 @@ def results_pdf_bytes(plebiscite: Any, res: Any, draws: list[Any]) -> bytes:
     for d in draws:
         doc.field(
             _("Losowanie przy remisie"),
-            _("%(when)s, przeprowadził(a): %(who)s, ziarno losowania: %(seed)s, wylosowano: %(winner)s")
+            _("%(when)s, losowanie przeprowadzone przez: %(who)s, ziarno losowania: %(seed)s, wylosowano: %(winner)s")
             % {"when": _when(d.drawn_at), "who": d.drawn_by_label, "seed": d.seed, "winner": d.winner.title},
         )
     if plebiscite.winner_id:

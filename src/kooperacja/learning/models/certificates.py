@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import CertificateState
@@ -23,19 +24,21 @@ class Certificate(WorkflowModel):
     holder_name = models.CharField(_("imię i nazwisko"), max_length=150)
     course_title = models.CharField(_("szkolenie"), max_length=200)
     programme = models.CharField(_("program"), max_length=120)
-    hours = models.DecimalField(_("liczba godzin"), max_digits=5, decimal_places=1, default=Decimal("0"))
-    first_date = models.DateField(_("od"), null=True, blank=True)
-    last_date = models.DateField(_("do"), null=True, blank=True)
+    hours = models.DecimalField(
+        _("liczba godzin"), max_digits=5, decimal_places=1, default=Decimal("0"), validators=bounds.HOURS_NOT_NEGATIVE
+    )
+    first_date = models.DateField(_("od"), null=True, blank=True, validators=bounds.EVENT_DATE)
+    last_date = models.DateField(_("do"), null=True, blank=True, validators=bounds.EVENT_DATE)
     trainer_names = models.CharField(_("trenerzy"), max_length=300)
     issuer_name = models.CharField(_("wystawca"), max_length=250)
-    issued_at = models.DateTimeField(_("wydano"), default=timezone.now)
+    issued_at = models.DateTimeField(_("wydano"), default=timezone.now, validators=bounds.DATE)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    expires_on = models.DateField(_("ważne do"), null=True, blank=True)
+    expires_on = models.DateField(_("ważne do"), null=True, blank=True, validators=bounds.EVENT_DATE)
     state = StateField(_("stan"), choices=CertificateState.choices, default=CertificateState.VALID)
     revoked_reason = models.CharField(_("powód unieważnienia"), max_length=500, blank=True)
-    revoked_at = models.DateTimeField(_("unieważniono"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("unieważniono"), null=True, blank=True, validators=bounds.DATE)
     replaces = models.OneToOneField(
         "self",
         null=True,
@@ -44,7 +47,7 @@ class Certificate(WorkflowModel):
         related_name="replaced_by",
         verbose_name=_("zastępuje"),
     )
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("zaświadczenie")

@@ -10,11 +10,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import AttendanceStatus, CourseState, EnrolmentMode, EnrolmentState, SessionState
 from .materials import AudienceFields, GrantFields, Material
+
+
+class AtLeastHalfHour(MinValueValidator):
+    """The shortest course: half an hour (the message says it in words, not "0.5")."""
+
+    message = bounds.AT_LEAST_HALF_HOUR
 
 
 class Course(AudienceFields, WorkflowModel, TimeStampedModel):
@@ -31,10 +38,13 @@ class Course(AudienceFields, WorkflowModel, TimeStampedModel):
     )
     trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("trenerzy"), related_name="+")
     hours = models.DecimalField(
-        _("liczba godzin"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+        _("liczba godzin"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[AtLeastHalfHour(Decimal("0.5")), MaxValueValidator(Decimal("500"))],
     )
     capacity = models.PositiveIntegerField(
-        _("liczba miejsc"), validators=[MinValueValidator(1), MaxValueValidator(500)]
+        _("liczba miejsc"), validators=[bounds.CountPositive(1), MaxValueValidator(500)]
     )
     enrolment_mode = models.CharField(
         _("sposób zapisu"), max_length=12, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
@@ -42,21 +52,21 @@ class Course(AudienceFields, WorkflowModel, TimeStampedModel):
     state = StateField(_("stan"), choices=CourseState.choices, default=CourseState.DRAFT)
     # completion rule
     min_attendance = models.PositiveSmallIntegerField(
-        _("wymagana frekwencja (%)"), default=80, validators=[MaxValueValidator(100)]
+        _("wymagana frekwencja (%)"), default=80, validators=bounds.PERCENT
     )
     requires_modules = models.BooleanField(_("wymaga przerobienia wszystkich modułów"), default=False)
     requires_check = models.BooleanField(_("wymaga zaliczenia testu wiedzy"), default=False)
     pass_mark = models.PositiveSmallIntegerField(
-        _("próg zaliczenia testu (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("próg zaliczenia testu (%)"), default=70, validators=[bounds.CountPositive(1), bounds.PercentAtMost100(100)]
     )
     max_attempts = models.PositiveSmallIntegerField(
-        _("liczba podejść do testu"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+        _("liczba podejść do testu"), default=3, validators=[bounds.CountPositive(1), MaxValueValidator(10)]
     )
     certificate_months = models.PositiveSmallIntegerField(
         _("ważność zaświadczenia (miesiące)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        validators=[bounds.CountPositive(1), MaxValueValidator(120)],
         help_text=_("Puste: zaświadczenie bezterminowe."),
     )
     created_by = models.ForeignKey(
@@ -106,7 +116,7 @@ class CourseGrant(GrantFields):
 
 class Module(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
-    order = models.PositiveSmallIntegerField(_("kolejność"), default=1)
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=1, validators=bounds.COUNT_POSITIVE)
     title = models.CharField(_("tytuł modułu"), max_length=200)
     body = models.TextField(_("treść"), max_length=20000, blank=True)
     materials = models.ManyToManyField(Material, verbose_name=_("materiały"), blank=True, related_name="modules")
@@ -123,18 +133,18 @@ class Module(models.Model):
 class LiveSession(WorkflowModel, TimeStampedModel):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("temat zajęć"), max_length=200)
-    starts_at = models.DateTimeField(_("początek"))
-    ends_at = models.DateTimeField(_("koniec"))
+    starts_at = models.DateTimeField(_("początek"), validators=bounds.EVENT_DATE)
+    ends_at = models.DateTimeField(_("koniec"), validators=bounds.EVENT_DATE)
     place = models.CharField(_("miejsce"), max_length=200, blank=True)
     online_url = models.URLField(_("odnośnik do spotkania online"), max_length=500, blank=True)
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("trener"), on_delete=models.PROTECT, related_name="+"
     )
     capacity = models.PositiveIntegerField(
-        _("liczba miejsc na sali"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
+        _("liczba miejsc na sali"), null=True, blank=True, validators=[bounds.CountPositive(1), MaxValueValidator(500)]
     )
     state = StateField(_("stan"), choices=SessionState.choices, default=SessionState.PLANNED)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("zajęcia na żywo")
@@ -175,7 +185,7 @@ class Enrolment(WorkflowModel, TimeStampedModel):
     state = StateField(_("stan"), choices=EnrolmentState.choices, default=EnrolmentState.APPLIED)
     motivation = models.CharField(_("uzasadnienie zgłoszenia"), max_length=1000, blank=True)
     reason = models.CharField(_("uzasadnienie decyzji"), max_length=1000, blank=True)
-    completed_at = models.DateTimeField(_("ukończono"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("ukończono"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("zapis na szkolenie")
@@ -232,7 +242,7 @@ class ModuleProgress(models.Model):
 
 class Question(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="questions")
-    order = models.PositiveSmallIntegerField(_("kolejność"), default=1)
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=1, validators=bounds.COUNT_POSITIVE)
     text = models.CharField(_("pytanie"), max_length=500)
     multiple = models.BooleanField(_("wielokrotny wybór"), default=False)
 
@@ -262,7 +272,7 @@ class Attempt(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attempts")
     answers = models.JSONField(_("odpowiedzi"), default=dict)
-    score = models.PositiveSmallIntegerField(_("wynik (%)"), validators=[MaxValueValidator(100)])
+    score = models.PositiveSmallIntegerField(_("wynik (%)"), validators=bounds.PERCENT)
     passed = models.BooleanField(_("zaliczony"))
     submitted_at = models.DateTimeField(_("złożono"), auto_now_add=True)
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import Audience, GrantKind, Language, MaterialKind, Visibility
@@ -95,7 +96,7 @@ class Material(AudienceFields, TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    current_version = models.PositiveIntegerField(_("wersja"), default=0)
+    current_version = models.PositiveIntegerField(_("wersja"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
 
     class Meta:
         verbose_name = _("materiał")
@@ -133,11 +134,11 @@ class MaterialVersion(models.Model):
     """One uploaded file of a material; a new version keeps the old ones readable with their dates."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("numer wersji"))
+    number = models.PositiveIntegerField(_("numer wersji"), validators=bounds.COUNT_POSITIVE)
     file = models.FileField(_("plik"), upload_to=material_upload_to, storage=private_storage, max_length=300)
     filename = models.CharField(_("nazwa pliku"), max_length=200)
     content_type = models.CharField(max_length=120)
-    size = models.PositiveIntegerField(_("rozmiar (bajty)"))
+    size = models.PositiveIntegerField(_("rozmiar (bajty)"), validators=bounds.COUNT_NOT_NEGATIVE)
     note = models.CharField(_("co się zmieniło"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True)
     created_by = models.ForeignKey(

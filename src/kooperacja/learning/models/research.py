@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -28,11 +29,11 @@ class ExchangeMeeting(WorkflowModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    starts_at = models.DateTimeField(_("termin"))
+    starts_at = models.DateTimeField(_("termin"), validators=bounds.EVENT_DATE)
     place = models.CharField(_("miejsce"), max_length=200)
     programme = models.TextField(_("program wizyty"), max_length=5000)
     capacity = models.PositiveIntegerField(
-        _("liczba miejsc"), validators=[MinValueValidator(1), MaxValueValidator(300)]
+        _("liczba miejsc"), validators=[bounds.CountPositive(1), MaxValueValidator(300)]
     )
     state = StateField(_("stan"), choices=MeetingState.choices, default=MeetingState.PLANNED)
     cancel_reason = models.CharField(_("powód odwołania"), max_length=500, blank=True)
@@ -98,8 +99,8 @@ class Study(TimeStampedModel):
 
     title = models.CharField(_("tytuł badania"), max_length=200)
     aim = models.TextField(_("cel badania"), max_length=4000)
-    starts_on = models.DateField(_("od"))
-    ends_on = models.DateField(_("do"))
+    starts_on = models.DateField(_("od"), validators=bounds.EVENT_DATE)
+    ends_on = models.DateField(_("do"), validators=bounds.EVENT_DATE)
     conclusions = models.TextField(_("wnioski"), max_length=10000, blank=True)
     report = models.FileField(
         _("raport (PDF)"), upload_to=research_upload_to, storage=private_storage, max_length=300, blank=True
@@ -148,11 +149,11 @@ class StudyGroup(models.Model):
     """A focus group held: when, where and how many people of which organisation kinds (counts only)."""
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="groups")
-    held_on = models.DateField(_("data"))
+    held_on = models.DateField(_("data"), validators=bounds.EVENT_DATE)
     place = models.CharField(_("miejsce"), max_length=200)
     legal_form = models.CharField(_("rodzaj instytucji uczestników"), max_length=32)
     participants = models.PositiveSmallIntegerField(
-        _("liczba uczestników"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+        _("liczba uczestników"), validators=[bounds.CountPositive(1), MaxValueValidator(50)]
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from .contributions import (
     Workshop,
 )
 from .plebiscite import (
+    MAX_CHOICES,
     TALLY_SHARDS,
     Ballot,
     Candidate,
@@ -26,6 +27,7 @@ from .processes import ALLOWS, Attachment, Moderator, Phase, Process, Section, S
 
 __all__ = [
     "ALLOWS",
+    "MAX_CHOICES",
     "TALLY_SHARDS",
     "Answer",
     "Attachment",

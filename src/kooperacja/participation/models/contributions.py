@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import Channel, CommentState, ProposalState, QuestionKind
 from .processes import Process, Section
 
 _USER = settings.AUTH_USER_MODEL
+WORKSHOP_MAX_CAPACITY = 10000
 
 
 class Comment(WorkflowModel):
@@ -36,8 +39,8 @@ class Comment(WorkflowModel):
     state = StateField(_("stan"), choices=CommentState.choices, default=CommentState.VISIBLE)
     hidden_reason = models.CharField(_("powód ukrycia"), max_length=500, blank=True)
     hidden_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    report_count = models.PositiveIntegerField(default=0)
+    hidden_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
+    report_count = models.PositiveIntegerField(default=0, validators=bounds.COUNT_NOT_NEGATIVE)
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -102,8 +105,8 @@ class Proposal(WorkflowModel):
     state = StateField(_("stan"), choices=ProposalState.choices, default=ProposalState.SUBMITTED)
     answer = models.TextField(_("odpowiedź organu"), max_length=4000, blank=True)
     answered_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    answered_at = models.DateTimeField(null=True, blank=True)
-    supporters_count = models.PositiveIntegerField(_("poparcia"), default=0)
+    answered_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
+    supporters_count = models.PositiveIntegerField(_("poparcia"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
     created_at = models.DateTimeField(_("dodano"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -161,7 +164,7 @@ class Survey(models.Model):
 
 class Question(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
-    number = models.PositiveSmallIntegerField(_("numer"))
+    number = models.PositiveSmallIntegerField(_("numer"), validators=bounds.COUNT_POSITIVE)
     kind = models.CharField(_("rodzaj pytania"), max_length=16, choices=QuestionKind.choices)
     text = models.CharField(_("pytanie"), max_length=300)
     options = models.JSONField(_("odpowiedzi do wyboru"), default=list, blank=True)
@@ -204,7 +207,9 @@ class Answer(models.Model):
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choices = models.JSONField(default=list, blank=True)  # indexes into question.options
-    scale = models.PositiveSmallIntegerField(null=True, blank=True)
+    scale = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[bounds.CountPositive(1), MaxValueValidator(5)]
+    )
     text = models.TextField(max_length=2000, blank=True)
 
     class Meta:
@@ -227,11 +232,13 @@ class Answer(models.Model):
 class Workshop(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("nazwa spotkania"), max_length=200)
-    starts_at = models.DateTimeField(_("początek"))
-    ends_at = models.DateTimeField(_("koniec"))
+    starts_at = models.DateTimeField(_("początek"), validators=bounds.EVENT_DATE)
+    ends_at = models.DateTimeField(_("koniec"), validators=bounds.EVENT_DATE)
     place = models.CharField(_("miejsce"), max_length=300)
-    capacity = models.PositiveIntegerField(_("liczba miejsc"))
-    registered = models.PositiveIntegerField(_("zapisanych"), default=0)
+    capacity = models.PositiveIntegerField(
+        _("liczba miejsc"), validators=[bounds.CountPositive(1), MaxValueValidator(WORKSHOP_MAX_CAPACITY)]
+    )
+    registered = models.PositiveIntegerField(_("zapisanych"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
     venue_accessible = models.BooleanField(_("miejsce dostępne dla osób z niepełnosprawnościami"), default=True)
     minutes = models.TextField(_("zapis tego, co powiedziano"), max_length=20000, blank=True)
 
@@ -285,6 +292,6 @@ class Registration(models.Model):
                 fields=["workshop", "user"],
                 name="participation_register_once",
                 violation_error_code="participation_register_once",
-                violation_error_message=_("Jesteś już zapisana/zapisany na to spotkanie (pole „spotkanie”)."),
+                violation_error_message=_("Masz już zapis na to spotkanie (pole „spotkanie”)."),
             )
         ]

@@ -15,17 +15,20 @@ import uuid
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import AgeBand, CandidateState, Channel, PaperBallotState, PaperProblem, ResultsState
 from .processes import Phase, Process
 
 TALLY_SHARDS = 8
+MAX_CHOICES = 10  # also the CheckConstraint below
 _USER = settings.AUTH_USER_MODEL
 
 
@@ -33,8 +36,10 @@ class Plebiscite(WorkflowModel):
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="plebiscite")
     voting_phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
     # The rules; frozen (the service refuses changes) once the voting phase has started.
-    max_choices = models.PositiveSmallIntegerField(_("ile wyborów ma głosujący"), default=1)
-    min_age = models.PositiveSmallIntegerField(_("minimalny wiek głosującego"), default=13)
+    max_choices = models.PositiveSmallIntegerField(
+        _("ile wyborów ma głosujący"), default=1, validators=[bounds.CountPositive(1), MaxValueValidator(MAX_CHOICES)]
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimalny wiek głosującego"), default=13, validators=bounds.AGE)
     residents_only = models.BooleanField(_("głosują tylko mieszkańcy gminy"), default=True)
     online = models.BooleanField(_("głosowanie przez internet"), default=True)
     paper = models.BooleanField(_("głosowanie na papierze w urzędzie"), default=True)
@@ -42,10 +47,12 @@ class Plebiscite(WorkflowModel):
     areas = models.JSONField(_("części gminy (osiedla)"), default=list, blank=True)
     auto_publish = models.BooleanField(_("wyniki jawne po zakończeniu głosowania"), default=True)
     results_state = StateField(_("wyniki"), choices=ResultsState.choices, default=ResultsState.COUNTING)
-    results_published_at = models.DateTimeField(null=True, blank=True)
-    final_at = models.DateTimeField(null=True, blank=True)
+    results_published_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
+    final_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
     winner = models.ForeignKey("Candidate", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    verification_purged_at = models.DateTimeField(_("dane weryfikacyjne usunięto"), null=True, blank=True)
+    verification_purged_at = models.DateTimeField(
+        _("dane weryfikacyjne usunięto"), null=True, blank=True, validators=bounds.DATE
+    )
 
     class Meta:
         verbose_name = _("plebiscyt")
@@ -81,7 +88,7 @@ class Candidate(WorkflowModel):
     proposed_by = models.ForeignKey(_USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     state = StateField(_("stan"), choices=CandidateState.choices, default=CandidateState.PROPOSED)
     rejection_reason = models.CharField(_("powód odrzucenia"), max_length=500, blank=True)
-    number = models.PositiveSmallIntegerField(_("numer na karcie"), default=0)
+    number = models.PositiveSmallIntegerField(_("numer na karcie"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
 
     class Meta:
         verbose_name = _("propozycja w plebiscycie")
@@ -109,7 +116,7 @@ class VoterRecord(models.Model):
     channel = models.CharField(_("kanał"), max_length=16, choices=Channel.choices)
     age_band = models.CharField(_("wiek"), max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
     area = models.CharField(_("część gminy"), max_length=80, blank=True)
-    voted_on = models.DateField(_("dzień głosowania"))
+    voted_on = models.DateField(_("dzień głosowania"), validators=bounds.EVENT_DATE)
 
     class Meta:
         verbose_name = _("udział w głosowaniu")
@@ -153,8 +160,8 @@ class Tally(models.Model):
     plebiscite = models.ForeignKey(Plebiscite, on_delete=models.CASCADE, related_name="tallies")
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="tallies")
     channel = models.CharField(max_length=16, choices=Channel.choices)
-    shard = models.PositiveSmallIntegerField()
-    votes = models.PositiveIntegerField(default=0)
+    shard = models.PositiveSmallIntegerField(validators=bounds.COUNT_NOT_NEGATIVE)
+    votes = models.PositiveIntegerField(default=0, validators=bounds.COUNT_NOT_NEGATIVE)
 
     class Meta:
         constraints: ClassVar = [
@@ -187,7 +194,7 @@ class PaperBallot(WorkflowModel):
     """A paper vote card entered by an officer; personal data kept until the purge."""
 
     plebiscite = models.ForeignKey(Plebiscite, on_delete=models.CASCADE, related_name="paper_ballots")
-    number = models.PositiveIntegerField(_("numer karty"))
+    number = models.PositiveIntegerField(_("numer karty"), validators=bounds.COUNT_POSITIVE)
     full_name = models.CharField(_("imię i nazwisko"), max_length=150, blank=True)
     pesel_key = models.CharField(max_length=64, blank=True)
     pesel_last = models.CharField(_("PESEL (ostatnie cyfry)"), max_length=4, blank=True)
@@ -237,8 +244,8 @@ class VoteStart(models.Model):
 
     plebiscite = models.ForeignKey(Plebiscite, on_delete=models.CASCADE, related_name="vote_starts")
     user = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
-    started_at = models.DateTimeField(_("otwarto kartę do głosowania"))
-    reminded_at = models.DateTimeField(_("wysłano przypomnienie"), null=True, blank=True)
+    started_at = models.DateTimeField(_("otwarto kartę do głosowania"), validators=bounds.DATE)
+    reminded_at = models.DateTimeField(_("wysłano przypomnienie"), null=True, blank=True, validators=bounds.DATE)
     opted_out = models.BooleanField(_("bez przypomnienia"), default=False)
 
     class Meta:

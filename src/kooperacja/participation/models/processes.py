@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.workflow import StateField, WorkflowModel
 
 from ..enums import PhaseKind, ProcessKind, ProcessState, SubjectKind
@@ -36,7 +37,7 @@ class Process(WorkflowModel):
     code_of_conduct = models.TextField(_("zasady dyskusji"), max_length=4000, blank=True)
     state = StateField(_("stan"), choices=ProcessState.choices, default=ProcessState.DRAFT)
     report_summary = models.TextField(_("podsumowanie raportu"), max_length=20000, blank=True)
-    report_published_at = models.DateTimeField(_("raport opublikowano"), null=True, blank=True)
+    report_published_at = models.DateTimeField(_("raport opublikowano"), null=True, blank=True, validators=bounds.DATE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -66,15 +67,17 @@ class Phase(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("etap"), max_length=16, choices=PhaseKind.choices)
     title = models.CharField(_("nazwa etapu"), max_length=120, blank=True)
-    starts_at = models.DateTimeField(_("początek"))
-    ends_at = models.DateTimeField(_("koniec"))
+    starts_at = models.DateTimeField(_("początek"), validators=bounds.EVENT_DATE)
+    ends_at = models.DateTimeField(_("koniec"), validators=bounds.EVENT_DATE)
     allows_comment = models.BooleanField(_("uwagi i dyskusja"), default=False)
     allows_propose = models.BooleanField(_("propozycje"), default=False)
     allows_survey = models.BooleanField(_("ankieta"), default=False)
     allows_attend = models.BooleanField(_("zapisy na spotkania"), default=False)
     allows_vote = models.BooleanField(_("głosowanie"), default=False)
     # When the e-mail "a phase has opened" went to the process's subscribers (the task sends it once).
-    opening_notified_at = models.DateTimeField(_("powiadomiono o otwarciu"), null=True, blank=True)
+    opening_notified_at = models.DateTimeField(
+        _("powiadomiono o otwarciu"), null=True, blank=True, validators=bounds.DATE
+    )
 
     objects = PhaseQuerySet.as_manager()
 
@@ -110,7 +113,7 @@ class Section(models.Model):
     """A numbered section of the consulted document; comments may refer to one."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="sections")
-    number = models.PositiveSmallIntegerField(_("numer"))
+    number = models.PositiveSmallIntegerField(_("numer"), validators=bounds.COUNT_POSITIVE)
     title = models.CharField(_("tytuł części"), max_length=200)
     text = models.TextField(_("treść"), max_length=20000, blank=True)
 

@@ -29,8 +29,9 @@ from ..models import (
     SurveyResponse,
     Workshop,
 )
+from ..models.contributions import WORKSHOP_MAX_CAPACITY
 from ..workflows import COMMENT, PROPOSAL
-from ._common import _user
+from ._common import _user, check_bounds
 
 # Spam protection: at most this many comments / proposals / reports per window, per account and per IP address.
 RATE_WINDOW_SECONDS = 600
@@ -357,9 +358,10 @@ def workshop_add(
     venue_accessible: bool = True,
 ) -> Workshop:
     require(actor, "participation.manage_process", process, hide=True)
+    check_bounds(Workshop, starts_at=starts_at, ends_at=ends_at)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Koniec spotkania musi być po jego początku.")})
-    if not 1 <= capacity <= 10000:
+    if not 1 <= capacity <= WORKSHOP_MAX_CAPACITY:
         raise ValidationError({"capacity": _("Liczba miejsc musi być od 1 do 10 000.")})
     return Workshop.objects.create(
         process=process,
@@ -389,7 +391,7 @@ def workshop_register(
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("To spotkanie już się zaczęło – zapisy są zamknięte."))
         if Registration.objects.filter(workshop=locked, user=actor).exists():
-            raise ValidationError(_("Jesteś już zapisana/zapisany na to spotkanie."))
+            raise ValidationError(_("Masz już zapis na to spotkanie."))
         if locked.registered >= locked.capacity:
             raise ValidationError(_("Brak wolnych miejsc na tym spotkaniu."))
         registration = Registration.objects.create(

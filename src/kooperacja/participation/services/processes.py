@@ -20,6 +20,7 @@ from ..models import ALLOWS, Attachment, Moderator, Phase, Plebiscite, Process, 
 from ..models.processes import DEFAULT_CODE_OF_CONDUCT
 from ..policies import officer_orgs
 from ..workflows import PROCESS
+from ._common import check_bounds
 
 PROCESS_FIELDS = ("title", "subject_kind", "subject", "description", "code_of_conduct")
 
@@ -76,6 +77,7 @@ def phase_add(
     require(actor, "participation.manage_process", process, hide=True)
     if kind not in PhaseKind.values:
         raise ValidationError({"kind": _("Wybierz rodzaj etapu.")})
+    check_bounds(Phase, starts_at=starts_at, ends_at=ends_at)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Koniec etapu musi być później niż jego początek.")})
     if "vote" in allows and process.kind != ProcessKind.PLEBISCITE:
@@ -122,7 +124,8 @@ def _check_dates(actor: Actor, phase: Phase, starts_at: datetime, ends_at: datet
     """The date rules of a phase that exists: end after start, no overlap with the other phases; a phase that
     has ended is history; a phase that has started keeps its start and may end no earlier than now; a voting
     phase that has started may not be shortened. The system actor (the demo's history, data corrections) may set
-    any dates."""
+    any dates within the bounds of the fields (2000–2100)."""
+    check_bounds(Phase, starts_at=starts_at, ends_at=ends_at)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Koniec etapu musi być później niż jego początek.")})
     if is_system(actor):

@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kooperacja.core import uploads
 from kooperacja.core.actors import Actor, is_system, require
@@ -51,16 +50,9 @@ from ..models import (
 )
 from ..workflows import CANDIDATE, PAPER, RESULTS
 from ._common import _user
+from .ballot_box import ALREADY_VOTED, AlreadyVoted, cast_online
 
-# Lazy: a module constant is built at import time, when no request language is active yet.
-ALREADY_VOTED = gettext_lazy(
-    "Ta osoba już oddała głos w tym plebiscycie. Można głosować tylko raz – drugi głos nie został policzony."
-)
 RULE_FIELDS = ("max_choices", "min_age", "residents_only", "online", "paper", "codes", "areas", "auto_publish")
-
-
-class AlreadyVoted(ValidationError):
-    """The database refused a second "has voted" record for the same person."""
 
 
 def _voting_open(plebiscite: Plebiscite, now: datetime) -> bool:
@@ -320,10 +312,27 @@ def vote_cast(
 ) -> str:
     """An online vote by a signed-in resident verified by PESEL. Returns the receipt code (shown once).
 
+    First the short path (`ballot_box.cast_online`: one statement checks every rule against the rows as they are
+    and writes the vote); when it cannot decide (a rule refused), the ORM path reads the plebiscite and names the
+    rule that refused the vote."""
+    now = now or timezone.now()
+    choices = list(choices)  # read twice when the short path leaves the decision to the ORM path
+    receipt = cast_online(actor=actor, plebiscite=plebiscite, choices=choices, pesel=pesel, area=area, now=now)
+    if receipt is not None:
+        return receipt
+    return vote_cast_orm(actor=actor, plebiscite=plebiscite, choices=choices, pesel=pesel, area=area, now=now)
+
+
+def vote_cast_orm(
+    *, actor: Actor, plebiscite: Plebiscite, choices: Iterable[Any], pesel: str, area: str, now: datetime
+) -> str:
+    """The ORM path of `vote_cast`: reads the plebiscite, checks each rule in order and names the one that refuses
+    the vote; otherwise votes with four ORM writes (`_count`) and the audit event. `benchmarks/plebiscite.py`
+    measures it as the baseline of the short path.
+
     Reads before the transaction: the plebiscite (fresh, with its process, territory and phase) and the admitted
     candidates; the view policy is asked only for a draft (a published process is visible to everyone, so the
     answer is known without the two queries the policy would make)."""
-    now = now or timezone.now()
     plebiscite = Plebiscite.objects.select_related("process", "process__territory", "voting_phase").get(
         pk=plebiscite.pk
     )

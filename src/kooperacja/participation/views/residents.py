@@ -269,7 +269,7 @@ def workshop(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Zapisano Cię na spotkanie „%(t)s”.") % {"t": item.title})
                 return redirect("participation:workshop", pk=item.pk)
     elif request.method == "POST":
-        raise PermissionDenied(_("Zapisy nie są teraz otwarte albo już jesteś zapisana/zapisany."))
+        raise PermissionDenied(_("Zapisy nie są teraz otwarte albo już masz zapis."))
     manage = request.user.has_perm("participation.manage_process", process)
     registrations = None
     if manage:

@@ -234,7 +234,7 @@ def test_qualification_pages_walk_the_officer_through(demo: Any, build: Any, cli
     assert "art. 108 ust. 1 pkt 1 Pzp" in page and "Przeprowadź kwalifikację" in page
     url = reverse("commissioning:offer_qualification", kwargs={"pk": cooperative.pk})
     page = client.get(url).content.decode()
-    assert "art. 94 ust. 2 Pzp" in page and "brak danych" in page
+    assert "art. 94 ust. 2 Pzp" in page and "Brak danych o udziale zatrudnionych" in page
     response = client.post(
         url,
         {
@@ -244,7 +244,8 @@ def test_qualification_pages_walk_the_officer_through(demo: Any, build: Any, cli
             "u-source": "Oświadczenie",
         },
     )
-    assert response.status_code == 200 and "100" in response.content.decode()  # the bound, at the field
+    assert response.status_code == 200 and 'id="id_u-share_error"' in response.content.decode()  # at the field
+    assert not demo.org("ss_zubr").employment_shares.exists()
     response = client.post(
         url,
         {
@@ -351,7 +352,8 @@ def test_social_clauses_on_an_opp_call_with_the_opp_basis(demo: Any, build: Any,
         kind=ClauseKind.OPP_CONDITIONS,
         parameters={"groups": ["bezrobotni"], "people": 2, "months": 6},
     )
-    assert "2 osoby/osób" in clause.text and clause.template.basis == "art. 13 ust. 2 pkt 4 OPP"
+    assert "(liczba osób: 2)" in clause.text and "bezrobotni" in clause.text
+    assert clause.template.basis == "art. 13 ust. 2 pkt 4 OPP"
     with pytest.raises(ValidationError, match="postępowań Pzp"):
         services.clause_add(actor=officer, call=call, kind=ClauseKind.ART_94, parameters={"percent": 30})
     login_client(client, officer)

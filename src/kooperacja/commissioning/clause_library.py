@@ -61,9 +61,9 @@ DEFAULT_CLAUSES = [
         "opp13",
         "Zatrudnienie osób z grup zagrożonych wykluczeniem jako warunek realizacji zadania",
         "art. 13 ust. 2 pkt 4 OPP",
-        "Warunki realizacji zadania: oferent przy realizacji zadania zatrudni lub zaangażuje {people} osoby/osób "
-        "należące do grup: {groups}, na okres co najmniej {months} miesięcy. Oferent opisuje w ofercie sposób "
-        "spełnienia warunku, a w sprawozdaniu wykazuje jego wykonanie (bez danych osobowych).",
+        "Warunki realizacji zadania: oferent przy realizacji zadania zatrudni lub zaangażuje osoby należące do "
+        "grup: {groups} (liczba osób: {people}) na okres co najmniej {months} mies. Oferent opisuje w ofercie "
+        "sposób spełnienia warunku, a w sprawozdaniu wykazuje jego wykonanie (bez danych osobowych).",
     ),
     (
         "opp15",

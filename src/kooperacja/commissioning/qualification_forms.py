@@ -82,6 +82,7 @@ class EmploymentShareForm(forms.Form):
         max_digits=5,
         decimal_places=2,
         validators=bounds.PERCENT,
+        localize=True,  # "35,5" as a Polish official types it
     )
     employees = forms.IntegerField(
         label=_("Liczba zatrudnionych ogółem"), required=False, min_value=1, max_value=100000
@@ -110,9 +111,15 @@ class CriterionRowForm(forms.Form):
         decimal_places=2,
         min_value=Decimal("0.5"),
         max_value=Decimal("100"),
+        localize=True,
     )
     weight = forms.DecimalField(
-        label=_("Waga (%)"), required=False, max_digits=5, decimal_places=2, validators=bounds.PERCENT
+        label=_("Waga (%)"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        validators=bounds.PERCENT,
+        localize=True,
     )
     support_only = forms.BooleanField(label=_("Tylko przy wspieraniu zadania"), required=False)
     DELETE = forms.BooleanField(label=_("Usuń"), required=False)

@@ -76,6 +76,7 @@ def call_qualification(request: HttpRequest, pk: int) -> HttpResponse:
             "items": qualification.checklist(call),
             "rows": [(o, decided.get(o.pk)) for o in offers],
             "in_review": call.state == CallState.FORMAL_REVIEW,
+            "before_opening": call.state in {CallState.DRAFT, CallState.PUBLISHED, CallState.CLOSED},
             "reserved_94": call.mode == CallMode.PZP_RESERVED,
             "reserved_361": qualification.reserved_361(call),
             "rules": [legal.ART94_LEGAL_FORMS, legal.ART94_MIN_PERCENT, legal.ART94_SHARE_MAX_AGE_MONTHS],
@@ -171,13 +172,15 @@ def call_criteria(request: HttpRequest, pk: int) -> HttpResponse:
         for c in call.criteria.order_by("order", "id")
     ]
     restore = request.method == "GET" and request.GET.get("domyslne") == "1"
+    posted = request.method == "POST" and editable
+    # a posted list is taken as sent: with `initial`, an unchanged extra row would count as empty and drop out
     formset = qualification_forms.criteria_formset(
         call,
-        request.POST if request.method == "POST" and editable else None,
-        initial=criteria.criteria_defaults(call) if restore else current,
+        request.POST if posted else None,
+        initial=None if posted else (criteria.criteria_defaults(call) if restore else current),
     )
     errors: list[str] = []
-    if request.method == "POST" and editable and formset.is_valid():
+    if posted and formset.is_valid():
         lines = [line for form in formset.forms if (line := form.line()) is not None]
         errors = criteria.criteria_errors(call, lines)
         if not errors:

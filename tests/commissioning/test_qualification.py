@@ -366,9 +366,9 @@ def test_publication_form_has_one_fieldset_per_channel(demo: Any, build: Any, cl
     login_client(client, demo.user("officer"))
     page = client.get(reverse("commissioning:call_publish", kwargs={"pk": call.pk})).content.decode()
     assert page.count('<fieldset class="channel">') == 3
-    for name in ("Biuletyn Informacji Publicznej", "tablica ogłoszeń urzędu", "strona internetowa organu"):
+    for name in ("Biuletyn Informacji Publicznej", "Tablica ogłoszeń urzędu", "Strona internetowa organu"):
         assert f"<legend>{name}" in page
     response = client.post(reverse("commissioning:call_publish", kwargs={"pk": call.pk}), {"bip_today": "on"})
     body = response.content.decode()
-    assert response.status_code == 200 and "tablica ogłoszeń urzędu – data publikacji" in body
+    assert response.status_code == 200 and "Tablica ogłoszeń urzędu – data publikacji" in body
     assert Call.objects.get(pk=call.pk).state == CallState.DRAFT

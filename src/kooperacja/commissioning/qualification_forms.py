@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.core import bounds
 
 from . import legal
-from .enums import OPP_MODES, QualificationResult
+from .enums import OPP_MODES, QualificationResult, TaskForm
 from .models import Call
 from .services.criteria import CriterionLine, basis_choices
 from .services.qualification import Item
@@ -127,6 +127,8 @@ class CriterionRowForm(forms.Form):
     def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["basis"].choices = [("", "—"), *basis_choices(call)]
+        if call.mode in OPP_MODES and call.task_form == TaskForm.ENTRUST:
+            del self.fields["support_only"]  # an entrusted task has no own funds to weigh (art. 15 ust. 1 pkt 4)
         if call.mode in OPP_MODES:
             self.fields["weight"].help_text = _("Nieobowiązkowa; jeśli podana, wagi sumują się do 100%.")
         else:

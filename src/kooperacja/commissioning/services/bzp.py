@@ -72,7 +72,7 @@ def _sections(call: Call) -> list[Section]:
         top = territory
         while top.parent is not None:
             top = top.parent
-        voivodeship = top.name
+        voivodeship = top.name.lower()  # the register writes voivodeships in capitals
     clauses = {c.kind: c for c in call.clauses.all()}
     setup = setup_of(call)
     criteria = list(call.criteria.order_by("order", "id"))
@@ -182,7 +182,8 @@ def _sections(call: Call) -> list[Section]:
             [
                 Field(_("Termin składania ofert (czas polski)"), _dt(call.offer_deadline)),
                 Field(_("Miejsce składania ofert"), TO_FILL),
-                Field(_("Termin otwarcia ofert (czas polski)"), _dt(call.offer_deadline)),
+                # art. 222 Pzp: opened no later than the next working day after the deadline; the officer sets the hour
+                Field(_("Termin otwarcia ofert (czas polski)"), TO_FILL),
                 Field(_("Termin związania ofertą"), TO_FILL),
             ],
         ),

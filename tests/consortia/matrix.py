@@ -62,6 +62,14 @@ def _capacity_row(d: Any) -> Any:
     return h.member_of(d, "pes_staff").capacities.order_by("pk").first()
 
 
+def _joint_offer_call(d: Any) -> dict[str, int]:
+    """The call of the next year published in the demo (demo/scenarios/consortia_reporting.py)."""
+    from kooperacja.commissioning.models import Call
+    from kooperacja.demo.scenarios.consortia_reporting import NEW_CALL
+
+    return {"pk": h.consortium().pk, "call_pk": Call.objects.get(title=NEW_CALL).pk}
+
+
 def _meeting(d: Any) -> dict[str, int]:
     return {"pk": h.consortium().meetings.filter(status="held").first().pk}
 
@@ -215,6 +223,14 @@ CASES = [
         method="post",
         ok_status=(302,),
         status=knows("ngo_staff"),
+    ),
+    Case("consortia:joint_offer_calls", OFFICE, kwargs=_c, status=MEMBERS_KNOW),
+    Case(
+        "consortia:joint_offer_build",
+        OFFICE,
+        kwargs=_joint_offer_call,
+        status=MEMBERS_KNOW,
+        note="the new call of the demo (consortia_reporting); building the draft: tests/consortia/test_joint_offer.py",
     ),
     Case("consortia:document", INSIDERS, kwargs=_document),
     Case(

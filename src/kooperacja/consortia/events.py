@@ -32,6 +32,10 @@ class ConsortiumEvent(models.TextChoices):
     AGREEMENT_AMENDED = "consortium.agreement_amended", _("Zmieniono umowę konsorcjum (nowa wersja)")
     CAPACITY_SAVED = "consortium.capacity_saved", _("Zapisano potencjał członka w rejestrze")
     CAPACITY_REMOVED = "consortium.capacity_removed", _("Usunięto wpis z rejestru potencjału członków")
+    JOINT_OFFER_BUILT = (
+        "consortium.joint_offer_built",
+        _("Przygotowano projekt oferty wspólnej z rejestru potencjału członków"),
+    )
 
 
 @declare

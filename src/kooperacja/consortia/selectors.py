@@ -27,6 +27,7 @@ from .models import (
     Consortium,
     ConsortiumDocument,
     ConsortiumMember,
+    DeliveryExpense,
     DeliveryReport,
     IncubationPath,
     Meeting,
@@ -292,6 +293,7 @@ def plan_status(plan: AllocationPlan, today: dt.date | None = None) -> list[Memb
     reports = (
         DeliveryReport.objects.filter(allocation__plan__contract_id=plan.contract_id)
         .select_related("submitted_by")
+        .prefetch_related(Prefetch("expenses", queryset=DeliveryExpense.objects.select_related("budget_row")))
         .order_by("period_start", "id")
     )
     by_key: dict[tuple[int, int | None, str], list[DeliveryReport]] = defaultdict(list)

@@ -68,5 +68,10 @@ class DeliveryReportForm(forms.Form):
     people_reached = forms.IntegerField(label=_("Liczba uczestników"), min_value=0, initial=0)
     progress_percent = forms.IntegerField(label=_("Stopień realizacji zadania (%)"), min_value=0, max_value=100)
     costs = forms.DecimalField(
-        label=_("Poniesione koszty w okresie (zł)"), max_digits=12, decimal_places=2, min_value=Decimal("0")
+        label=_("Poniesione koszty w okresie (zł)"),
+        help_text=_("Gdy wpisujesz dokumenty poniżej, koszty są ich sumą i tego pola nie trzeba wypełniać."),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        required=False,
     )

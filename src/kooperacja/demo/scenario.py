@@ -19,6 +19,7 @@ SCENARIOS = [
     "procurement",
     "consortia",
     "consortia_governance",  # Konsorcjum OdNowa over time: a vote closed by the clock (issue 17)
+    "consortia_reporting",  # OdNowa: member documents per cost row fed into the contract report; a joint offer
     "delivery",
     "cooperation",
     "participation",

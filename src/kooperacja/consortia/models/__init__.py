@@ -4,6 +4,7 @@ from .agreement import AgreementAmendment, AgreementVersion
 from .attendance import MeetingAttendance
 from .capacity import MemberCapacity
 from .consortium import Consortium, ConsortiumDocument, ConsortiumMember, MembershipChange
+from .expenses import DeliveryExpense
 from .governance import Body, BodySeat, Meeting, Resolution, Vote
 from .split import Allocation, AllocationPlan, DeliveryReport
 from .support import IncubationItem, IncubationPath, SupportEntry, SupportRequest
@@ -18,6 +19,7 @@ __all__ = [
     "Consortium",
     "ConsortiumDocument",
     "ConsortiumMember",
+    "DeliveryExpense",
     "DeliveryReport",
     "IncubationItem",
     "IncubationPath",

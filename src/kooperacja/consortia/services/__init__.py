@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .agreement import AMENDABLE_FIELDS, amendment_draft, described, term_label, term_shown, terms_of
 from .capacity import CAPACITY_FIELDS, capacity_remove, capacity_save
+from .expenses import ExpenseEntry, contract_report_lines, write_expenses
 from .founding import (
     AGREEMENT_FIELDS,
     BODY_NAMES,
@@ -31,6 +32,7 @@ from .governance import (
     tally_of,
     vote_cast,
 )
+from .joint_offer import joint_offer_build
 from .split import (
     AllocationRow,
     check_contract_for,
@@ -62,6 +64,7 @@ __all__ = [
     "CAPACITY_FIELDS",
     "MEETING_FIELDS",
     "AllocationRow",
+    "ExpenseEntry",
     "amendment_draft",
     "body_seat_add",
     "body_seat_end",
@@ -70,6 +73,7 @@ __all__ = [
     "check_contract_for",
     "consortium_found",
     "consortium_report_feed",
+    "contract_report_lines",
     "delivery_report_resubmit",
     "delivery_report_review",
     "delivery_report_submit",
@@ -79,6 +83,7 @@ __all__ = [
     "incubation_item_set",
     "incubation_set_stage",
     "incubation_start",
+    "joint_offer_build",
     "meeting_record",
     "meeting_schedule",
     "member_set_representatives",
@@ -102,4 +107,5 @@ __all__ = [
     "terms_of",
     "validate_rows",
     "vote_cast",
+    "write_expenses",
 ]

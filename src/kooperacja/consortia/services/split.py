@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,7 @@ from ..enums import MemberStatus, PlanStatus
 from ..events import SplitEvent, event
 from ..models import Allocation, AllocationPlan, Consortium, ConsortiumMember, DeliveryReport, Resolution
 from ..selectors import approved_plan, assembled_actions, contract_reports_to_feed, offer_deviations, plan_status
+from .expenses import ExpenseEntry, contract_report_lines, expenses_total, write_expenses
 
 GROSZ = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -257,8 +258,12 @@ def delivery_report_submit(
     costs: Decimal,
     people_reached: int = 0,
     progress_percent: int = 0,
+    expenses: Sequence[ExpenseEntry] | None = None,
 ) -> DeliveryReport:
-    """A member reports delivery and costs for one of its allocations (of the approved version)."""
+    """A member reports delivery and costs for one of its allocations (of the approved version).
+
+    `expenses`: the accounting documents per cost row of the member's part (`services.expenses.write_expenses`
+    checks them against the split per row); given, the report's costs are their sum."""
     require(actor, "consortia.report_delivery", allocation)
     if allocation.plan.status != PlanStatus.APPROVED:
         raise ValidationError(_("Sprawozdanie składa się do zatwierdzonego podziału."))
@@ -266,6 +271,8 @@ def delivery_report_submit(
         raise ValidationError(_("Początek okresu jest po jego końcu."))
     if not delivered.strip():
         raise ValidationError(_("Opisz, co zrealizowano."))
+    if expenses:
+        costs = expenses_total(expenses)
     costs = money(costs)
     with transaction.atomic():
         report = DeliveryReport(
@@ -280,11 +287,18 @@ def delivery_report_submit(
         )
         report.full_clean()
         report.save()
+        if expenses:
+            write_expenses(report, expenses)
         event(
             actor=actor,
             verb=SplitEvent.DELIVERY_REPORTED,
             target=allocation.plan,
-            data={"allocation": allocation.pk, "report": report.pk, "costs": str(costs)},
+            data={
+                "allocation": allocation.pk,
+                "report": report.pk,
+                "costs": str(costs),
+                "documents": len(expenses or []),
+            },
         )
     return report
 
@@ -311,9 +325,19 @@ def delivery_report_review(*, actor: Actor, report: DeliveryReport, accept: bool
 
 
 def delivery_report_resubmit(
-    *, actor: Actor, report: DeliveryReport, delivered: str, costs: Decimal, people_reached: int, progress_percent: int
+    *,
+    actor: Actor,
+    report: DeliveryReport,
+    delivered: str,
+    costs: Decimal,
+    people_reached: int,
+    progress_percent: int,
+    expenses: Sequence[ExpenseEntry] | None = None,
 ) -> DeliveryReport:
+    """The corrected report; `expenses` given replace its documents (and give its costs), else they stay."""
     require(actor, "consortia.report_delivery", report.allocation)
+    if expenses:
+        costs = expenses_total(expenses)
     with transaction.atomic():
         report = DeliveryReport.objects.select_for_update().get(pk=report.pk)
         workflows.REPORT.transition(report.status, "resubmit")
@@ -322,6 +346,8 @@ def delivery_report_resubmit(
         workflows.REPORT.apply(report, "resubmit", actor=actor)
         report.full_clean()
         report.save()
+        if expenses:
+            write_expenses(report, expenses)
         event(
             actor=actor, verb=SplitEvent.DELIVERY_RESUBMITTED, target=report.allocation.plan, data={"report": report.pk}
         )
@@ -345,7 +371,22 @@ def consortium_report_feed(*, actor: Actor, consortium: Consortium, contract: Co
     actions, costs = assembled_actions(plan_status(plan), report.period_start, report.period_end)
     if not actions:
         raise ValidationError(_("Członkowie nie złożyli sprawozdań za ten okres."))
+    # The accepted members' documents dated in the period give the report's expenses per cost row and its list of
+    # documents; without any, the lines the contractor may have typed stay as they are.
+    expense_lines, invoice_lines = contract_report_lines(plan, report.period_start, report.period_end)
     with transaction.atomic():
-        report = commissioning_services.report_save(actor=actor, report=report, actions_done=actions, other_info=costs)
-        event(actor=actor, verb=SplitEvent.CONTRACT_REPORT_FED, target=plan, data={"report": report.pk})
+        report = commissioning_services.report_save(
+            actor=actor,
+            report=report,
+            actions_done=actions,
+            other_info=costs,
+            expenses=expense_lines or None,
+            invoices=invoice_lines or None,
+        )
+        event(
+            actor=actor,
+            verb=SplitEvent.CONTRACT_REPORT_FED,
+            target=plan,
+            data={"report": report.pk, "rows": len(expense_lines), "documents": len(invoice_lines)},
+        )
     return report

@@ -30,6 +30,7 @@ from .governance import (
     resolution_vote,
     resolutions,
 )
+from .joint_offer import joint_offer_build, joint_offer_calls
 from .split import (
     consortium_report,
     consortium_report_feed,
@@ -73,6 +74,8 @@ __all__ = [
     "incubation_detail",
     "incubation_item",
     "incubation_stage",
+    "joint_offer_build",
+    "joint_offer_calls",
     "meeting_create",
     "meeting_detail",
     "meeting_minutes",

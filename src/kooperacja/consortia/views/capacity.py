@@ -41,6 +41,7 @@ def capacity_register(request: HttpRequest, pk: int) -> HttpResponse:
             "gminas": capacity.gminas(consortium).filter(pk__in=capacity.register(consortium).values("territory_id")),
             "territory_id": territory_id,
             "editable": set(editable.values_list("pk", flat=True)),
+            "is_office": request.user.has_perm("consortia.manage_consortium", consortium),
         },
     )
 

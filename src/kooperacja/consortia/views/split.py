@@ -3,6 +3,7 @@ consortium's report to the contracting authority."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,12 +19,24 @@ from kooperacja.commissioning.selectors import contract_for
 from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service, run_action
 
-from .. import pdfs, selectors, services
+from .. import expenses, pdfs, selectors, services
 from ..access import access_of
 from ..enums import PlanStatus, ReportStatus
+from ..expense_forms import ExpenseFormSet
 from ..models import DeliveryReport
 from ..split_forms import AllocationRowForm, DeliveryReportForm, PlanNoteForm
 from ._common import pdf_response
+
+ZERO = Decimal("0.00")
+# What a document line leaves empty: its grant and own share are zero.
+EXPENSE_DEFAULTS: dict[str, Any] = {
+    "budget_row": None,
+    "document_number": "",
+    "document_date": None,
+    "amount": ZERO,
+    "from_grant": ZERO,
+    "own_share": ZERO,
+}
 
 
 @login_required
@@ -157,21 +170,41 @@ def report_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("consortia.report_delivery", allocation):
         raise PermissionDenied
     form = DeliveryReportForm(request.POST or None, initial={"period_start": allocation.starts_on})
-    if request.method == "POST" and form.is_valid():
-        report = call_service(
-            form, services.delivery_report_submit, actor=request.user, allocation=allocation, **form.cleaned_data
-        )
-        if report is not None:
-            messages.success(request, _("Sprawozdanie przekazano do biura konsorcjum."))
-            return redirect("consortia:obligations")
+    rows = expenses.rows_for_allocation(allocation)
+    formset = ExpenseFormSet(request.POST or None, form_kwargs={"rows": rows}, prefix="docs")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        entries = [
+            services.ExpenseEntry(**{k: f.cleaned_data[k] or v for k, v in EXPENSE_DEFAULTS.items()})
+            for f in formset.forms
+            if f.is_filled
+        ]
+        data = dict(form.cleaned_data)
+        if not entries and data.get("costs") is None:
+            form.add_error("costs", _("Podaj poniesione koszty albo wpisz dokumenty księgowe poniżej."))
+        else:
+            data["costs"] = data.get("costs") or ZERO
+            report = call_service(
+                form,
+                services.delivery_report_submit,
+                actor=request.user,
+                allocation=allocation,
+                expenses=entries,
+                **data,
+            )
+            if report is not None:
+                messages.success(request, _("Sprawozdanie przekazano do biura konsorcjum."))
+                return redirect("consortia:obligations")
+    plan = allocation.plan
     return render(
         request,
         "consortia/report_form.html",
         {
             "form": form,
+            "formset": formset,
             "allocation": allocation,
-            "consortium": allocation.plan.consortium,
+            "consortium": plan.consortium,
             "previous": allocation.reports.order_by("period_start"),
+            "rows": expenses.member_rows(plan, allocation.member) if rows else [],
         },
     )
 
@@ -213,6 +246,7 @@ def _report_context(request: HttpRequest, pk: int, contract_pk: int) -> dict[str
         "contract": contract,
         "plan": plan,
         **selectors.consortium_report_summary(contract, plan),
+        "expense_rows": expenses.consortium_rows(plan),
         "is_office": True,
         "to_review": ReportStatus.SUBMITTED,
     }

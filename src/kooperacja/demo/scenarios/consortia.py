@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kooperacja.accounts.enums import Role
 from kooperacja.accounts.roles import forget_memberships
-from kooperacja.consortia import selectors, services
+from kooperacja.consortia import expenses, selectors, services
 from kooperacja.consortia.access import forget
 from kooperacja.consortia.enums import (
     AllocationTransparency,
@@ -302,10 +302,21 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
     _vote(res, ctx, {"coordinator": VoteChoice.FOR, "pes_staff": VoteChoice.FOR, "ngo_staff": VoteChoice.FOR})
     services.resolution_close(actor=coordinator, resolution=res)
     plan.refresh_from_db()
-    # Partial delivery reported by the members with logins; the others are late or not yet due.
-    for user_key, org_key, text in [
-        ("pes_staff", "ss_zubr", "Świetlica czynna od poniedziałku do piątku 13–18; zajęcia i posiłek dla dzieci."),
-        ("ngo_staff", "fundacja_puszcza", "Warsztaty dla młodzieży i wyjścia do Puszczy; rekrutacja uczestników."),
+    # Partial delivery reported by the members with logins, with their accounting documents per cost row of their
+    # part of the split (about a third of each row's grant, and an own share); the others are late or not yet due.
+    for user_key, org_key, prefix, text in [
+        (
+            "pes_staff",
+            "ss_zubr",
+            "SZ",
+            "Świetlica czynna od poniedziałku do piątku 13–18; zajęcia i posiłek dla dzieci.",
+        ),
+        (
+            "ngo_staff",
+            "fundacja_puszcza",
+            "FP",
+            "Warsztaty dla młodzieży i wyjścia do Puszczy; rekrutacja uczestników.",
+        ),
     ]:
         for allocation in plan.allocations.filter(member__organisation=ctx.orgs[org_key]):
             period_end = min(max(contract.start_date, today - dt.timedelta(days=10)), contract.end_date)
@@ -318,8 +329,34 @@ def _split(ctx: DemoContext, consortium: Any, contract: Any, bodies: dict[str, A
                 costs=(allocation.amount * Decimal("0.35")).quantize(Decimal("0.01")),
                 people_reached=18,
                 progress_percent=35,
+                expenses=_documents(plan, allocation, prefix, contract.start_date, period_end),
             )
     return plan
+
+
+def _documents(plan: Any, allocation: Any, prefix: str, start: dt.date, end: dt.date) -> list[Any]:
+    """One invoice a cost row: 30 % of the row's planned grant and 5 % of it as the member's own share,
+    dated in the reporting period (spread over it)."""
+    planned = expenses.plan_by_row(plan, allocation.member)
+    docs = []
+    span = max((end - start).days, 0)
+    for i, row in enumerate(expenses.rows_for_allocation(allocation), start=1):
+        plan_row = planned.get((allocation.member_id, row.pk), Decimal("0"))
+        grant = (plan_row * Decimal("0.30")).quantize(Decimal("0.01"))
+        if grant <= 0:
+            continue
+        own = (plan_row * Decimal("0.05")).quantize(Decimal("0.01"))
+        docs.append(
+            services.ExpenseEntry(
+                budget_row=row,
+                document_number=f"FV/{prefix}/{i:02d}/{start.year}",
+                document_date=start + dt.timedelta(days=span * i // (i + 1)),
+                amount=grant + own,
+                from_grant=grant,
+                own_share=own,
+            )
+        )
+    return docs
 
 
 def _support(ctx: DemoContext, consortium: Any, office_worker: Any) -> None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.matrix import EVERYONE, FORBIDDEN, NOBODY, NOT_FOUND, SECOND_AUTHORITY, Case, allowed, knows
+from tests.matrix import (
+    EVERYONE,
+    FORBIDDEN,
+    NOBODY,
+    NOT_FOUND,
+    SECOND_AUTHORITY,
+    Case,
+    allowed,
+    knows,
+    nothing_written,
+)
 
 OFFERORS = allowed("coordinator", "pes_staff", "ngo_staff")
 # Who may see the joint offer of the finished call (and so knows it exists): a refusal to act is 403 for them.
@@ -476,5 +486,78 @@ CASES += [
         ok_status=(302,),
         denied=FORBIDDEN,
         walk=B,
+    ),
+]
+
+
+# --- changes after the award (h1): the updated offer, change requests, the offer form's live sums ----------------
+
+
+def pending_change(d: Any) -> Any:
+    return contract(d).change_requests.get(state="submitted")
+
+
+def accepted_update(d: Any) -> Any:
+    return joint_offer(d).updates.get(state="accepted")
+
+
+def _calc_data(d: Any) -> dict[str, str]:
+    return {
+        "b-TOTAL_FORMS": "1",
+        "b-INITIAL_FORMS": "0",
+        "b-0-name": "Opiekun",
+        "b-0-quantity": "10",
+        "b-0-unit": "mies.",
+        "b-0-unit_cost": "3000",
+    }
+
+
+CASES += [
+    Case(
+        "commissioning:offer_calc",
+        allowed("coordinator"),
+        kwargs=lambda d: pk(draft_offer(d)),
+        method="post",
+        data=_calc_data,
+        effect=nothing_written,
+        note="the live sums compute and write nothing; the draft is sealed: 404 for all but its offeror",
+    ),
+    Case(
+        "commissioning:offer_update",
+        allowed("officer", "commission", "admin", "coordinator", "pes_staff", "ngo_staff"),
+        kwargs=lambda d: pk(joint_offer(d)),
+        anonymous=NOT_FOUND,
+        note="the updated budget is part of the offer: whoever reads the offer reads it",
+    ),
+    Case(
+        "commissioning:offer_update_decide",
+        NOBODY,
+        kwargs=lambda d: pk(accepted_update(d)),
+        method="post",
+        data=lambda d: {"action": "accept"},
+        status={**knows(*OFFER_READERS), "officer": 302},
+        note="the demo's update is already accepted: the service refuses the officer too (302 with a message, "
+        "nothing written); the readers of the offer get 403, the others 404",
+    ),
+    Case(
+        "commissioning:change_request_create",
+        allowed("coordinator"),
+        kwargs=lambda d: pk(contract(d)),
+        status=knows(*CONTRACT_READERS),
+    ),
+    Case(
+        "commissioning:change_request_detail",
+        CONTRACT_READERS,
+        kwargs=lambda d: pk(pending_change(d)),
+    ),
+    Case(
+        "commissioning:change_request_decide",
+        allowed("officer"),
+        kwargs=lambda d: pk(pending_change(d)),
+        method="post",
+        data=lambda d: {"action": "approve"},
+        ok_status=(302,),
+        status=knows(*CONTRACT_READERS),
+        note="approving the demo's pending request writes its event for the office; nothing for anyone else",
     ),
 ]

@@ -126,6 +126,22 @@ class ContractState(models.TextChoices):
     TERMINATED = "terminated", _("rozwiązana")
 
 
+class OfferUpdateState(models.TextChoices):
+    """The updated budget and schedule after a lower award (aktualizacja oferty)."""
+
+    SUBMITTED = "submitted", _("złożona – czeka na decyzję urzędu")
+    ACCEPTED = "accepted", _("przyjęta")
+    RETURNED = "returned", _("zwrócona do poprawy")
+
+
+class ChangeRequestState(models.TextChoices):
+    """A change request during the contract (wniosek o zmianę)."""
+
+    SUBMITTED = "submitted", _("złożony – czeka na decyzję urzędu")
+    APPROVED = "approved", _("zatwierdzony")
+    REJECTED = "rejected", _("odrzucony")
+
+
 class ReportKind(models.TextChoices):
     PARTIAL = "partial", _("sprawozdanie częściowe")
     YEARLY = "yearly", _("sprawozdanie roczne (umowa wieloletnia)")

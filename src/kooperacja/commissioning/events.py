@@ -66,6 +66,19 @@ class CommissioningEvent(models.TextChoices):
     TRANCHE_PAID = "commissioning.tranche_paid", _("Wypłacono transzę")
     ANNEX_SIGNED = "commissioning.annex_signed", _("Podpisano aneks do umowy")
     CONTRACT_SETTLED = "commissioning.contract_settled", _("Rozliczono umowę")
+    # changes after the award: the updated offer and change requests (models/changes.py)
+    OFFER_UPDATE_SUBMITTED = (
+        "commissioning.offer_update_submitted",
+        _("Złożono zaktualizowany kosztorys i harmonogram"),
+    )
+    OFFER_UPDATE_ACCEPTED = "commissioning.offer_update_accepted", _("Przyjęto zaktualizowany kosztorys i harmonogram")
+    OFFER_UPDATE_RETURNED = (
+        "commissioning.offer_update_returned",
+        _("Zwrócono zaktualizowany kosztorys i harmonogram do poprawy"),
+    )
+    CHANGE_REQUESTED = "commissioning.change_requested", _("Złożono wniosek o zmianę umowy")
+    CHANGE_APPROVED = "commissioning.change_approved", _("Zatwierdzono wniosek o zmianę umowy")
+    CHANGE_REJECTED = "commissioning.change_rejected", _("Odrzucono wniosek o zmianę umowy")
     # reports
     REPORT_DEMANDED = "commissioning.report_demanded", _("Wezwano do złożenia sprawozdania")
     REPORT_SAVED = "commissioning.report_saved", _("Zapisano sprawozdanie")

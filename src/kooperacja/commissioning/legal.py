@@ -117,6 +117,29 @@ OFFER_UPDATE_DAYS = Rule(
     _("aktualizacja harmonogramu i kosztorysu przy niższej dotacji: 7–14 dni"),
     confirmed=False,
 )
+OFFER_UPDATE_SUMS = Rule(
+    True,
+    "§ 1 ramowego wzoru umowy, załącznik nr 3 do rozporządzenia z 24.10.2018 (Dz.U. 2018 poz. 2057)",
+    _(
+        "zadanie realizuje się zgodnie z ofertą z uwzględnieniem aktualizacji opisu działań, harmonogramu i "
+        "kosztorysu; dotacja w zaktualizowanym kosztorysie równa się przyznanej, a wymagany wkład własny zostaje"
+    ),
+    confirmed=False,
+)
+BUDGET_SHIFT_PERCENT = Rule(
+    Decimal("10"),
+    "§ 4 ust. 1 ramowego wzoru umowy, załącznik nr 3 do rozporządzenia z 24.10.2018 (Dz.U. 2018 poz. 2057)",
+    _(
+        "koszt finansowany z dotacji jest zgodny z umową, jeśli nie zwiększył się o więcej niż procent wpisany w "
+        "umowie; większe przesunięcie wymaga zmiany umowy"
+    ),
+    confirmed=False,
+)
+ANNEX_WRITTEN_FORM = Rule(
+    True,
+    "art. 16 ust. 1 OPP w zw. z art. 77 § 1 Kodeksu cywilnego",
+    _("umowę o realizację zadania zawiera się na piśmie, więc jej zmiana wymaga formy pisemnej (aneksu)"),
+)
 COMMISSION_NO_BIDDER_NOMINEES = Rule(
     True,
     "art. 15 ust. 2d OPP",

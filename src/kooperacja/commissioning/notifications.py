@@ -14,10 +14,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
+from kooperacja.accounts.enums import MembershipStatus, Role
 from kooperacja.core.notifications import Notice, on
 
 from .events import CommissioningEvent
-from .models import Call, CorrectionRequest, Offer, Report
+from .models import Call, Contract, CorrectionRequest, Offer, Report
+from .policies import OFFEROR_ROLES
 
 
 @on(CommissioningEvent.REMINDER_SENT)
@@ -54,3 +56,73 @@ def reminder_sent(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
             ),
             url=reverse("commissioning:call_detail", args=[target.pk]),
         )
+
+
+# --- changes after the award (services/changes.py): each side is told what the other did ---------------------
+
+
+def _people(organisation_id: int, *roles: str) -> Any:
+    """The active accounts holding one of `roles` in the organisation."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=roles,
+            memberships__status=MembershipStatus.ACTIVE,
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+@on(CommissioningEvent.OFFER_UPDATE_SUBMITTED)
+def offer_update_submitted(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
+    if isinstance(target, Offer):
+        yield Notice(
+            recipients=_people(target.call.authority_id, Role.MUNICIPAL_OFFICER),
+            message=gettext_noop("Oferta %(number)s: zaktualizowany kosztorys i harmonogram czeka na decyzję"),
+            params={"number": target.number},
+            url=reverse("commissioning:offer_update", args=[target.pk]),
+        )
+
+
+@on(CommissioningEvent.OFFER_UPDATE_ACCEPTED, CommissioningEvent.OFFER_UPDATE_RETURNED)
+def offer_update_decided(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
+    if isinstance(target, Offer):
+        returned = "reason" in data
+        yield Notice(
+            recipients=_people(target.lead_organisation_id, *OFFEROR_ROLES),
+            message=gettext_noop("Oferta %(number)s: urząd zwrócił aktualizację kosztorysu do poprawy")
+            if returned
+            else gettext_noop("Oferta %(number)s: urząd przyjął zaktualizowany kosztorys i harmonogram"),
+            params={"number": target.number},
+            url=reverse("commissioning:offer_update", args=[target.pk]),
+        )
+
+
+@on(CommissioningEvent.CHANGE_REQUESTED)
+def change_requested(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
+    if isinstance(target, Contract):
+        request = target.change_requests.filter(number=data.get("number")).first()
+        if request is not None:
+            yield Notice(
+                recipients=_people(target.authority_id, Role.MUNICIPAL_OFFICER),
+                message=gettext_noop("Umowa %(number)s: wniosek o zmianę czeka na decyzję"),
+                params={"number": target.number},
+                url=reverse("commissioning:change_request_detail", args=[request.pk]),
+            )
+
+
+@on(CommissioningEvent.CHANGE_APPROVED, CommissioningEvent.CHANGE_REJECTED)
+def change_decided(target: Any, data: dict[str, Any]) -> Iterable[Notice]:
+    if isinstance(target, Contract):
+        request = target.change_requests.filter(number=data.get("number")).first()
+        if request is not None:
+            yield Notice(
+                recipients=_people(target.contractor_id, *OFFEROR_ROLES),
+                message=gettext_noop("Umowa %(number)s: urząd odrzucił wniosek o zmianę")
+                if "reason" in data
+                else gettext_noop("Umowa %(number)s: urząd zatwierdził wniosek o zmianę"),
+                params={"number": target.number},
+                url=reverse("commissioning:change_request_detail", args=[request.pk]),
+            )

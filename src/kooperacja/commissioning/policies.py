@@ -28,6 +28,7 @@ from .models import (
     Call,
     CallClause,
     CallPriority,
+    ChangeRequest,
     CommissionMember,
     Contract,
     CooperationProgramme,
@@ -35,6 +36,7 @@ from .models import (
     Need,
     NeedsDiagnosis,
     Offer,
+    OfferUpdate,
     ProgrammePriority,
     ProgrammeReport,
     ReasonsRequest,
@@ -88,6 +90,8 @@ AUTHORITY_OF: dict[type, Callable[[Any], int | None]] = {
     ProgrammePriority: lambda o: o.programme.authority_id,
     ProgrammeReport: lambda o: o.programme.authority_id,
     CallPriority: lambda o: o.call.authority_id,
+    OfferUpdate: lambda o: o.offer.call.authority_id,
+    ChangeRequest: lambda o: o.contract.authority_id,
 }
 
 

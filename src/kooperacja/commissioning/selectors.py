@@ -23,12 +23,14 @@ from .enums import CallMode, CallState, ContractState, CooperationForm, OfferSta
 from .models import (
     Call,
     CallPriority,
+    ChangeRequest,
     CommissionMember,
     Contract,
     CooperationProgramme,
     Need,
     NeedsDiagnosis,
     Offer,
+    OfferUpdate,
     ProgrammePriority,
     Report,
     ReportExpense,
@@ -254,6 +256,18 @@ def contract_steps(contract: Contract) -> dict[str, bool]:
 
 def contract_for(user: Viewer, pk: int) -> Contract:
     return get_object_or_404(contracts_visible_to(user), pk=pk)
+
+
+def change_request_for(user: Viewer, pk: int) -> ChangeRequest:
+    """A change request of a contract `user` may read (404 otherwise)."""
+    qs = ChangeRequest.objects.select_related("contract", "contract__offer", "annex", "submitted_by", "decided_by")
+    return get_object_or_404(qs.filter(contract_id__in=contracts_visible_to(user).values("pk")), pk=pk)
+
+
+def offer_update_for(user: Viewer, pk: int) -> OfferUpdate:
+    """An updated budget and schedule of an offer `user` may read (404 otherwise)."""
+    qs = OfferUpdate.objects.select_related("offer", "offer__call")
+    return get_object_or_404(qs.filter(offer_id__in=offers_visible_to(user).values("pk")), pk=pk)
 
 
 def report_for(user: Viewer, pk: int) -> Report:

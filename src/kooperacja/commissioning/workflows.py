@@ -19,17 +19,28 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.workflow import Transition, TransitionNotAllowed, Workflow
 
-from .enums import CallMode, CallState, ContractState, OfferState, ProgrammeState, ReportState
+from .enums import (
+    CallMode,
+    CallState,
+    ChangeRequestState,
+    ContractState,
+    OfferState,
+    OfferUpdateState,
+    ProgrammeState,
+    ReportState,
+)
 
 __all__ = [
     "ALL_WORKFLOWS",
     "CALL_WORKFLOWS",
+    "CHANGE_REQUEST",
     "CONTRACT",
     "CONTRACT_IN_FORCE_STATES",
     "EDITABLE_OFFER_STATES",
     "OFFER",
     "OFFER_FUNDED_STATES",
     "OFFER_SUBMITTED_STATES",
+    "OFFER_UPDATE",
     "OPP_CALL",
     "OWN_INITIATIVE",
     "PROGRAMME",
@@ -363,16 +374,71 @@ PROGRAMME = Workflow(
     ),
 )
 
-ALL_WORKFLOWS = (OPP_CALL, PZP_CALL, SMALL_GRANT, OWN_INITIATIVE, OFFER, CONTRACT, REPORT, PROGRAMME)
+U = OfferUpdateState
+# The updated budget and schedule after a lower award: submitted by the offeror (a new version after a return),
+# accepted or returned with a reason by the office (services/changes.py checks who).
+OFFER_UPDATE = Workflow(
+    "commissioning.offer_update",
+    states=OfferUpdateState,
+    initial=U.SUBMITTED,
+    final=(U.ACCEPTED, U.RETURNED),
+    transitions=(
+        Transition("accept", _("Przyjmij aktualizację"), (U.SUBMITTED,), U.ACCEPTED),
+        Transition("return", _("Zwróć do poprawy"), (U.SUBMITTED,), U.RETURNED, needs_reason=True, button="secondary"),
+    ),
+)
+
+CR = ChangeRequestState
+# A change request during the contract: the contractor submits it, the office approves (with an annex when the
+# change goes beyond what the contract allows) or rejects it with a reason. The permission is the contract's
+# (`manage_contract`), checked by services/changes.py on the request's contract.
+CHANGE_REQUEST = Workflow(
+    "commissioning.change_request",
+    states=ChangeRequestState,
+    initial=CR.SUBMITTED,
+    final=(CR.APPROVED, CR.REJECTED),
+    transitions=(
+        Transition("approve", _("Zatwierdź zmianę"), (CR.SUBMITTED,), CR.APPROVED),
+        Transition(
+            "reject",
+            _("Odrzuć wniosek"),
+            (CR.SUBMITTED,),
+            CR.REJECTED,
+            needs_reason=True,
+            button="danger",
+        ),
+    ),
+)
+
+ALL_WORKFLOWS = (
+    OPP_CALL,
+    PZP_CALL,
+    SMALL_GRANT,
+    OWN_INITIATIVE,
+    OFFER,
+    CONTRACT,
+    REPORT,
+    PROGRAMME,
+    OFFER_UPDATE,
+    CHANGE_REQUEST,
+)
 
 
 def workflow_of(obj: object) -> Workflow:
     """The lifecycle of a call (by its mode), an offer, a contract or a report."""
-    from .models import Call, Contract, CooperationProgramme, Offer, Report
+    from .models import Call, ChangeRequest, Contract, CooperationProgramme, Offer, OfferUpdate, Report
 
     if isinstance(obj, Call):
         return call_workflow(obj.mode)
-    for model, wf in ((Offer, OFFER), (Contract, CONTRACT), (Report, REPORT), (CooperationProgramme, PROGRAMME)):
+    pairs = (
+        (Offer, OFFER),
+        (Contract, CONTRACT),
+        (Report, REPORT),
+        (CooperationProgramme, PROGRAMME),
+        (OfferUpdate, OFFER_UPDATE),
+        (ChangeRequest, CHANGE_REQUEST),
+    )
+    for model, wf in pairs:
         if isinstance(obj, model):
             return wf
     raise TypeError(f"commissioning: no workflow for {type(obj).__name__}")

@@ -1,6 +1,7 @@
 """Commissioning records: packages and lots, calls, offers, evaluation, contracts and reports, social clauses."""
 
 from .calls import Call, CallPublication, Criterion
+from .changes import ChangeBudgetLine, ChangeRequest, ChangeScheduleLine, OfferUpdate, OfferUpdateAction, OfferUpdateRow
 from .clauses import CallClause, ClauseTemplate
 from .contracts import Annex, Contract, ContractLot, Invoice, Report, ReportExpense, ReportIndicator, Tranche
 from .evaluation import CommissionMember, ConflictDeclaration, ReasonsRequest, Score
@@ -27,6 +28,9 @@ __all__ = [
     "CallClause",
     "CallPriority",
     "CallPublication",
+    "ChangeBudgetLine",
+    "ChangeRequest",
+    "ChangeScheduleLine",
     "ClauseTemplate",
     "CommissionMember",
     "ConflictDeclaration",
@@ -46,6 +50,9 @@ __all__ = [
     "OfferLot",
     "OfferPartner",
     "OfferQualification",
+    "OfferUpdate",
+    "OfferUpdateAction",
+    "OfferUpdateRow",
     "ProgrammePriority",
     "ProgrammeReport",
     "PublicComment",

@@ -52,6 +52,15 @@ class Contract(TimeStampedModel, WorkflowModel):
     return_amount = models.DecimalField(
         _("kwota do zwrotu (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
     )
+    # § 4 ust. 1 of the model contract (Dz.U. 2018 poz. 2057): a cost row financed from the grant may grow by
+    # up to this share of it without a change of the contract; a larger shift needs an annex
+    shift_limit_percent = models.DecimalField(
+        _("dopuszczalne zwiększenie pozycji kosztorysu bez aneksu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=bounds.PERCENT,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

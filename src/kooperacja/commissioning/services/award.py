@@ -28,7 +28,6 @@ from ..models import (
 from ..workflows import OFFER, call_workflow
 from .calculations import ZERO, _split, money
 from .common import _lock, _person, _public_actor
-from .offers import _recompute_totals
 
 
 def call_decide(*, actor: Actor, call: Call, awards: dict[int, Decimal | None], note: str = "") -> Call:
@@ -94,47 +93,22 @@ def call_publish_results(*, actor: Actor, call: Call) -> Call:
     return call
 
 
-def offer_accept_award(*, actor: Actor, offer: Offer, schedule_note: str = "") -> Offer:
-    """The offeror accepts the grant; with a lower amount the budget is updated keeping the same grant share."""
+def offer_accept_award(*, actor: Actor, offer: Offer) -> Offer:
+    """The offeror accepts the grant as awarded. With a lower amount the offer is accepted through its updated
+    budget and schedule instead (`changes.offer_update_submit`, accepted by the office)."""
     require(actor, "commissioning.edit_offer", offer)
     with transaction.atomic():
         offer = _lock(Offer, offer.pk)
         if offer.state == OfferState.UPDATE_REQUIRED:
-            _scale_budget(offer, offer.awarded_amount or ZERO)
-            if schedule_note:
-                offer.other_info = (
-                    offer.other_info + "\n\n" + _("Zaktualizowany harmonogram: ") + schedule_note
-                ).strip()
-        elif offer.state != OfferState.SELECTED:
+            raise ValidationError(
+                _("Dotacja jest niższa od wnioskowanej: złóż zaktualizowany kosztorys i harmonogram albo zrezygnuj.")
+            )
+        if offer.state != OfferState.SELECTED:
             raise ValidationError(_("Tej oferty nie można teraz przyjąć do realizacji."))
         OFFER.apply(offer, "accept_award")
         offer.save()
         event(actor=actor, verb=E.AWARD_ACCEPTED, target=offer, data={"amount": str(offer.awarded_amount)})
     return offer
-
-
-def _scale_budget(offer: Offer, awarded: Decimal) -> None:
-    """Scale every cost row by awarded/requested: the grant share of the total stays the same."""
-    requested = offer.requested_amount
-    if requested <= 0 or awarded >= requested:
-        return
-    factor = awarded / requested
-    rows = list(offer.budget_rows.all())
-    grants = _split(awarded, [r.from_grant for r in rows])
-    for row, grant in zip(rows, grants, strict=True):
-        parts = {k: money(getattr(row, k) * factor) for k in ("from_other", "own_financial", "personal", "in_kind")}
-        row.from_grant = grant
-        for k, v in parts.items():
-            setattr(row, k, v)
-        row.total = grant + sum(parts.values(), ZERO)
-        row.unit_cost = money(row.total / row.quantity)
-        # keep quantity × unit cost = total exact by adjusting the quantity to 1 when rounding would break it
-        if money(row.quantity * row.unit_cost) != row.total:
-            row.quantity = Decimal(1)
-            row.unit = (row.unit + " " + _("(ryczałt)"))[:30]
-            row.unit_cost = row.total
-        row.save()
-    _recompute_totals(offer)
 
 
 def offer_decline_award(*, actor: Actor, offer: Offer, reason: str) -> Offer:

@@ -199,24 +199,113 @@ def _amount_errors(offer: Offer) -> list[str]:
         )
     if call.mode == CallMode.OPP_SMALL_GRANT and req > legal.SMALL_GRANT_MAX.value:
         errors.append(f"{legal.SMALL_GRANT_MAX.text} ({legal.SMALL_GRANT_MAX.basis})")
-    if total > 0:
-        shares = (
-            (call.min_own_share, total - req, _("wkład własny ogółem")),
-            (call.min_financial_share, offer.own_financial, _("wkład finansowy")),
-            (call.min_personal_share, offer.personal_contribution, _("wkład osobowy")),
-            (call.min_in_kind_share, offer.in_kind_contribution, _("wkład rzeczowy")),
-        )
-        for pct, amount, label in shares:
-            if pct and amount * 100 < pct * total:
-                errors.append(
-                    _("%(l)s: wymagane co najmniej %(p)s%% kosztów (%(need)s zł), w ofercie %(a)s zł.")
-                    % {"l": label, "p": pct, "need": money(total * pct / 100), "a": amount}
-                )
+    errors += share_errors(
+        call,
+        total=total,
+        grant=req,
+        own_financial=offer.own_financial,
+        personal=offer.personal_contribution,
+        in_kind=offer.in_kind_contribution,
+    )
     if call.task_form == TaskForm.SUPPORT and call.mode in OPP_MODES and total > 0 and req >= total:
         errors.append(
             _("Przy wspieraniu dotacja współfinansuje zadanie – wykaż inne źródła lub wkład (art. 5 ust. 4 pkt 1 OPP).")
         )
     return errors
+
+
+def share_limits(
+    call: Call, *, total: Decimal, grant: Decimal, own_financial: Decimal, personal: Decimal, in_kind: Decimal
+) -> list[dict[str, Any]]:
+    """The call's minimum shares of the total cost (own contribution overall, financial, personal, in kind): for
+    each one the call sets, the percentage required, the amount it means and what the budget has."""
+    shares = (
+        (call.min_own_share, total - grant, _("wkład własny ogółem")),
+        (call.min_financial_share, own_financial, _("wkład finansowy")),
+        (call.min_personal_share, personal, _("wkład osobowy")),
+        (call.min_in_kind_share, in_kind, _("wkład rzeczowy")),
+    )
+    out = []
+    for pct, amount, label in shares:
+        if not pct:
+            continue
+        percent = (amount * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP) if total > 0 else ZERO
+        out.append(
+            {
+                "label": label,
+                "required": pct,
+                "need": money(total * pct / 100),
+                "amount": amount,
+                "percent": percent,
+                "ok": total <= 0 or amount * 100 >= pct * total,
+            }
+        )
+    return out
+
+
+def share_errors(
+    call: Call, *, total: Decimal, grant: Decimal, own_financial: Decimal, personal: Decimal, in_kind: Decimal
+) -> list[str]:
+    """The minimum shares of the call that a budget with these sums misses (Polish messages)."""
+    if total <= 0:
+        return []
+    return [
+        _("%(l)s: wymagane co najmniej %(p)s%% kosztów (%(need)s zł), w ofercie %(a)s zł.")
+        % {"l": s["label"], "p": s["required"], "need": s["need"], "a": s["amount"]}
+        for s in share_limits(
+            call, total=total, grant=grant, own_financial=own_financial, personal=personal, in_kind=in_kind
+        )
+        if not s["ok"]
+    ]
+
+
+def budget_preview(call: Call, lines: list[BudgetLine], *, target_grant: Decimal | None = None) -> dict[str, Any]:
+    """The budget's arithmetic as the offeror types it (the offer form's live sums, the updated budget): each row
+    through `budget_arithmetic` (its total or its error), the sums of the rows that add up, the call's limits on
+    the grant and the minimum shares, and, for an updated budget, the grant it must reach. Reads, never writes."""
+    rows: list[dict[str, Any]] = []
+    sums = {k: ZERO for k in ("total", "from_grant", "from_other", "own_financial", "personal", "in_kind")}
+    for line in lines:
+        try:
+            amounts = budget_arithmetic(line)
+        except ValidationError as exc:
+            rows.append({"name": line.name, "error": " ".join(exc.messages)})
+            continue
+        others = amounts["total"] - amounts["from_grant"]
+        rows.append({"name": line.name, "quantity": line.quantity, "unit": line.unit, "others": others, **amounts})
+        for key in sums:
+            sums[key] += amounts[key]
+    total, grant = sums["total"], sums["from_grant"]
+    limits = share_limits(
+        call,
+        total=total,
+        grant=grant,
+        own_financial=sums["own_financial"],
+        personal=sums["personal"],
+        in_kind=sums["in_kind"],
+    )
+    hints: list[str] = []
+    if target_grant is None:
+        if call.min_grant is not None and grant < call.min_grant:
+            hints.append(_("Dotacja jest niższa od minimalnej z ogłoszenia (%(m)s zł).") % {"m": call.min_grant})
+        if call.max_grant is not None and grant > call.max_grant:
+            hints.append(_("Dotacja przekracza maksymalną z ogłoszenia (%(m)s zł).") % {"m": call.max_grant})
+    elif grant != target_grant:
+        hints.append(
+            _("Dotacja w kosztorysie (%(g)s zł) musi być równa przyznanej (%(a)s zł): różnica %(d)s zł.")
+            % {"g": grant, "a": target_grant, "d": grant - target_grant}
+        )
+    return {
+        "rows": rows,
+        "sums": sums,
+        "grant_percent": (grant * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP) if total > 0 else ZERO,
+        "limits": limits,
+        "hints": hints,
+        "min_grant": call.min_grant,
+        "max_grant": call.max_grant,
+        "target_grant": target_grant,
+        "ok": not hints and all("error" not in r for r in rows) and all(s["ok"] for s in limits),
+    }
 
 
 def _date_errors(offer: Offer) -> list[str]:

@@ -79,6 +79,8 @@ STATE_BADGES = {
     "correction_requested": "badge-warn",
     "corrections_requested": "badge-warn",
     "update_required": "badge-warn",
+    "approved": "badge-ok",
+    "returned": "badge-warn",
     "draft": "badge-info",
 }
 

@@ -15,6 +15,14 @@ from .calls import (
     call_publish,
     officer_home,
 )
+from .changes import (
+    change_request_create,
+    change_request_decide,
+    change_request_detail,
+    offer_calc,
+    offer_update,
+    offer_update_decide,
+)
 from .clauses import (
     clauses,
 )
@@ -108,6 +116,9 @@ __all__ = [
     "call_qualification",
     "call_results",
     "calls",
+    "change_request_create",
+    "change_request_decide",
+    "change_request_detail",
     "clauses",
     "comment_add",
     "commission",
@@ -128,11 +139,14 @@ __all__ = [
     "need_edit",
     "need_remove",
     "offer_action",
+    "offer_calc",
     "offer_detail",
     "offer_edit",
     "offer_formal",
     "offer_qualification",
     "offer_start",
+    "offer_update",
+    "offer_update_decide",
     "officer_home",
     "open_feed",
     "own_initiative_new",

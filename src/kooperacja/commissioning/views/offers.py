@@ -22,6 +22,7 @@ from .. import forms, selectors, services
 from ..enums import OfferState
 from ..models import Offer
 from ..services import ActionLine, BudgetLine, IndicatorLine, PartnerLine
+from .changes import budget_preview_for
 from .common import PAGE_SIZE, _need, service_errors
 
 
@@ -247,6 +248,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             **sets,
             "rows": list(offer.budget_rows.select_related("partner__organisation", "lot")),
             "problems": services.offer_limit_errors(offer),
+            "preview": budget_preview_for(offer, sets["budget"] if request.method == "POST" else None),
             "attachment_form": forms.AttachmentForm(),
             "attachments": list(offer.attachments.all()),
         },
@@ -268,6 +270,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": request.user.has_perm("commissioning.edit_offer", offer),
             "sealed": selectors.is_sealed(offer.call),
             "update_required": offer.state == OfferState.UPDATE_REQUIRED,
+            "has_updates": offer.updates.exists(),
             "seat": selectors.seat_of(request.user, offer.call),
             "events": events_for(offer)[:20],
             "open_correction": next((c for c in parts["corrections"] if c.answered_at is None), None),
@@ -287,8 +290,8 @@ OFFER_ACTIONS = {
         _("Przesłano uzupełnienie."),
     ),
     "accept": (
-        lambda r, o: services.offer_accept_award(actor=r.user, offer=o, schedule_note=r.POST.get("schedule_note", "")),
-        _("Przyjęto dotację; kosztorys zaktualizowano przy zachowaniu udziału dotacji."),
+        lambda r, o: services.offer_accept_award(actor=r.user, offer=o),
+        _("Przyjęto dotację."),
     ),
     "decline": (
         lambda r, o: services.offer_decline_award(actor=r.user, offer=o, reason=r.POST.get("reason", "")),

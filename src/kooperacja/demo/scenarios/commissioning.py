@@ -340,9 +340,18 @@ def _finished_call(ctx: DemoContext, package: Any, lots: list[Any]) -> Call:
     )
     call = services.call_publish_results(actor=officer, call=call)
     joint.refresh_from_db()
-    services.offer_accept_award(
-        actor=coordinator, offer=joint, schedule_note="Bez zmian terminów; proporcjonalnie mniejsze koszty."
+    # the grant is lower than requested: the consortium submits the updated budget and schedule, the office accepts
+    assert joint.start_date is not None and joint.end_date is not None, "the demo offer has dates"
+    update = services.offer_update_submit(
+        actor=coordinator,
+        offer=joint,
+        start_date=joint.start_date,
+        end_date=joint.end_date,
+        budget=services.update_proposal(joint),
+        note="Bez zmian terminów; koszty wszystkich pozycji zmniejszone proporcjonalnie do przyznanej dotacji, "
+        "wkład osobowy i rzeczowy zachowany w tej samej proporcji.",
     )
+    services.offer_update_accept(actor=officer, update=update)
     services.reasons_request_create(
         call=call,
         requester_name="Ośrodek Wspierania Organizacji Pozarządowych",
@@ -538,7 +547,53 @@ def _contract(ctx: DemoContext, call: Call) -> Any:
         ],
     )
     services.report_submit(actor=coordinator, report=report)
+    _change_requests(ctx, contract)
     return contract
+
+
+def _change_requests(ctx: DemoContext, contract: Any) -> None:
+    """Changes during the contract: a shift beyond the contract's 10 % approved into an annex, a small shift
+    approved without one, and a request (schedule and people) waiting for the office."""
+    officer, coordinator = ctx.users["officer"], ctx.users["coordinator"]
+    rows = {r.name: r for r in contract.offer.budget_rows.all()}
+    food, flats = rows["Wyżywienie i materiały"], rows["Utrzymanie mieszkań treningowych"]
+    big = (food.from_grant * D("0.15")).quantize(D("1"))
+    first = services.change_request_submit(
+        actor=coordinator,
+        contract=contract,
+        justification="Ceny żywności wzrosły o kilkanaście procent; w mieszkaniach treningowych mieszka mniej osób "
+        "niż planowano, więc ich utrzymanie kosztuje mniej.",
+        shifts=[
+            services.ShiftLine(food.pk, food.from_grant + big),
+            services.ShiftLine(flats.pk, flats.from_grant - big),
+        ],
+    )
+    services.change_request_approve(actor=officer, request=first, signed_on=ctx.today)
+    youth, jobs = rows["Animatorzy młodzieżowi i psycholog"], rows["Doradca zawodowy i trener pracy"]
+    youth.refresh_from_db()
+    jobs.refresh_from_db()
+    small = (youth.from_grant * D("0.05")).quantize(D("1"))
+    second = services.change_request_submit(
+        actor=coordinator,
+        contract=contract,
+        justification="Dodatkowe godziny psychologa w okresie egzaminów; mniej godzin trenera pracy w wakacje.",
+        shifts=[
+            services.ShiftLine(youth.pk, youth.from_grant + small),
+            services.ShiftLine(jobs.pk, jobs.from_grant - small),
+        ],
+    )
+    services.change_request_approve(actor=officer, request=second)
+    action = contract.offer.actions.order_by("order").last()
+    assert action is not None and action.start_date is not None, "the demo offer has a schedule"
+    services.change_request_submit(
+        actor=coordinator,
+        contract=contract,
+        justification="Warsztaty Klubu Integracji Społecznej są zawieszone na czas remontu sali i wrócą za dwa "
+        "tygodnie; zmienia się koordynatorka po stronie konsorcjum.",
+        schedule=[services.ScheduleLine(action.pk, ctx.today + dt.timedelta(days=14), contract.end_date)],
+        contact=("Anna Nowicka", "biuro@odnowa.demo", "+48 85 682 04 01"),
+        staff_change="Trenerkę pracy zastępuje Marta Zielińska (doradczyni zawodowa, 6 lat doświadczenia w KIS).",
+    )
 
 
 def _open_call(ctx: DemoContext, package: Any, lots: list[Any], finished: Call) -> Call:

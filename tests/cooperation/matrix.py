@@ -213,3 +213,63 @@ CASES = [
         walk=B,
     ),
 ]
+
+
+# --- editing and ending, task teams and supervision (issue 17) --------------------------------------------------
+
+
+def kpp_member(d: object) -> dict[str, int]:
+    return {"pk": h.team().members.get(organisation__short_name="KPP Hajnówka").pk}
+
+
+def task_team_j(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import TaskTeam
+
+    return {"pk": TaskTeam.objects.get(case=h.case("Rodzina J.")).pk}
+
+
+def supervision(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import SupervisionMeeting
+
+    return {"pk": SupervisionMeeting.objects.filter(team=h.team()).order_by("id").first().pk}
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+# The KPP itself may change or end its own membership (the police officer works for it); amending the agreement
+# is the coordinator's. A consent is changed by the institution running the case (the others get 404: the consent
+# is of a case they do not run). The task team of the family J.: GOPS runs it, PCPR is a member; the supervision
+# record is the team's (every member reads it, the coordinator writes it).
+CHANGES = [
+    Case("cooperation:member_detail", TEAM_READERS, kwargs=kpp_member),
+    Case("cooperation:member_edit", TEAM_READERS, kwargs=kpp_member, note="the coordinator or the KPP itself"),
+    Case("cooperation:member_end", TEAM_READERS, kwargs=kpp_member, note="the coordinator or the KPP itself"),
+    Case("cooperation:agreement_amend", TEAM_MANAGERS, kwargs=kpp_member, status=POLICE_KNOWS),
+    Case("cooperation:consent_amend", OWNER, kwargs=lambda d: {"pk": h.active_consent().pk}),
+    Case("cooperation:consent_end", OWNER, kwargs=lambda d: {"pk": h.active_consent().pk}),
+    Case("cooperation:task_team_create", OWNER, kwargs=J, status=PCPR_KNOWS),
+    Case(
+        "cooperation:task_team_detail",
+        allowed("social_worker", "partner"),
+        kwargs=task_team_j,
+        note="Żubr sees the case's summary but is no member of the task team: 404",
+    ),
+    Case("cooperation:task_team_member_add", OWNER, kwargs=task_team_j, status=PCPR_KNOWS),
+    Case("cooperation:task_team_meeting_add", OWNER, kwargs=task_team_j, status=PCPR_KNOWS),
+    Case(
+        "cooperation:task_team_close",
+        OWNER,
+        kwargs=task_team_j,
+        method="post",
+        data=lambda d: {"closed_on": _today()},
+        ok_status=(302,),
+        status=PCPR_KNOWS,
+    ),
+    Case("cooperation:supervision_create", TEAM_MANAGERS, kwargs=team_pk, status=POLICE_KNOWS),
+    Case("cooperation:supervision_detail", TEAM_READERS, kwargs=supervision),
+]
+CASES += CHANGES

@@ -199,7 +199,8 @@ INSTITUTIONS: dict[str, dict[str, set[str]]] = {
     "sp_narewka": {"Rodzina J.": {S, R, G}},  # referral accepted + consent for the programme
     "gok_narewka": {"Rodzina J.": {S, R}, "Rodzina M.": {S, R}},
     "fundacja_zubry": {"Rodzina J.": {S, R}},
-    "razem_narewka": {"Pan S.": {S, R}},  # its declined referral still shows (the loop is closed)
+    # its declined referral still shows (the loop is closed); the consent narrowed to the programme (issue 17)
+    "razem_narewka": {"Pan S.": {S, R, G}},
     "kuratorzy": {},  # a member with nothing referred or granted sees no case
     "ss_zubr": {"Rodzina J.": {S, R}},  # no member of the team: its day room (a catalogue service) was named
 }

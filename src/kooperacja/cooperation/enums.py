@@ -84,3 +84,36 @@ class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("propozycja do zatwierdzenia")
     ACCEPTED = "accepted", _("zatwierdzona")
     REJECTED = "rejected", _("odrzucona")
+
+
+# --- editing and ending (h6, issue 17): memberships, agreements, consents ---------------------------------------
+
+
+class MembershipEnd(models.TextChoices):
+    """How an institution's membership of the team (and its agreement) ended."""
+
+    WITHDREW = "withdrew", _("wystąpienie instytucji z zespołu")
+    TERMINATED = "terminated", _("wypowiedzenie porozumienia")
+    MUTUAL = "mutual", _("rozwiązanie porozumienia za zgodą stron")
+    EXPIRED = "expired", _("wygaśnięcie porozumienia (koniec okresu)")
+
+
+class ConsentEnd(models.TextChoices):
+    """Why a consent stopped sharing (the old version of a changed consent is kept, ended as replaced)."""
+
+    WITHDRAWN = "withdrawn", _("wycofana przez rodzinę")
+    PURPOSE_MET = "purpose_met", _("cel udostępnienia osiągnięty")
+    REPLACED = "replaced", _("zastąpiona nową wersją")
+
+
+# --- task teams and supervision (h6, issue 17) -------------------------------------------------------------------
+
+
+class TaskTeamKind(models.TextChoices):
+    TASK_TEAM = "task_team", _("zespół zadaniowy")
+    DIAGNOSTIC = "diagnostic", _("grupa diagnostyczno-pomocowa")
+
+
+class TaskTeamRole(models.TextChoices):
+    LEAD = "lead", _("prowadzący")
+    MEMBER = "member", _("członek")

@@ -47,6 +47,18 @@ class CooperationEvent(models.TextChoices):
     PLAN_PROPOSED = "cooperation.plan_proposed", _("Przygotowano propozycję planera koszyków")
     PLAN_ACCEPTED = "cooperation.plan_accepted", _("Zatwierdzono propozycję planera koszyków")
     PLAN_REJECTED = "cooperation.plan_rejected", _("Odrzucono propozycję planera koszyków")
+    # Editing and ending (issue 17)
+    MEMBER_UPDATED = "cooperation.member_updated", _("Zmieniono dane członkostwa instytucji")
+    AGREEMENT_AMENDED = "cooperation.agreement_amended", _("Zmieniono porozumienie")
+    MEMBER_LEFT = "cooperation.member_left", _("Zakończono członkostwo instytucji w zespole")
+    CONSENT_AMENDED = "cooperation.consent_amended", _("Zmieniono zakres zgody (nowa wersja)")
+    CONSENT_ENDED = "cooperation.consent_ended", _("Zakończono zgodę na udostępnienie")
+    # Task teams and supervision (issue 17)
+    TASK_TEAM_FORMED = "cooperation.task_team_formed", _("Powołano zespół zadaniowy")
+    TASK_TEAM_MEMBER_ADDED = "cooperation.task_team_member_added", _("Dodano instytucję do zespołu zadaniowego")
+    TASK_TEAM_MEETING_RECORDED = "cooperation.task_team_meeting_recorded", _("Zapisano spotkanie zespołu zadaniowego")
+    TASK_TEAM_CLOSED = "cooperation.task_team_closed", _("Zakończono pracę zespołu zadaniowego")
+    SUPERVISION_RECORDED = "cooperation.supervision_recorded", _("Zapisano superwizję")
 
 
 # The event of each referral transition (the verb is `cooperation.referral_<transition name>`).

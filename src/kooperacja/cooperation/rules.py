@@ -45,3 +45,17 @@ register_rules("cooperation", REFERRALS, {"handle_referral": "handle"})
 # Basket planner (a proposal changes nothing until a planner of the team decides) and aggregated figures.
 register_rules("cooperation", PROPOSALS, {"decide_proposal": "decide"})
 rules.add_perm("cooperation.see_statistics", is_regional_analyst | is_platform_admin)
+
+
+# Editing and ending a membership (issue 17): the team's coordinator, or the member institution itself.
+@rules.predicate
+def manages_members_team(user: Any, member: Any) -> bool:
+    return member is not None and TEAMS.can(user, "manage", member.team)
+
+
+@rules.predicate
+def works_for_member(user: Any, member: Any) -> bool:
+    return member is not None and member.organisation_id in orgs_of(user)
+
+
+rules.add_perm("cooperation.change_membership", manages_members_team | works_for_member)

@@ -39,4 +39,19 @@ urlpatterns = [
     path("planer/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("planer/<int:pk>/decyzja/", views.proposal_decide, name="proposal_decide"),
     path("statystyki/", views.statistics, name="statistics"),
+    # editing and ending (issue 17)
+    path("czlonkowie/<int:pk>/", views.member_detail, name="member_detail"),
+    path("czlonkowie/<int:pk>/zmien/", views.member_edit, name="member_edit"),
+    path("czlonkowie/<int:pk>/zakoncz/", views.member_end, name="member_end"),
+    path("czlonkowie/<int:pk>/porozumienie/", views.agreement_amend, name="agreement_amend"),
+    path("zgody/<int:pk>/zmien/", views.consent_amend, name="consent_amend"),
+    path("zgody/<int:pk>/zakoncz/", views.consent_end, name="consent_end"),
+    # task teams and supervision (issue 17)
+    path("sprawy/<int:pk>/zespoly-zadaniowe/nowy/", views.task_team_create, name="task_team_create"),
+    path("zespoly-zadaniowe/<int:pk>/", views.task_team_detail, name="task_team_detail"),
+    path("zespoly-zadaniowe/<int:pk>/czlonkowie/", views.task_team_member_add, name="task_team_member_add"),
+    path("zespoly-zadaniowe/<int:pk>/spotkania/", views.task_team_meeting_add, name="task_team_meeting_add"),
+    path("zespoly-zadaniowe/<int:pk>/zakoncz/", views.task_team_close, name="task_team_close"),
+    path("zespoly/<int:pk>/superwizje/nowa/", views.supervision_create, name="supervision_create"),
+    path("superwizje/<int:pk>/", views.supervision_detail, name="supervision_detail"),
 ]

@@ -22,6 +22,7 @@ SCENARIOS = [
     "consortia_reporting",  # OdNowa: member documents per cost row fed into the contract report; a joint offer
     "delivery",
     "cooperation",
+    "cooperation_changes",  # Narewka's PZK over time: memberships, agreements, consents, task teams (issue 17)
     "participation",
     # the programme of cooperation (art. 5a OPP): links the commissioning calls, consulted in participation
     "programme",

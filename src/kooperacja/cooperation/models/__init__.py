@@ -2,10 +2,12 @@
 
 from .case import Action, Case, CaseNamedMember, CasePerson, Diagnosis, Goal, Programme, Review
 from .referral import Consent, PlanProposal, Referral
+from .taskteam import AgreementVersion, SupervisionMeeting, TaskTeam, TaskTeamMeeting, TaskTeamMember
 from .team import Meeting, MeetingItem, Team, TeamMember, TeamPerson
 
 __all__ = [
     "Action",
+    "AgreementVersion",
     "Case",
     "CaseNamedMember",
     "CasePerson",
@@ -18,6 +20,10 @@ __all__ = [
     "Programme",
     "Referral",
     "Review",
+    "SupervisionMeeting",
+    "TaskTeam",
+    "TaskTeamMeeting",
+    "TaskTeamMember",
     "Team",
     "TeamMember",
     "TeamPerson",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -49,8 +51,8 @@ class Case(TimeStampedModel, WorkflowModel):
         default=False,
         help_text=_("Sprawę widzą wyłącznie imiennie wskazani członkowie zespołu."),
     )
-    opened_on = models.DateField(_("data otwarcia"))
-    closed_on = models.DateField(_("data zamknięcia"), null=True, blank=True)
+    opened_on = models.DateField(_("data otwarcia"), validators=bounds.DATE)
+    closed_on = models.DateField(_("data zamknięcia"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("sprawa")
@@ -130,7 +132,7 @@ class Diagnosis(TimeStampedModel):
     """The diagnostic workshop: art. 7 reasons and the four workshop dimensions, plus the needs it found."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="diagnosis")
-    workshop_on = models.DateField(_("data warsztatu diagnostycznego"))
+    workshop_on = models.DateField(_("data warsztatu diagnostycznego"), validators=bounds.DATE)
     reasons = models.JSONField(_("przesłanki pomocy (art. 7)"), default=list)
     needs = models.JSONField(_("rozpoznane potrzeby (rodzaje usług)"), default=list, blank=True)
     causes = models.TextField(_("przyczyny i źródła trudności"))
@@ -154,9 +156,9 @@ class Programme(TimeStampedModel, WorkflowModel):
     status = StateField(  # changes only through workflows.PROGRAMME_WF
         _("status"), max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
     )
-    starts_on = models.DateField(_("początek"))
-    ends_on = models.DateField(_("planowany koniec"))
-    agreed_on = models.DateField(_("data uzgodnienia z rodziną"), null=True, blank=True)
+    starts_on = models.DateField(_("początek"), validators=bounds.DATE)
+    ends_on = models.DateField(_("planowany koniec"), validators=bounds.DATE)
+    agreed_on = models.DateField(_("data uzgodnienia z rodziną"), null=True, blank=True, validators=bounds.DATE)
     agreement_note = models.CharField(_("jak uzgodniono"), max_length=300, blank=True)
     summary = models.TextField(_("podsumowanie"), blank=True)
     outcome = models.CharField(_("rezultat"), max_length=16, choices=CaseOutcome.choices, blank=True)
@@ -199,7 +201,7 @@ class Programme(TimeStampedModel, WorkflowModel):
 class Goal(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(_("cel"), max_length=300)
-    order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=0, validators=bounds.COUNT_NOT_NEGATIVE)
 
     class Meta:
         verbose_name = _("cel programu")
@@ -247,9 +249,14 @@ class Action(TimeStampedModel):
         blank=True,
         help_text=_("Gdy działanie nie jest usługą z katalogu."),
     )
-    priority = models.PositiveSmallIntegerField(_("priorytet"), default=2, help_text=_("1 – niski, 3 – pilny"))
-    starts_on = models.DateField(_("od"))
-    ends_on = models.DateField(_("do"))
+    priority = models.PositiveSmallIntegerField(
+        _("priorytet"),
+        default=2,
+        help_text=_("1 – niski, 3 – pilny"),
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    starts_on = models.DateField(_("od"), validators=bounds.DATE)
+    ends_on = models.DateField(_("do"), validators=bounds.DATE)
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
 
     class Meta:
@@ -279,7 +286,7 @@ class Action(TimeStampedModel):
 
 class Review(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField(_("data przeglądu"))
+    reviewed_on = models.DateField(_("data przeglądu"), validators=bounds.DATE)
     notes = models.TextField(_("ustalenia przeglądu"))
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

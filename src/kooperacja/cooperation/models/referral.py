@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
-from ..enums import ProposalStatus, ReferralState
+from ..enums import ConsentEnd, ProposalStatus, ReferralState
 
 
 class Referral(TimeStampedModel, WorkflowModel):
@@ -43,25 +45,27 @@ class Referral(TimeStampedModel, WorkflowModel):
         help_text=_("Skierowanie do usługi trafia do jej realizatora."),
     )
     free_places_at_send = models.PositiveIntegerField(
-        _("wolne miejsca w chwili skierowania"), null=True, blank=True
+        _("wolne miejsca w chwili skierowania"), null=True, blank=True, validators=bounds.COUNT_NOT_NEGATIVE
     )  # None: the service has no limit of places (or the referral names no service)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("wysłał(a)"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("osoba wysyłająca"), on_delete=models.PROTECT, related_name="+"
     )
     request = models.TextField(_("o co prosimy"))
     shared_parts = models.JSONField(_("udostępnione części sprawy"), default=list, blank=True)
     state = StateField(  # changes only through workflows.REFERRAL_WF
         _("stan"), max_length=14, choices=ReferralState.choices, default=ReferralState.SENT
     )
-    due_on = models.DateField(_("termin odpowiedzi / realizacji"))
-    sent_at = models.DateTimeField(_("wysłano"))  # = the time of the REFERRAL_SENT event, unless entered later
+    due_on = models.DateField(_("termin odpowiedzi / realizacji"), validators=bounds.DATE)
+    sent_at = models.DateTimeField(
+        _("wysłano"), validators=bounds.DATE
+    )  # = the time of the REFERRAL_SENT event, unless entered later
     entered_later = models.BooleanField(
         _("wpisane po wysłaniu"), default=False, help_text=_("Skierowanie wysłane wcześniej poza platformą (pismem).")
     )
-    decided_at = models.DateTimeField(_("decyzja"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decyzja"), null=True, blank=True, validators=bounds.DATE)
     decline_reason = models.TextField(_("powód odmowy"), blank=True)
-    started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("zakończono"), null=True, blank=True)
+    started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True, validators=bounds.DATE)
+    finished_at = models.DateTimeField(_("zakończono"), null=True, blank=True, validators=bounds.DATE)
     outcome = models.TextField(_("rezultat"), blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -116,15 +120,26 @@ class Consent(TimeStampedModel):
     )
     parts = models.JSONField(_("części sprawy"), default=list)
     purpose = models.CharField(_("cel udostępnienia"), max_length=300)
-    given_by = models.CharField(_("zgodę wyraził(a)"), max_length=150)
-    given_on = models.DateField(_("data zgody"))
-    valid_until = models.DateField(_("ważna do"))
+    given_by = models.CharField(_("osoba wyrażająca zgodę"), max_length=150)
+    given_on = models.DateField(_("data zgody"), validators=bounds.DATE)
+    valid_until = models.DateField(_("ważna do"), validators=bounds.DATE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    withdrawn_at = models.DateTimeField(_("wycofano"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("wycofano"), null=True, blank=True, validators=bounds.DATE)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     withdrawal_note = models.CharField(_("uwagi do wycofania"), max_length=300, blank=True)
+    # Changing the scope makes a new version and ends this one as replaced (issue 17): the old one is kept.
+    version = models.PositiveSmallIntegerField(_("wersja"), default=1, validators=bounds.COUNT_POSITIVE)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("poprzednia wersja"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_version",
+    )
+    end_kind = models.CharField(_("powód zakończenia"), max_length=12, choices=ConsentEnd.choices, blank=True)
 
     class Meta:
         verbose_name = _("zgoda na udostępnienie")
@@ -155,13 +170,15 @@ class PlanProposal(TimeStampedModel, WorkflowModel):
     status = StateField(  # changes only through workflows.PROPOSAL_WF
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
-    max_distance_km = models.PositiveIntegerField(_("maksymalna odległość (km)"), default=40)
+    max_distance_km = models.PositiveIntegerField(
+        _("maksymalna odległość (km)"), default=40, validators=[*bounds.COUNT_POSITIVE, MaxValueValidator(300)]
+    )
     assignments = models.JSONField(_("przydziały"), default=list)
     stats = models.JSONField(_("podsumowanie"), default=dict)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("propozycja planera koszyków")

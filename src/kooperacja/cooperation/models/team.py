@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
-from ..enums import MeetingItemKind, MeetingStatus, MemberLevel, TeamFunction
+from ..enums import MeetingItemKind, MeetingStatus, MemberLevel, MembershipEnd, TeamFunction
 
 
 class Team(TimeStampedModel):
@@ -31,7 +32,7 @@ class Team(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="led_cooperation_teams",
     )
-    founded_on = models.DateField(_("data powołania"))
+    founded_on = models.DateField(_("data powołania"), validators=bounds.DATE)
     description = models.TextField(_("cel i zasady współpracy"), blank=True)
 
     class Meta:
@@ -55,9 +56,22 @@ class TeamMember(TimeStampedModel):
     )
     level = models.CharField(_("poziom"), max_length=8, choices=MemberLevel.choices, default=MemberLevel.GMINA)
     agreement_number = models.CharField(_("numer porozumienia"), max_length=60, blank=True)
-    agreement_signed_on = models.DateField(_("data podpisania porozumienia"))
+    agreement_signed_on = models.DateField(_("data podpisania porozumienia"), validators=bounds.DATE)
     agreement_scope = models.TextField(_("zakres współpracy z porozumienia"))
-    left_on = models.DateField(_("data wystąpienia"), null=True, blank=True)
+    left_on = models.DateField(_("data wystąpienia"), null=True, blank=True, validators=bounds.DATE)
+    # Editing and ending (issue 17): the agreement's current version and term; how and why the membership ended.
+    agreement_version = models.PositiveSmallIntegerField(
+        _("wersja porozumienia"), default=1, validators=bounds.COUNT_POSITIVE
+    )
+    agreement_valid_until = models.DateField(
+        _("porozumienie obowiązuje do"),
+        null=True,
+        blank=True,
+        validators=bounds.DATE,
+        help_text=_("Puste: na czas nieokreślony."),
+    )
+    end_kind = models.CharField(_("sposób zakończenia"), max_length=10, choices=MembershipEnd.choices, blank=True)
+    left_reason = models.CharField(_("powód zakończenia"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("instytucja członkowska")
@@ -78,6 +92,14 @@ class TeamMember(TimeStampedModel):
                     "porozumienia (pole „data podpisania porozumienia”)."
                 ),
                 violation_error_code="team_member_left_after_signing",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True) | (~models.Q(end_kind="") & ~models.Q(left_reason="")),
+                name="team_member_left_has_reason",
+                violation_error_message=_(
+                    "Zakończenie członkostwa ma sposób (pole „sposób zakończenia”) i powód (pole „powód zakończenia”)."
+                ),
+                violation_error_code="team_member_left_has_reason",
             ),
         ]
 
@@ -121,7 +143,7 @@ class TeamPerson(models.Model):
 class Meeting(TimeStampedModel, WorkflowModel):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("temat"), max_length=200)
-    starts_at = models.DateTimeField(_("termin"))
+    starts_at = models.DateTimeField(_("termin"), validators=bounds.DATE)
     place = models.CharField(_("miejsce"), max_length=200)
     agenda = models.TextField(_("porządek spotkania"))
     minutes = models.TextField(_("protokół"), blank=True)
@@ -131,7 +153,7 @@ class Meeting(TimeStampedModel, WorkflowModel):
     attendees = models.ManyToManyField(TeamMember, verbose_name=_("obecne instytucje"), blank=True, related_name="+")
     minutes_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("protokołował(a)"),
+        verbose_name=_("protokolant"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -169,8 +191,8 @@ class MeetingItem(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
-    deadline = models.DateField(_("termin"), null=True, blank=True)
-    done_on = models.DateField(_("wykonano"), null=True, blank=True)
+    deadline = models.DateField(_("termin"), null=True, blank=True, validators=bounds.DATE)
+    done_on = models.DateField(_("wykonano"), null=True, blank=True, validators=bounds.DATE)
     follow_up = models.TextField(_("informacja o wykonaniu"), blank=True)
 
     class Meta:

@@ -22,6 +22,13 @@ from .consents import (
     consent_record,
     consent_withdraw,
 )
+from .editing import (
+    agreement_amend,
+    consent_amend,
+    consent_end,
+    member_end,
+    member_update,
+)
 from .planning import (
     plan_decide,
     plan_propose,
@@ -29,6 +36,13 @@ from .planning import (
 from .referrals import (
     referral_move,
     referral_send,
+)
+from .taskteams import (
+    supervision_record,
+    task_team_close,
+    task_team_form,
+    task_team_meeting_record,
+    task_team_member_add,
 )
 from .teams import (
     meeting_item_add,
@@ -43,10 +57,13 @@ from .teams import (
 __all__ = [
     "action_add",
     "action_set_service",
+    "agreement_amend",
     "case_close",
     "case_name_member",
     "case_open",
     "case_person_add",
+    "consent_amend",
+    "consent_end",
     "consent_record",
     "consent_withdraw",
     "diagnosis_save",
@@ -54,6 +71,8 @@ __all__ = [
     "meeting_item_add",
     "meeting_record_minutes",
     "meeting_schedule",
+    "member_end",
+    "member_update",
     "plan_decide",
     "plan_propose",
     "programme_agree",
@@ -61,7 +80,12 @@ __all__ = [
     "referral_move",
     "referral_send",
     "review_add",
+    "supervision_record",
     "task_complete",
+    "task_team_close",
+    "task_team_form",
+    "task_team_meeting_record",
+    "task_team_member_add",
     "team_create",
     "team_member_add",
     "team_person_add",

@@ -14,6 +14,7 @@ from kooperacja.organisations.models import Organisation
 
 from ..enums import (
     SHAREABLE_PARTS,
+    ConsentEnd,
 )
 from ..events import CooperationEvent as E
 from ..events import event
@@ -70,6 +71,7 @@ def consent_withdraw(*, actor: Actor, consent: Consent, note: str = "") -> Conse
         locked.withdrawn_at = timezone.now()
         locked.withdrawn_by = _person(actor)
         locked.withdrawal_note = note
+        locked.end_kind = ConsentEnd.WITHDRAWN
         locked.save()
         event(actor=actor, verb=E.CONSENT_WITHDRAWN, target=locked.case, consent=locked.pk)
     return locked

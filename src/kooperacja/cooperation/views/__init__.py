@@ -27,6 +27,14 @@ from .cases import (
     referral_create,
     review_add,
 )
+from .editing import (
+    agreement_amend,
+    consent_amend,
+    consent_end,
+    member_detail,
+    member_edit,
+    member_end,
+)
 from .planning import (
     planner,
     proposal_decide,
@@ -37,6 +45,15 @@ from .referrals import (
     referral_detail,
     referral_inbox,
     referral_move,
+)
+from .taskteams import (
+    supervision_create,
+    supervision_detail,
+    task_team_close,
+    task_team_create,
+    task_team_detail,
+    task_team_meeting_add,
+    task_team_member_add,
 )
 from .teams import (
     meeting_create,
@@ -52,6 +69,7 @@ from .teams import (
 
 __all__ = [
     "action_add",
+    "agreement_amend",
     "case_basket",
     "case_close",
     "case_create",
@@ -63,7 +81,9 @@ __all__ = [
     "case_named_add",
     "case_person_add",
     "case_programme",
+    "consent_amend",
     "consent_create",
+    "consent_end",
     "consent_withdraw",
     "goal_add",
     "meeting_create",
@@ -71,6 +91,9 @@ __all__ = [
     "meeting_item_add",
     "meeting_minutes",
     "member_add",
+    "member_detail",
+    "member_edit",
+    "member_end",
     "person_add",
     "planner",
     "programme_agree",
@@ -82,7 +105,14 @@ __all__ = [
     "referral_move",
     "review_add",
     "statistics",
+    "supervision_create",
+    "supervision_detail",
     "task_done",
+    "task_team_close",
+    "task_team_create",
+    "task_team_detail",
+    "task_team_meeting_add",
+    "task_team_member_add",
     "team_detail",
     "teams",
 ]

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
 from kooperacja.catalog.selectors import services_visible_to
-from kooperacja.core.audit import access_log_for, events_for, log_access
+from kooperacja.core.audit import access_log_for, log_access
 from kooperacja.core.fields import parse_id
 from kooperacja.core.viewtools import call_service, run_action
 
-from .. import forms, selectors, services
+from .. import forms, history, selectors, services
 from ..basket import recommendations_for, referral_blocking, with_referral_state
 from ..enums import CasePart, CaseStatus
 from ..models import Action, Consent
@@ -116,7 +116,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": selectors.consents_with_labels(case) if access.is_owner else [],
             "named": case.named_members.select_related("user") if access.is_owner else [],
             "named_form": forms.NamedMemberForm(case=case) if access.is_owner and not CASE_WF.is_final(case) else None,
-            "events": events_for(case)[:15] if access.is_owner else [],
+            "history": history.history(case, limit=20) if access.is_owner else [],
+            "task_teams": history.task_teams_of(request.user, case),  # issue 17
             "can_manage": request.user.has_perm("cooperation.manage_case", case),
             "today": timezone.localdate(),
             "parts": CasePart,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kooperacja.core.viewtools import call_service, run_action
 
-from .. import forms, selectors, services
+from .. import forms, history, selectors, services
 from ..enums import MeetingStatus
 from ..models import MeetingItem
 from ..workflows import MEETING_WF
@@ -46,6 +46,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": selectors.open_tasks(team),
             "can_manage": request.user.has_perm("cooperation.manage_team", team),
             "today": timezone.localdate(),
+            "supervisions": history.supervisions_of(team),  # issue 17
+            "history": history.history(team),
         },
     )
 

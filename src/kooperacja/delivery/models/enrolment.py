@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -22,9 +23,9 @@ class Enrolment(WorkflowModel, TimeStampedModel):
     status = StateField(
         _("status"), max_length=10, choices=EnrolmentStatus.choices, db_index=True
     )  # workflows.ENROLMENT
-    requested_on = models.DateField(_("data zgłoszenia"))
-    enrolled_on = models.DateField(_("data przyjęcia"), null=True, blank=True)
-    left_on = models.DateField(_("data zakończenia"), null=True, blank=True)
+    requested_on = models.DateField(_("data zgłoszenia"), validators=bounds.DATE)
+    enrolled_on = models.DateField(_("data przyjęcia"), null=True, blank=True, validators=bounds.DATE)
+    left_on = models.DateField(_("data zakończenia"), null=True, blank=True, validators=bounds.DATE)
     leave_reason = models.CharField(_("przyczyna zakończenia"), max_length=20, choices=LeaveReason.choices, blank=True)
     leave_note = models.CharField(_("uwagi"), max_length=300, blank=True)
     referral_note = models.CharField(_("skąd skierowanie"), max_length=200, blank=True)
@@ -67,7 +68,7 @@ class Enrolment(WorkflowModel, TimeStampedModel):
 
 class Session(TimeStampedModel):
     service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField(_("data"))
+    date = models.DateField(_("data"), validators=bounds.DATE)
     starts_at = models.TimeField(_("godzina rozpoczęcia"), null=True, blank=True)
     duration_hours = models.DecimalField(
         _("czas trwania (godz.)"),
@@ -101,7 +102,9 @@ class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(_("obecność"), max_length=8, choices=AttendanceStatus.choices)
-    hours = models.DecimalField(_("godziny"), max_digits=4, decimal_places=1, default=Decimal("0"))
+    hours = models.DecimalField(
+        _("godziny"), max_digits=4, decimal_places=1, default=Decimal("0"), validators=bounds.HOURS_NOT_NEGATIVE
+    )
     recorded_at = models.DateTimeField(_("zapisano"), auto_now=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -141,7 +144,7 @@ class SupportMeeting(TimeStampedModel):
     """An individual support meeting with a participant (consultation, psychologist, career advice...)."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="meetings")
-    held_on = models.DateField(_("data"))
+    held_on = models.DateField(_("data"), validators=bounds.DATE)
     kind = models.CharField(_("rodzaj"), max_length=16, choices=MeetingKind.choices)
     minutes = models.PositiveSmallIntegerField(
         _("czas (min)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import EsfDisability, EsfEducation, EsfEmployment
@@ -27,13 +28,17 @@ class EsfRecord(TimeStampedModel):
     education = models.CharField(_("wykształcenie (poziom ISCED)"), max_length=8, choices=EsfEducation)
     disability = models.CharField(_("osoba z niepełnosprawnościami"), max_length=8, choices=EsfDisability)
     # results at exit (within 4 weeks of leaving); None = not yet asked
-    exit_recorded_on = models.DateField(_("data ustalenia sytuacji po zakończeniu"), null=True, blank=True)
+    exit_recorded_on = models.DateField(
+        _("data ustalenia sytuacji po zakończeniu"), null=True, blank=True, validators=bounds.DATE
+    )
     exit_job_seeking = models.BooleanField(_("poszukuje pracy"), default=False)
     exit_in_education = models.BooleanField(_("kształci się lub szkoli"), default=False)
-    exit_qualification = models.BooleanField(_("uzyskał(a) kwalifikacje"), default=False)
+    exit_qualification = models.BooleanField(_("uzyskanie kwalifikacji"), default=False)
     exit_employed = models.BooleanField(_("pracuje (w tym na własny rachunek)"), default=False)
     # six months after leaving
-    six_months_recorded_on = models.DateField(_("data ustalenia sytuacji po 6 miesiącach"), null=True, blank=True)
+    six_months_recorded_on = models.DateField(
+        _("data ustalenia sytuacji po 6 miesiącach"), null=True, blank=True, validators=bounds.DATE
+    )
     six_months_employed = models.BooleanField(_("pracuje 6 miesięcy po zakończeniu"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

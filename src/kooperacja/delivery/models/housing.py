@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import FlatKind, PlacementEndReason
@@ -30,8 +30,10 @@ class Flat(TimeStampedModel):
     street = models.CharField(_("adres"), max_length=150)
     city = models.CharField(_("miejscowość"), max_length=100)
     territory = models.ForeignKey("core.Territory", verbose_name=_("gmina"), on_delete=models.PROTECT, related_name="+")
-    places = models.PositiveSmallIntegerField(_("liczba miejsc"), validators=[MinValueValidator(1)])
-    max_stay_months = models.PositiveSmallIntegerField(_("maks. okres pobytu (mies.)"), null=True, blank=True)
+    places = models.PositiveSmallIntegerField(_("liczba miejsc"), validators=bounds.COUNT_POSITIVE)
+    max_stay_months = models.PositiveSmallIntegerField(
+        _("maks. okres pobytu (mies.)"), null=True, blank=True, validators=bounds.COUNT_POSITIVE
+    )
 
     class Meta:
         verbose_name = _("mieszkanie treningowe / wspomagane")
@@ -45,9 +47,9 @@ class Flat(TimeStampedModel):
 class Placement(TimeStampedModel):
     flat = models.ForeignKey(Flat, on_delete=models.PROTECT, related_name="placements")
     person = models.ForeignKey("delivery.Person", on_delete=models.PROTECT, related_name="placements")
-    starts_on = models.DateField(_("od"))
-    planned_end_on = models.DateField(_("planowo do"), null=True, blank=True)
-    ended_on = models.DateField(_("zakończono"), null=True, blank=True)
+    starts_on = models.DateField(_("od"), validators=bounds.DATE)
+    planned_end_on = models.DateField(_("planowo do"), null=True, blank=True, validators=bounds.DATE)
+    ended_on = models.DateField(_("zakończono"), null=True, blank=True, validators=bounds.DATE)
     end_reason = models.CharField(
         _("przyczyna zakończenia"), max_length=20, choices=PlacementEndReason.choices, blank=True
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 
 from ..enums import IndicatorKind
@@ -18,10 +18,10 @@ class OutcomeIndicator(TimeStampedModel):
     service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="indicators")
     kind = models.CharField(_("wskaźnik"), max_length=20, choices=IndicatorKind.choices)
     planned = models.DecimalField(
-        _("wartość docelowa"), max_digits=10, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
+        _("wartość docelowa"), max_digits=10, decimal_places=1, validators=[bounds.CountNotNegative(Decimal(0))]
     )
-    period_start = models.DateField(_("okres od"))
-    period_end = models.DateField(_("okres do"))
+    period_start = models.DateField(_("okres od"), validators=bounds.DATE)
+    period_end = models.DateField(_("okres do"), validators=bounds.DATE)
     lot_ref = models.CharField(
         _("część pakietu / umowa"),
         max_length=120,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.identifiers import validate_pesel
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
@@ -29,7 +30,7 @@ class Person(TimeStampedModel):
     first_name = models.CharField(_("imię"), max_length=80, blank=True)
     last_name = models.CharField(_("nazwisko"), max_length=120, blank=True)
     pesel = models.CharField(_("PESEL"), max_length=11, blank=True, validators=[validate_pesel])
-    birth_date = models.DateField(_("data urodzenia"), null=True, blank=True)
+    birth_date = models.DateField(_("data urodzenia"), null=True, blank=True, validators=bounds.DATE)
     sex = models.CharField(_("płeć"), max_length=1, choices=Sex.choices, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -46,7 +47,7 @@ class Person(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    anonymised_at = models.DateTimeField(_("zanonimizowano"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("zanonimizowano"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("uczestnik (dane osobowe)")
@@ -85,7 +86,7 @@ class PersonOrganisation(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="served_by")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
-    since = models.DateField(_("od"))
+    since = models.DateField(_("od"), validators=bounds.DATE)
     reason = models.CharField(_("podstawa"), max_length=200)
 
     class Meta:
@@ -132,7 +133,7 @@ class PersonDuplicateFlag(WorkflowModel, TimeStampedModel):
     status = StateField(  # workflows.DUPLICATE
         _("stan"), max_length=10, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN, db_index=False
     )
-    resolved_at = models.DateTimeField(_("wyjaśniono"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("wyjaśniono"), null=True, blank=True, validators=bounds.DATE)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("wyjaśnione przez"),
@@ -175,9 +176,9 @@ class Consent(TimeStampedModel):
     scope = models.CharField(_("zakres"), max_length=16, choices=ConsentScope.choices)
     purpose = models.CharField(_("cel"), max_length=300)
     shared_with = models.CharField(_("komu udostępniane"), max_length=300, blank=True)
-    given_on = models.DateField(_("data wyrażenia zgody"))
-    expires_on = models.DateField(_("ważna do"), null=True, blank=True)
-    withdrawn_on = models.DateField(_("data wycofania"), null=True, blank=True)
+    given_on = models.DateField(_("data wyrażenia zgody"), validators=bounds.DATE)
+    expires_on = models.DateField(_("ważna do"), null=True, blank=True, validators=bounds.DATE)
+    withdrawn_on = models.DateField(_("data wycofania"), null=True, blank=True, validators=bounds.DATE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -41,25 +42,25 @@ class HomelessnessProgramme(WorkflowModel, TimeStampedModel):
     status = StateField(  # workflows.PROGRAMME
         _("status"), max_length=14, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT, db_index=True
     )
-    drawn_up_on = models.DateField(_("data sporządzenia"))
-    starts_on = models.DateField(_("realizacja od"))
-    planned_end_on = models.DateField(_("planowane zakończenie"))
+    drawn_up_on = models.DateField(_("data sporządzenia"), validators=bounds.DATE)
+    starts_on = models.DateField(_("realizacja od"), validators=bounds.DATE)
+    planned_end_on = models.DateField(_("planowane zakończenie"), validators=bounds.DATE)
     situation = models.TextField(_("opis sytuacji (rodzinnej, mieszkaniowej, zawodowej)"))
     person_agreed = models.BooleanField(
         _("program uzgodniony z osobą"), default=False, help_text=_("Art. 49: program sporządza się wspólnie z osobą.")
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("zatwierdził(a) – kierownik OPS"),
+        verbose_name=_("zatwierdzający – kierownik OPS"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    approved_on = models.DateField(_("data zatwierdzenia"), null=True, blank=True)
+    approved_on = models.DateField(_("data zatwierdzenia"), null=True, blank=True, validators=bounds.DATE)
     outcome = models.CharField(_("rezultat"), max_length=20, choices=ProgrammeOutcome.choices, blank=True)
     outcome_note = models.TextField(_("podsumowanie"), blank=True)
-    closed_on = models.DateField(_("data zakończenia"), null=True, blank=True)
+    closed_on = models.DateField(_("data zakończenia"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("indywidualny program wychodzenia z bezdomności")
@@ -124,8 +125,8 @@ class ProgrammeAction(models.Model):
         related_name="+",
     )
     responsible_note = models.CharField(_("odpowiedzialny (osoba / inny podmiot)"), max_length=200, blank=True)
-    due_on = models.DateField(_("termin"))
-    done_on = models.DateField(_("wykonano"), null=True, blank=True)
+    due_on = models.DateField(_("termin"), validators=bounds.DATE)
+    done_on = models.DateField(_("wykonano"), null=True, blank=True, validators=bounds.DATE)
 
     class Meta:
         verbose_name = _("działanie programu")
@@ -149,9 +150,9 @@ class ProgrammeAction(models.Model):
 
 class ProgrammeReview(models.Model):
     programme = models.ForeignKey(HomelessnessProgramme, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField(_("data oceny"))
+    reviewed_on = models.DateField(_("data oceny"), validators=bounds.DATE)
     progress = models.TextField(_("ocena postępów"))
-    next_review_on = models.DateField(_("następna ocena"), null=True, blank=True)
+    next_review_on = models.DateField(_("następna ocena"), null=True, blank=True, validators=bounds.DATE)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

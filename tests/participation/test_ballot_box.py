@@ -45,8 +45,9 @@ def test_a_vote_is_one_statement_on_postgresql_and_the_same_five_steps_on_sqlite
     before = _written(pleb)
     results_before = selectors.results(pleb).total_votes
     ContentType.objects.get_for_model(pleb)  # cached for the process's life: not a query of the vote
+    choice = _first(pleb)
     with CaptureQueriesContext(connection) as ctx:
-        receipt = services.vote_cast(actor=resident, plebiscite=pleb, choices=[_first(pleb)], pesel=h.valid_pesel())
+        receipt = services.vote_cast(actor=resident, plebiscite=pleb, choices=[choice], pesel=h.valid_pesel())
     statements = _writes(ctx.captured_queries)
     if connection.vendor == "postgresql":
         assert len(statements) == 1 and statements[0].lstrip().startswith("WITH ok AS")

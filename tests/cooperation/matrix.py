@@ -182,7 +182,13 @@ CASES = [
         status=knows("social_worker"),
         note="only the receiving institution closes the loop",
     ),
-    Case("cooperation:planner", OWNER, denied=NOT_FOUND, status=knows("partner", "police")),
+    Case(
+        "cooperation:planner",
+        allowed("social_worker", "partner"),
+        denied=NOT_FOUND,
+        status=POLICE_KNOWS,
+        note="PCPR leads the powiat team: it runs the powiat-wide planner",
+    ),
     Case("cooperation:proposal_detail", OWNER, kwargs=lambda d: {"pk": h.proposal().pk}),
     Case(
         "cooperation:proposal_decide",
@@ -273,3 +279,70 @@ CHANGES = [
     Case("cooperation:supervision_detail", TEAM_READERS, kwargs=supervision),
 ]
 CASES += CHANGES
+
+
+# --- the powiat level: Hajnówka's powiat team and its gminas (issue 17) -------------------------------------------
+
+
+def powiat_team(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import Team
+    from kooperacja.demo.scenarios.powiat import TEAM_NAME
+
+    return {"pk": Team.objects.get(name=TEAM_NAME).pk}
+
+
+def pan_s_b(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import Case as CaseModel
+
+    return {"pk": CaseModel.objects.get(team=team_b(), title="Pan S. (Białowieża)").pk}
+
+
+def referral_b(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import Referral
+
+    return {"pk": Referral.objects.get(case_id=pan_s_b(d)["pk"], to_organisation__short_name="PCPR Hajnówka").pk}
+
+
+def powiat_plan(d: object) -> dict[str, int]:
+    from kooperacja.cooperation.models import PlanProposal
+
+    return {"pk": PlanProposal.objects.filter(team_id=powiat_team(d)["pk"]).order_by("-id").first().pk}
+
+
+# The powiat team's members (PCPR, KPP) read its page; GOPS Narewka and Białowieża's people get 404. The referral
+# from Białowieża's case to the PCPR opens that case's summary to the PCPR only: the police, a member of the same
+# powiat team, gets 404 for it (need-to-know), and the PCPR gets 404 for Białowieża's other case (no referral, no
+# consent: the existing row of `case_b` above). The powiat plan holds figures only, for the powiat's planners.
+POWIAT = [
+    Case("cooperation:team_detail", allowed("partner", "police"), kwargs=powiat_team, walk=B),
+    Case(
+        "cooperation:case_detail",
+        allowed("social_worker_b", "partner"),
+        kwargs=pan_s_b,
+        walk=B,
+        note="referred to the PCPR; the police (same powiat team, no referral) gets 404",
+    ),
+    Case("cooperation:referral_detail", allowed("social_worker_b", "partner"), kwargs=referral_b, walk=B),
+    Case(
+        "cooperation:referral_move",
+        allowed("partner"),
+        kwargs=lambda d: {**referral_b(d), "transition": "accept"},
+        method="post",
+        ok_status=(302,),
+        status=knows("social_worker_b"),
+        walk=B,
+        note="the powiat institution closes the loop of a gmina's referral",
+    ),
+    Case("cooperation:proposal_detail", allowed("partner"), kwargs=powiat_plan, walk=B),
+    Case("cooperation:case_place", OWNER, kwargs=J, status=PCPR_KNOWS),
+    Case(
+        "cooperation:case_place",
+        OWNER,
+        kwargs=J,
+        method="post",
+        data=lambda d: {"locality": "Siemianówka", "latitude": "52,9120", "longitude": "23,8360"},
+        ok_status=(302,),
+        status=PCPR_KNOWS,
+    ),
+]
+CASES += POWIAT

@@ -152,7 +152,7 @@ def statistics(request: HttpRequest) -> list[dict[str, Any]]:
         {
             **{k: v for k, v in row.items() if k not in ("team", "referrals_by_state")},
             "team": row["team"].name,
-            "gmina_code": row["team"].gmina.code,
+            "gmina_code": row["team"].territory.code,  # a powiat team: the powiat's TERC code
         }
         for row in selectors.statistics()
     ]

@@ -7,7 +7,6 @@ the case, and has free places. Services of the team's member institutions come f
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -142,33 +141,94 @@ def recommendations_for(
 
 # --- planner instance from the database --------------------------------------------------------------------
 
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
-def _xy(lat: float, lon: float) -> tuple[float, float]:
-    """Equirectangular projection to km around Poland's latitude (good enough for travel-distance limits)."""
-    return lon * 111.32 * math.cos(math.radians(52.0)), lat * 110.57
+# Where a distance is measured from (a case) and to (a service): its own coordinates, or a stand-in.
+OWN = "own"  # the case's address / the service location's own coordinates
+GMINA = "gmina"  # the centre of the gmina (core.Territory), the address or location has no coordinates
+POWIAT = "powiat"  # the centre of the powiat: neither the address nor the gmina has coordinates
+NONE = "none"  # no coordinates at all: the conventional distance (0 within a powiat, OTHER_POWIAT_KM between)
 
 
-def _allowed(service: Any, codes: dict[str, int]) -> frozenset[int] | None:
-    """Indices of the gminas whose residents may use the service (None = anyone; -1 = a gmina not in play)."""
-    restricted = [g.code for g in service.eligible_gminas.all()]
-    if not restricted:
-        return None
-    return frozenset(codes.get(code, -1) for code in restricted)
+def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
+    """Great-circle distance in km (arrays broadcast)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@dataclass(frozen=True)
+class Point:
+    """A place for the planner: coordinates (None when unknown), how they were found, and the gmina it lies in."""
+
+    lat: float | None
+    lon: float | None
+    source: str
+    gmina_code: str
+    place: str = ""
+
+
+def territory_point(gmina: Any, *, own: tuple[Any, Any] | None = None, place: str = "") -> Point:
+    """The point of an address or location in `gmina`: its own coordinates, else the gmina's centre, else the
+    powiat's (gmina.parent must be loaded)."""
+    if own is not None and own[0] is not None and own[1] is not None:
+        return Point(float(own[0]), float(own[1]), OWN, gmina.code, place)
+    if gmina.latitude is not None and gmina.longitude is not None:
+        return Point(float(gmina.latitude), float(gmina.longitude), GMINA, gmina.code, place or gmina.name)
+    powiat = gmina.parent
+    if powiat is not None and powiat.latitude is not None and powiat.longitude is not None:
+        return Point(float(powiat.latitude), float(powiat.longitude), POWIAT, gmina.code, place or gmina.name)
+    return Point(None, None, NONE, gmina.code, place or gmina.name)
+
+
+def distance_matrix(origins: list[Point], destinations: list[Point]) -> np.ndarray:
+    """km from each origin to each destination: haversine where both have coordinates, else the conventional
+    distance (0 within one powiat, OTHER_POWIAT_KM between powiats)."""
+    out = np.zeros((len(origins), len(destinations)), dtype=float)
+    if not origins or not destinations:
+        return out
+    olat = np.array([np.nan if p.lat is None else p.lat for p in origins])[:, None]
+    olon = np.array([np.nan if p.lon is None else p.lon for p in origins])[:, None]
+    dlat = np.array([np.nan if p.lat is None else p.lat for p in destinations])[None, :]
+    dlon = np.array([np.nan if p.lon is None else p.lon for p in destinations])[None, :]
+    known = ~np.isnan(olat) & ~np.isnan(dlat)
+    with np.errstate(invalid="ignore"):
+        out = np.where(known, haversine_km(olat, olon, dlat, dlon), 0.0)
+    same_powiat = np.array([[o.gmina_code[:4] == d.gmina_code[:4] for d in destinations] for o in origins])
+    return np.where(known, out, np.where(same_powiat, 0.0, OTHER_POWIAT_KM))
+
+
+def _case_point(case: Case) -> Point:
+    return territory_point(case.gmina, own=(case.latitude, case.longitude), place=case.locality)
+
+
+def _service_point(service: Any) -> Point:
+    """The service's first location with coordinates, else its first location, else its provider's seat."""
+    locations = list(service.locations.all())
+    located = [loc for loc in locations if loc.latitude is not None and loc.longitude is not None]
+    loc = (located or locations or [None])[0]
+    if loc is None:
+        return territory_point(service.provider.territory)
+    return territory_point(loc.territory, own=(loc.latitude, loc.longitude), place=f"{loc.name}, {loc.city}")
 
 
 def build_planner_instance(
-    *, team: Team, max_distance_km: int = 40, today: date | None = None
-) -> tuple[PlannerInstance, list[Action], list[Any]]:
-    """Open basket items (no service yet) of the team's open cases vs active catalogue services with free places."""
-    from kooperacja.catalog.models import Location, Service
+    *, team: Team | None = None, teams: list[Team] | None = None, max_distance_km: int = 40, today: date | None = None
+) -> tuple[PlannerInstance, list[Action], list[Any], list[Point], list[Point]]:
+    """Open basket items (no service yet) of the open cases of `team` (or of all `teams`: a powiat-wide run) vs
+    active catalogue services with free places. Also returns each need's origin and each service's point, so that
+    the proposal can say where every distance was measured from."""
+    from kooperacja.catalog.models import Service
 
     today = today or timezone.localdate()
+    team_ids = [t.pk for t in (teams if teams is not None else [team] if team is not None else [])]
     needs = list(
-        Action.objects.filter(programme__case__team=team, service__isnull=True)
+        Action.objects.filter(programme__case__team_id__in=team_ids, service__isnull=True)
         .exclude(category="")
         .exclude(programme__case__status=CaseStatus.CLOSED)
         .exclude(programme__status=ProgrammeStatus.CLOSED)
-        .select_related("programme__case__gmina", "beneficiary__person", "programme__case__diagnosis")
+        .select_related("programme__case__gmina__parent", "beneficiary__person", "programme__case__diagnosis")
         .order_by("id")
     )
     categories = sorted({a.category for a in needs})
@@ -176,35 +236,30 @@ def build_planner_instance(
         catalog_selectors.with_free_places(
             Service.objects.filter(status=ServiceStatus.ACTIVE, provider__is_verified=True, category__in=categories)
         )
-        .select_related("provider__territory")
-        .prefetch_related("eligible_gminas", "locations__territory")
+        .select_related("provider__territory__parent")
+        .prefetch_related("eligible_gminas", "locations__territory__parent")
         .order_by("id")
     )
     services = [s for s in services if s.free is None or s.free > 0]
-    # Gminas involved and their positions (mean of known location coordinates, else none).
-    codes: dict[str, int] = {}
-    for a in needs:
-        codes.setdefault(a.programme.case.gmina.code, len(codes))
-    svc_code = []
-    for s in services:
-        loc = next(iter(s.locations.all()), None)
-        code = loc.territory.code if loc is not None else s.provider.territory.code
-        svc_code.append(code)
-        codes.setdefault(code, len(codes))
-    coords: dict[str, list[tuple[float, float]]] = {}
-    for loc in Location.objects.filter(
-        territory__code__in=codes, latitude__isnull=False, longitude__isnull=False
-    ).select_related("territory"):
-        coords.setdefault(loc.territory.code, []).append(_xy(float(loc.latitude), float(loc.longitude)))
-    gmina_list = sorted(codes, key=codes.get)  # type: ignore[arg-type]
-    have_all = all(c in coords for c in gmina_list)
-    if have_all:
-        gmina_xy = np.array([np.mean(coords[c], axis=0) for c in gmina_list], dtype=float)
-    else:
-        # Without coordinates of every gmina: one point per powiat, powiats OTHER_POWIAT_KM apart
-        # (documented fallback: within a powiat everything counts as reachable).
-        powiats = sorted({c[:4] for c in gmina_list})
-        gmina_xy = np.array([(powiats.index(c[:4]) * OTHER_POWIAT_KM, 0.0) for c in gmina_list], dtype=float)
+    # Origins: one per distinct point (a case address with coordinates, or a gmina whose centre stands in).
+    need_points = [_case_point(a.programme.case) for a in needs]
+    origin_index: dict[Point, int] = {}
+    for p in need_points:
+        origin_index.setdefault(Point(p.lat, p.lon, p.source, p.gmina_code), len(origin_index))
+    origins = list(origin_index)
+    need_origin = [origin_index[Point(p.lat, p.lon, p.source, p.gmina_code)] for p in need_points]
+    svc_points = [_service_point(s) for s in services]
+    dist = distance_matrix(origins, svc_points)
+    by_gmina: dict[str, set[int]] = {}
+    for k, o in enumerate(origins):
+        by_gmina.setdefault(o.gmina_code, set()).add(k)
+
+    def allowed(service: Any) -> frozenset[int] | None:
+        restricted = [g.code for g in service.eligible_gminas.all()]
+        if not restricted:
+            return None
+        return frozenset(k for code in restricted for k in by_gmina.get(code, ()))
+
     cat_index = {c: i for i, c in enumerate(categories)}
     n, m = len(needs), len(services)
     need_age = np.full(n, -1, dtype=np.int64)
@@ -222,19 +277,68 @@ def build_planner_instance(
             svc_reasons[j] |= REASON_BITS.get(r, 0)
     capacity = np.array([s.free if s.free is not None else max(n, 1) for s in services], dtype=np.int64)
     instance = PlannerInstance(
-        gmina_xy=gmina_xy.reshape(-1, 2),
+        gmina_xy=np.zeros((len(origins), 2)),
         need_category=np.array([cat_index[a.category] for a in needs], dtype=np.int64),
-        need_gmina=np.array([codes[a.programme.case.gmina.code] for a in needs], dtype=np.int64),
+        need_gmina=np.array(need_origin, dtype=np.int64),
         need_weight=np.array([a.priority for a in needs], dtype=np.int64),
         need_age=need_age,
         need_reasons=need_reasons,
         svc_category=np.array([cat_index[s.category] for s in services], dtype=np.int64),
-        svc_xy=np.array([gmina_xy[codes[c]] for c in svc_code], dtype=float).reshape(-1, 2),
+        svc_xy=np.zeros((m, 2)),
         svc_capacity=capacity,
         svc_min_age=np.array([-1 if s.min_age is None else s.min_age for s in services], dtype=np.int64),
         svc_max_age=np.array([-1 if s.max_age is None else s.max_age for s in services], dtype=np.int64),
         svc_reasons=svc_reasons,
-        svc_gminas=[_allowed(s, codes) for s in services],
+        svc_gminas=[allowed(s) for s in services],
         max_distance_km=float(max_distance_km),
+        dist_km=dist.reshape(len(origins), m),
     )
-    return instance, needs, services
+    return instance, needs, services, need_points, svc_points
+
+
+def assignment_rows(
+    plan: Any, needs: list[Action], services: list[Any], need_points: list[Point], svc_points: list[Point]
+) -> list[dict[str, Any]]:
+    """The plan's assignments as stored in a proposal: ids, the distance and where it was measured from and to."""
+    rows = []
+    for i, j, d in plan.assignments:
+        origin, dest = need_points[i], svc_points[j]
+        rows.append(
+            {
+                "action": needs[i].pk,
+                "service": services[j].pk,
+                "team": needs[i].programme.case.team_id,
+                "distance_km": round(float(d), 1),
+                "from": origin.source,
+                "from_place": origin.place,
+                "to": dest.source,
+                "to_place": dest.place,
+            }
+        )
+    return rows
+
+
+def distance_note(row: dict[str, Any]) -> str:
+    """One sentence: where the distance of a proposal row was measured from and to, and why (a stand-in centre)."""
+    start = {
+        OWN: _("od adresu sprawy (%(p)s)"),
+        GMINA: _("od środka gminy %(p)s, bo adres nie ma współrzędnych"),
+        POWIAT: _("od środka powiatu (gmina %(p)s), bo ani adres, ani gmina nie mają współrzędnych"),
+    }
+    end = {
+        OWN: _("Do miejsca usługi (%(p)s)"),
+        GMINA: _("Do środka gminy %(p)s (miejsce usługi nie ma współrzędnych)"),
+        POWIAT: _("Do środka powiatu (gmina %(p)s; ani miejsce usługi, ani gmina nie mają współrzędnych)"),
+    }
+    src, dst = str(row.get("from") or ""), str(row.get("to") or "")
+    if not src:  # a proposal from before the planner measured from addresses
+        return _("Odległość liczona między środkami gmin.")
+    if src == NONE or dst == NONE:
+        return _(
+            "Odległość umowna (0 km w tym samym powiecie, %(km)s km do innego powiatu): brak współrzędnych adresu, "
+            "miejsca i gminy."
+        ) % {"km": int(OTHER_POWIAT_KM)}
+    return _("%(to)s w linii prostej %(from)s.") % {
+        "to": end[dst] % {"p": row.get("to_place") or "–"},
+        "from": start[src] % {"p": row.get("from_place") or "–"},
+    }

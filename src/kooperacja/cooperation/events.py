@@ -18,6 +18,10 @@ from kooperacja.core.events import declare, record
 @declare
 class CooperationEvent(models.TextChoices):
     TEAM_CREATED = "cooperation.team_created", _("Powołano Partnerski Zespół Kooperacji")
+    # The powiat level and the planner's distances (issue 17)
+    POWIAT_TEAM_CREATED = "cooperation.powiat_team_created", _("Powołano Powiatowy Zespół Kooperacji")
+    POWIAT_PLAN_PROPOSED = "cooperation.powiat_plan_proposed", _("Przygotowano powiatową propozycję planera koszyków")
+    CASE_PLACE_SET = "cooperation.case_place_set", _("Zapisano miejscowość i współrzędne sprawy")
     MEMBER_JOINED = "cooperation.member_joined", _("Przyjęto instytucję do zespołu")
     PERSON_ADDED = "cooperation.person_added", _("Dodano osobę")
     MEETING_SCHEDULED = "cooperation.meeting_scheduled", _("Zaplanowano spotkanie zespołu")

@@ -18,6 +18,7 @@ from kooperacja.organisations.models import Organisation
 
 from .enums import SHAREABLE_PARTS, CaseKind, CaseOutcome, CasePart, MeetingItemKind, MemberLevel, TeamFunction
 from .models import Action, CasePerson, Goal, TeamMember
+from .selectors import referral_recipients
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -117,6 +118,7 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields.update(_place_fields())  # where the family lives, for the planner (optional)
         self.fields["case_worker"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(
                 memberships__organisation=owner, memberships__status="active", memberships__role="social_worker"
@@ -125,6 +127,11 @@ class CaseForm(forms.Form):
             .order_by("full_name")
         )
         self.fields["case_worker"].label_from_instance = lambda u: u.full_name or u.email  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _clean_place(self, data)
+        return data
 
 
 class CasePersonForm(forms.Form):
@@ -247,9 +254,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
-        ).exclude(pk=case.owner_id)
+        self.fields["organisation"].queryset = referral_recipients(case.team).exclude(pk=case.owner_id)  # type: ignore[attr-defined]
 
 
 class WithdrawForm(forms.Form):
@@ -306,9 +311,8 @@ class ReferralForm(forms.Form):
             gmina=case.gmina, free_only=True, user=user
         ).exclude(provider_id=case.owner_id)
         service_field.label_from_instance = _service_label  # type: ignore[attr-defined]
-        self.fields["to_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            cooperation_memberships__team=case.team, cooperation_memberships__left_on__isnull=True
-        ).exclude(pk=case.owner_id)
+        # the team's members and the powiat team's (PCPR, police, probation officers …) of the case's powiat
+        self.fields["to_organisation"].queryset = referral_recipients(case.team).exclude(pk=case.owner_id)  # type: ignore[attr-defined]
         self.fields["action"].queryset = Action.objects.filter(programme__case=case)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -348,3 +352,48 @@ class PlannerForm(forms.Form):
     max_distance_km = forms.IntegerField(
         label=_("Maksymalna odległość dojazdu (km)"), min_value=1, max_value=300, initial=40
     )
+
+
+# --- where a family lives (the basket planner's distances) -------------------------------------------------
+
+
+def _coordinate(label: str, validators: list[Any], help_text: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        localize=True,
+        validators=validators,
+        help_text=help_text,
+    )
+
+
+def _place_fields() -> dict[str, forms.Field]:
+    return {
+        "locality": forms.CharField(
+            label=_("Miejscowość zamieszkania"), max_length=100, required=False, help_text=_("np. Siemianówka")
+        ),
+        "latitude": _coordinate(
+            _("Szerokość geograficzna"), bounds.LATITUDE_PL, _("W stopniach, np. 52,8339; wystarczy środek wsi.")
+        ),
+        "longitude": _coordinate(_("Długość geograficzna"), bounds.LONGITUDE_PL, _("W stopniach, np. 23,7464.")),
+    }
+
+
+def _clean_place(form: forms.Form, data: dict[str, Any]) -> None:
+    """Both coordinates or neither (the error at the one that is missing)."""
+    lat, lon = data.get("latitude"), data.get("longitude")
+    if (lat is None) != (lon is None) and not (form.has_error("latitude") or form.has_error("longitude")):
+        form.add_error("longitude" if lon is None else "latitude", _("Podaj obie współrzędne albo żadnej."))
+
+
+class CasePlaceForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_place_fields())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _clean_place(self, data)
+        return data

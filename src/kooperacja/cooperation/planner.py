@@ -34,7 +34,9 @@ DIST_UNIT_KM = 0.1
 
 @dataclass
 class PlannerInstance:
-    """Arrays describing needs, services and the gminas' positions (planar km coordinates)."""
+    """Arrays describing needs, services and the needs' origins ("gminas": in the application one origin per case
+    address with coordinates, or per gmina whose centre stands in for addresses without them) with planar km
+    coordinates, or an explicit origin × service distance matrix (`dist_km`)."""
 
     gmina_xy: np.ndarray  # (G, 2) float km
     need_category: np.ndarray  # (n,) int
@@ -50,6 +52,9 @@ class PlannerInstance:
     svc_reasons: np.ndarray  # (m,) int64 bit mask; 0 = no reason required, else one of them needed
     svc_gminas: list[frozenset[int] | None]  # (m,) gminas whose residents may use it; None = anyone
     max_distance_km: float = 40.0
+    # (G, m) travel distances in km from each origin to each service, when known better than the planar
+    # coordinates (the application: haversine between a case's address and a service location); None = planar.
+    dist_km: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -60,6 +65,8 @@ class PlannerInstance:
         return len(self.svc_category)
 
     def distance_units(self, gmina: int, service: int) -> int:
+        if self.dist_km is not None:
+            return round(float(self.dist_km[gmina, service]) / DIST_UNIT_KM)
         d = float(np.hypot(*(self.gmina_xy[gmina] - self.svc_xy[service])))
         return round(d / DIST_UNIT_KM)
 
@@ -96,6 +103,8 @@ class Plan:
 
 
 def _distance_matrix(inst: PlannerInstance) -> np.ndarray:
+    if inst.dist_km is not None:
+        return np.rint(np.asarray(inst.dist_km, dtype=float) / DIST_UNIT_KM).astype(np.int64)
     diff = inst.gmina_xy[:, None, :] - inst.svc_xy[None, :, :]
     return np.rint(np.hypot(diff[..., 0], diff[..., 1]) / DIST_UNIT_KM).astype(np.int64)
 

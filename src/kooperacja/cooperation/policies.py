@@ -24,7 +24,7 @@ from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 from kooperacja.core.policy import NOTHING, Policy
 
-from .enums import CaseStatus, ProposalStatus, TeamFunction
+from .enums import CaseStatus, MemberLevel, ProposalStatus, TeamFunction
 from .models import Case, CaseNamedMember, Consent, PlanProposal, Referral, Team, TeamMember, TeamPerson
 
 
@@ -205,13 +205,14 @@ class ProposalPolicy(Policy[PlanProposal]):
         if not teams:
             return NOTHING
         q = Q(team_id__in=teams)
-        return q & Q(status=ProposalStatus.PROPOSED) if action == "decide" else q
+        # a powiat-wide plan is decided part by part, by each gmina team (its child proposals)
+        return q & Q(status=ProposalStatus.PROPOSED, team__level=MemberLevel.GMINA) if action == "decide" else q
 
     def can(self, user: Any, action: str, obj: PlanProposal) -> bool:
         self._check_action(action)
         if obj is None or obj.pk is None:
             return False
-        if action == "decide" and obj.status != ProposalStatus.PROPOSED:
+        if action == "decide" and (obj.status != ProposalStatus.PROPOSED or obj.team.is_powiat):
             return False
         return obj.team_id in planner_team_ids(user)
 

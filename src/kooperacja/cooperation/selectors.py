@@ -28,7 +28,7 @@ from django.utils import timezone
 from kooperacja.core.middleware import mark_personal_data
 from kooperacja.organisations.models import Organisation
 
-from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus, ProgrammeStatus
+from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus, MemberLevel, ProgrammeStatus
 from .models import (
     Action,
     Case,
@@ -74,7 +74,7 @@ _staff_orgs = staff_orgs_of
 
 def teams_visible_to(user: Viewer) -> QuerySet[Team]:
     """Teams of the user's institutions (the platform administrator too sees only teams it is a member of)."""
-    return TEAMS.visible(user).select_related("gmina", "gmina__parent", "lead_organisation")
+    return TEAMS.visible(user).select_related("gmina", "gmina__parent", "powiat", "lead_organisation")
 
 
 def team_for(user: Viewer, pk: int) -> Team:
@@ -86,7 +86,7 @@ def case_owner_choices(user: Viewer) -> list[tuple[Team, Organisation]]:
     staff = _staff_orgs(user)
     return [
         (team, org)
-        for team in teams_visible_to(user)
+        for team in teams_visible_to(user).filter(level=MemberLevel.GMINA)  # a powiat team owns no cases
         for org in [team.lead_organisation, *[m.organisation for m in team.members.select_related("organisation")]]
         if org.pk in staff
     ]
@@ -253,8 +253,11 @@ def referral_for(user: Viewer, pk: int) -> Referral:
     return get_object_or_404(referrals_visible_to(user), pk=pk)
 
 
-def incoming_referrals(user: Viewer, *, state: str = "") -> QuerySet[Referral]:
+def incoming_referrals(user: Viewer, *, state: str = "", team: int | None = None) -> QuerySet[Referral]:
+    """Referrals addressed to the user's institutions; `team`: only from the cases of that (gmina) team."""
     qs = referrals_visible_to(user).filter(to_organisation_id__in=_orgs(user))
+    if team is not None:
+        qs = qs.filter(case__team_id=team)
     if state == "open":
         qs = qs.filter(state__in=REFERRAL_OPEN_STATES)
     elif state:
@@ -284,7 +287,7 @@ def statistics() -> list[dict[str, Any]]:
     Five grouped queries whatever the number of teams (issue 15: the loop over teams cost five queries per
     team and each referral count scanned the whole referral table)."""
     today = timezone.localdate()
-    teams = list(Team.objects.select_related("gmina", "gmina__parent"))
+    teams = list(Team.objects.select_related("gmina", "gmina__parent", "powiat"))
     members = _count_by(TeamMember.objects.filter(left_on__isnull=True), "team_id")
     meetings_held = _count_by(Meeting.objects.filter(status=MeetingStatus.HELD), "team_id")
     closed = Q(status=CaseStatus.CLOSED)
@@ -332,3 +335,64 @@ def statistics() -> list[dict[str, Any]]:
 def _count_by(queryset: QuerySet[Any], key: str) -> dict[int, int]:
     """{key value: number of rows} in one grouped query."""
     return dict(queryset.order_by().values_list(key).annotate(n=Count("id")))
+
+
+# --- the two levels: gmina teams and the powiat team of their powiat ----------------------------------------
+
+
+def powiat_team_of(team: Team) -> Team | None:
+    """The powiat team of a gmina team's powiat (None: the powiat has none, or `team` is itself a powiat team)."""
+    if team.is_powiat or team.gmina_id is None:
+        return None
+    return Team.objects.filter(level=MemberLevel.POWIAT, powiat_id=team.gmina.parent_id).first()
+
+
+def gmina_teams_of(powiat_team: Team) -> QuerySet[Team]:
+    """The gmina teams of the powiat team's powiat (the teams it works with)."""
+    return Team.objects.filter(level=MemberLevel.GMINA, gmina__parent_id=powiat_team.powiat_id).select_related(
+        "gmina", "lead_organisation"
+    )
+
+
+def referral_recipients(team: Team) -> QuerySet[Organisation]:
+    """Institutions a case of `team` may be referred to besides catalogue services: the active members of its own
+    team and of the powiat team of its powiat."""
+    teams = [team.pk]
+    powiat = powiat_team_of(team)
+    if powiat is not None:
+        teams.append(powiat.pk)
+    return Organisation.objects.filter(
+        pk__in=TeamMember.objects.filter(team_id__in=teams, left_on__isnull=True).values("organisation_id")
+    )
+
+
+def powiat_referral_figures(powiat_team: Team, today: date | None = None) -> list[dict[str, Any]]:
+    """Per gmina team of the powiat: referrals from its cases to the powiat team's member institutions, counted by
+    state (figures only: which family, and what, only the receiving institution sees, in its inbox)."""
+    today = today or timezone.localdate()
+    members = TeamMember.objects.filter(team=powiat_team, left_on__isnull=True).values("organisation_id")
+    teams = list(gmina_teams_of(powiat_team))
+    figures = ("total", "open", "overdue", "completed")
+    rows: dict[int, dict[str, int]] = {
+        row["case__team_id"]: {k: int(row[k]) for k in figures}  # type: ignore[literal-required]
+        for row in Referral.objects.filter(case__team__in=teams, to_organisation_id__in=members)
+        .order_by()
+        .values("case__team_id")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=Q(state__in=REFERRAL_OPEN_STATES)),
+            overdue=Count("id", filter=Q(state__in=REFERRAL_OPEN_STATES, due_on__lt=today)),
+            completed=Count("id", filter=Q(state="completed")),
+        )
+    }
+    empty = dict.fromkeys(figures, 0)
+    return [{"team": t, **rows.get(t.pk, empty)} for t in teams]
+
+
+def incoming_source_teams(user: Viewer) -> QuerySet[Team]:
+    """The teams whose cases sent referrals to the user's institutions (the inbox's filter per gmina)."""
+    return (
+        Team.objects.filter(pk__in=incoming_referrals(user).order_by().values("case__team_id"))
+        .select_related("gmina")
+        .order_by("name")
+    )

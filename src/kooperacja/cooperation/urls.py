@@ -28,6 +28,7 @@ urlpatterns = [
     path("sprawy/<int:pk>/skierowania/nowe/", views.referral_create, name="referral_create"),
     path("sprawy/<int:pk>/zgody/nowa/", views.consent_create, name="consent_create"),
     path("sprawy/<int:pk>/wskazani/", views.case_named_add, name="case_named_add"),
+    path("sprawy/<int:pk>/miejsce/", views.case_place, name="case_place"),
     path("sprawy/<int:pk>/zamknij/", views.case_close, name="case_close"),
     path("sprawy/<int:pk>/rejestr-dostepu/", views.case_log, name="case_log"),
     path("sprawy/<int:pk>/eksport.pdf", views.case_export, name="case_export"),

@@ -33,6 +33,9 @@ SCENARIOS = [
     # A second gmina (Białowieża) with its own office, GOPS, PZK, call and consortium: last, so that the first
     # authority's figures stay as they were; it only adds records the others must not see.
     "second_authority",
+    # the powiat level: Hajnówka's powiat team working with Narewka's and Białowieża's teams; the planner's
+    # coordinates and the powiat-wide plan (issue 17)
+    "powiat",
 ]
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core import bounds
+from kooperacja.core.bounds import LATITUDE_PL, LONGITUDE_PL
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
@@ -33,6 +34,27 @@ class Case(TimeStampedModel, WorkflowModel):
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"kind": "gmina"},
+    )
+    # Where the family lives, for the basket planner's travel distances: the locality and approximate coordinates
+    # (the village centre is enough); without them the planner counts from the gmina's centre and says so.
+    locality = models.CharField(_("miejscowość zamieszkania"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("szerokość geograficzna"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LATITUDE_PL,
+        help_text=_("W stopniach, np. 52,833900; wystarczy przybliżona (środek miejscowości)."),
+    )
+    longitude = models.DecimalField(
+        _("długość geograficzna"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_PL,
+        help_text=_("W stopniach, np. 23,746400."),
     )
     owner = models.ForeignKey(
         "organisations.Organisation",
@@ -68,7 +90,16 @@ class Case(TimeStampedModel, WorkflowModel):
                     "Zamknięta sprawa ma datę zamknięcia (pole „data zamknięcia”), a otwarta jej nie ma."
                 ),
                 violation_error_code="case_closed_has_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="case_coordinates_pair",
+                violation_error_message=_(
+                    "Podaj obie współrzędne (pola „szerokość geograficzna” i „długość geograficzna”) albo żadnej."
+                ),
+                violation_error_code="case_coordinates_pair",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -166,6 +166,16 @@ class PlanProposal(TimeStampedModel, WorkflowModel):
     """A basket planner result: a proposal only; nothing changes until a person accepts it."""
 
     team = models.ForeignKey("cooperation.Team", on_delete=models.CASCADE, related_name="plan_proposals")
+    # A powiat-wide run: the powiat team's proposal is the parent; each gmina team gets its part as a child proposal,
+    # decided by that gmina's planners (they own the cases); the powiat sees only the figures.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("plan powiatowy"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="parts",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = StateField(  # changes only through workflows.PROPOSAL_WF
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED

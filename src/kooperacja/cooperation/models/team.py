@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -16,15 +16,29 @@ from ..enums import MeetingItemKind, MeetingStatus, MemberLevel, MembershipEnd, 
 
 
 class Team(TimeStampedModel):
-    """One PZK per gmina; powiat-level institutions join it as members."""
+    """One PZK per gmina (powiat-level institutions may join it as members), and at most one powiat team per powiat
+    (PCPR, crisis centre, police, probation officers, the powiat's school and counselling centre) that works with the
+    gmina teams of its powiat: it receives their referrals and plans shared powiat services across their cases."""
 
     name = models.CharField(_("nazwa zespołu"), max_length=200)
+    level = models.CharField(_("poziom"), max_length=8, choices=MemberLevel.choices, default=MemberLevel.GMINA)
     gmina = models.OneToOneField(
         "core.Territory",
         verbose_name=_("gmina"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="cooperation_team",
         limit_choices_to={"kind": "gmina"},
+    )
+    powiat = models.OneToOneField(
+        "core.Territory",
+        verbose_name=_("powiat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cooperation_powiat_team",
+        limit_choices_to={"kind": "powiat"},
     )
     lead_organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -39,9 +53,29 @@ class Team(TimeStampedModel):
         verbose_name = _("Partnerski Zespół Kooperacji")
         verbose_name_plural = _("Partnerskie Zespoły Kooperacji")
         ordering: ClassVar = ["name"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(models.Q(level="gmina") & models.Q(gmina__isnull=False) & models.Q(powiat__isnull=True))
+                | (models.Q(level="powiat") & models.Q(powiat__isnull=False) & models.Q(gmina__isnull=True)),
+                name="team_level_territory",
+                violation_error_message=_(
+                    "Zespół gminny ma gminę (pole „gmina”), a zespół powiatowy – powiat (pole „powiat”); nigdy oba."
+                ),
+                violation_error_code="team_level_territory",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_powiat(self) -> bool:
+        return self.level == MemberLevel.POWIAT
+
+    @property
+    def territory(self) -> Any:
+        """The gmina of a gmina team, the powiat of a powiat team."""
+        return self.powiat if self.is_powiat else self.gmina
 
 
 class TeamMember(TimeStampedModel):

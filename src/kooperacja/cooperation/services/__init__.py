@@ -12,6 +12,7 @@ from .cases import (
     case_name_member,
     case_open,
     case_person_add,
+    case_set_place,
     diagnosis_save,
     goal_add,
     programme_agree,
@@ -32,6 +33,10 @@ from .editing import (
 from .planning import (
     plan_decide,
     plan_propose,
+)
+from .powiat import (
+    plan_propose_powiat,
+    powiat_team_create,
 )
 from .referrals import (
     referral_move,
@@ -62,6 +67,7 @@ __all__ = [
     "case_name_member",
     "case_open",
     "case_person_add",
+    "case_set_place",
     "consent_amend",
     "consent_end",
     "consent_record",
@@ -75,6 +81,8 @@ __all__ = [
     "member_update",
     "plan_decide",
     "plan_propose",
+    "plan_propose_powiat",
+    "powiat_team_create",
     "programme_agree",
     "programme_save",
     "referral_move",

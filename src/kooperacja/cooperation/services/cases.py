@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,8 +64,13 @@ def case_open(
     opened_on: date | None = None,
     case_worker: User | None = None,
     is_domestic_violence: bool = False,
+    locality: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> Case:
     require(actor, "cooperation.open_case")
+    if team.is_powiat:
+        raise ValidationError(_("Sprawy prowadzi zespół gminny; zespół powiatowy przyjmuje skierowania."))
     if not is_system(actor) and owner.pk not in staff_orgs_of(actor):
         raise PermissionDenied
     _active_member(team, owner)
@@ -86,6 +92,9 @@ def case_open(
             case_worker=case_worker,
             is_domestic_violence=is_domestic_violence,
             opened_on=opened_on,
+            locality=locality,
+            latitude=latitude,
+            longitude=longitude,
         )
         case.full_clean()
         case.save()
@@ -93,6 +102,20 @@ def case_open(
             CaseNamedMember.objects.create(case=case, user=person, added_by=_person(actor))
         event(actor=actor, verb=E.CASE_OPENED, target=case, nk=is_domestic_violence)
     return case
+
+
+def case_set_place(
+    *, actor: Actor, case: Case, locality: str, latitude: Decimal | None, longitude: Decimal | None
+) -> Case:
+    """Where the family lives, for the planner's distances: the locality and approximate coordinates (or none)."""
+    require(actor, "cooperation.manage_case", case)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked.locality, locked.latitude, locked.longitude = locality, latitude, longitude
+        locked.full_clean()
+        locked.save(update_fields=["locality", "latitude", "longitude", "updated_at"])
+        event(actor=actor, verb=E.CASE_PLACE_SET, target=locked, has_coordinates=latitude is not None)
+    return locked
 
 
 def case_name_member(*, actor: Actor, case: Case, user: User) -> CaseNamedMember:

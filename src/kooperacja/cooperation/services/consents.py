@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kooperacja.core.actors import Actor, require
 from kooperacja.organisations.models import Organisation
 
+from .. import selectors
 from ..enums import (
     SHAREABLE_PARTS,
     ConsentEnd,
@@ -22,7 +23,7 @@ from ..models import (
     Case,
     Consent,
 )
-from ._common import _active_member, _person
+from ._common import _person
 
 # --- consents ---------------------------------------------------------------------------------------------
 
@@ -41,7 +42,8 @@ def consent_record(
     require(actor, "cooperation.manage_case", case)
     if organisation.pk == case.owner_id:
         raise ValidationError(_("Instytucja prowadząca nie potrzebuje zgody."))
-    _active_member(case.team, organisation)
+    if not selectors.referral_recipients(case.team).filter(pk=organisation.pk).exists():
+        raise ValidationError(_("Zgoda dotyczy instytucji zespołu albo zespołu powiatowego tego powiatu."))
     if not parts or any(p not in SHAREABLE_PARTS for p in parts):
         raise ValidationError(_("Wybierz części sprawy, które można udostępnić."))
     with transaction.atomic():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,17 +35,32 @@ from ._common import _person
 
 def plan_propose(*, actor: User, team: Team, max_distance_km: int = 40) -> PlanProposal:
     """Run the planner over the open basket items of the team's cases; store the proposal, change nothing else."""
-    from ..basket import build_planner_instance
+    from ..basket import assignment_rows, build_planner_instance
     from ..planner import solve
 
     require(actor, "cooperation.run_planner", team)
-    instance, needs, services = build_planner_instance(team=team, max_distance_km=max_distance_km)
+    if team.is_powiat:
+        raise ValidationError(_("Zespół powiatowy planuje dla całego powiatu (planer powiatowy)."))
+    instance, needs, services, need_points, svc_points = build_planner_instance(
+        team=team, max_distance_km=max_distance_km
+    )
     plan = solve(instance)
-    assignments = [
-        {"action": needs[i].pk, "service": services[j].pk, "distance_km": round(float(d), 1)}
-        for i, j, d in plan.assignments
-    ]
-    stats = {
+    assignments = assignment_rows(plan, needs, services, need_points, svc_points)
+    stats = plan_stats(plan, needs, services, need_points)
+    with transaction.atomic():
+        proposal = PlanProposal.objects.create(
+            team=team, created_by=actor, max_distance_km=max_distance_km, assignments=assignments, stats=stats
+        )
+        event(actor=actor, verb=E.PLAN_PROPOSED, target=proposal, **stats)
+    return proposal
+
+
+def plan_stats(plan: Any, needs: list[Any], services: list[Any], need_points: list[Any]) -> dict[str, Any]:
+    """The figures of a proposal (no personal data); `from_centre`: needs whose distance counts from a stand-in centre
+    because the case's address has no coordinates."""
+    from ..basket import OWN
+
+    return {
         "needs": len(needs),
         "services": len(services),
         "met": plan.met,
@@ -53,13 +68,8 @@ def plan_propose(*, actor: User, team: Team, max_distance_km: int = 40) -> PlanP
         "weight_total": plan.weight_total,
         "seconds": round(plan.seconds, 3),
         "status": plan.status,
+        "from_centre": sum(1 for p in need_points if p.source != OWN),
     }
-    with transaction.atomic():
-        proposal = PlanProposal.objects.create(
-            team=team, created_by=actor, max_distance_km=max_distance_km, assignments=assignments, stats=stats
-        )
-        event(actor=actor, verb=E.PLAN_PROPOSED, target=proposal, **stats)
-    return proposal
 
 
 def plan_decide(*, actor: Actor, proposal: PlanProposal, accept: bool) -> PlanProposal:
@@ -71,6 +81,8 @@ def plan_decide(*, actor: Actor, proposal: PlanProposal, accept: bool) -> PlanPr
         locked = PlanProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.status != ProposalStatus.PROPOSED:
             raise ValidationError(_("O tej propozycji już zdecydowano."))
+        if locked.team.is_powiat:
+            raise ValidationError(_("O planie powiatowym decydują zespoły gminne, każdy o swojej części."))
         applied = 0
         if accept:
             # Re-check at acceptance: a basket item may have got a service meanwhile, places may have gone.

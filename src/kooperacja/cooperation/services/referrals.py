@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from kooperacja.catalog.models import Service
 
 
-from ._common import _active_member, _person
+from ._common import _person
 
 # --- referrals --------------------------------------------------------------------------------------------
 
@@ -53,9 +53,10 @@ def referral_send(
     service: Service | None = None,
     sent_on: date | None = None,
 ) -> Referral:
-    """Send a referral to a member institution of the team, or to a catalogue service (it goes to the service's
-    provider, with the free places of that moment recorded). `sent_on`: a referral sent earlier outside the platform
-    (a letter) and entered now; the history says so, and the term may then already have passed."""
+    """Send a referral to a member institution of the team or of the powiat team of its powiat, or to a catalogue
+    service (it goes to the service's provider, with the free places of that moment recorded). `sent_on`: a referral
+    sent earlier outside the platform (a letter) and entered now; the history says so, and the term may then already
+    have passed."""
     require(actor, "cooperation.manage_case", case)
     today = timezone.localdate()
     free: int | None = None
@@ -77,8 +78,10 @@ def referral_send(
         raise ValidationError({"to_organisation": _("Wybierz instytucję albo usługę z katalogu.")})
     if to_organisation.pk == case.owner_id:
         raise ValidationError(_("Skierowanie wysyła się do innej instytucji zespołu."))
-    if service is None:
-        _active_member(case.team, to_organisation)
+    if service is None and not selectors.referral_recipients(case.team).filter(pk=to_organisation.pk).exists():
+        raise ValidationError(
+            {"to_organisation": _("Skierowanie trafia do instytucji zespołu albo zespołu powiatowego tego powiatu.")}
+        )
     if sent_on is not None and (sent_on > today or sent_on < case.opened_on):
         raise ValidationError(
             {"sent_on": _("Data wysłania musi mieścić się między otwarciem sprawy a dniem dzisiejszym.")}

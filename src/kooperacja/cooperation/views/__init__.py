@@ -41,6 +41,9 @@ from .planning import (
     proposal_detail,
     statistics,
 )
+from .powiat import (
+    case_place,
+)
 from .referrals import (
     referral_detail,
     referral_inbox,
@@ -80,6 +83,7 @@ __all__ = [
     "case_log",
     "case_named_add",
     "case_person_add",
+    "case_place",
     "case_programme",
     "consent_amend",
     "consent_create",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kooperacja.core.audit import log_access
 
 from .. import forms, selectors, services
+from ..basket import distance_note
 from ..enums import CasePart, ReferralState
 from ..models import Action
 from ._common import _need
@@ -28,15 +30,36 @@ def planner(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = forms.PlannerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal = services.plan_propose(
-            actor=request.user, team=team, max_distance_km=form.cleaned_data["max_distance_km"]
-        )
-        messages.success(request, _("Planer przygotował propozycję. Nic się nie zmieni, dopóki jej nie zatwierdzisz."))
+        km = form.cleaned_data["max_distance_km"]
+        if team.is_powiat:
+            try:
+                proposal = services.plan_propose_powiat(actor=request.user, team=team, max_distance_km=km)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return redirect("cooperation:planner")
+            messages.success(
+                request,
+                _(
+                    "Planer przygotował plan dla całego powiatu. Każdy zespół gminny zatwierdza albo odrzuca "
+                    "swoją część."
+                ),
+            )
+        else:
+            proposal = services.plan_propose(actor=request.user, team=team, max_distance_km=km)
+            messages.success(
+                request, _("Planer przygotował propozycję. Nic się nie zmieni, dopóki jej nie zatwierdzisz.")
+            )
         return redirect("cooperation:proposal_detail", pk=proposal.pk)
     return render(
         request,
         "cooperation/planner.html",
-        {"form": form, "team": team, "proposals": selectors.proposals_for(request.user)[:10]},
+        {
+            "form": form,
+            "team": team,
+            "proposals": selectors.proposals_for(request.user)[:10],
+            "gmina_teams": list(selectors.gmina_teams_of(team)) if team.is_powiat else [],
+        },
     )
 
 
@@ -56,17 +79,23 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for s in Service.objects.filter(pk__in=[r["service"] for r in proposal.assignments]).select_related("provider")
     }
     rows = [
-        {"action": actions.get(r["action"]), "service": svcs.get(r["service"]), "distance_km": r["distance_km"]}
+        {
+            "action": actions.get(r["action"]),
+            "service": svcs.get(r["service"]),
+            "distance_km": r["distance_km"],
+            "distance_note": distance_note(r),
+        }
         for r in proposal.assignments
     ]
     cases = {row["action"].programme.case for row in rows if row["action"] is not None}
-    log_access(
-        user=request.user,
-        targets=list(cases),
-        purpose=_("planer koszyków"),
-        part=CasePart.PROGRAMME.value,
-        request=request,
-    )
+    if cases:  # a powiat-wide proposal holds figures only (its parts, with the cases, go to the gmina teams)
+        log_access(
+            user=request.user,
+            targets=list(cases),
+            purpose=_("planer koszyków"),
+            part=CasePart.PROGRAMME.value,
+            request=request,
+        )
     return render(
         request,
         "cooperation/proposal.html",
@@ -74,6 +103,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "rows": rows,
             "can_decide": request.user.has_perm("cooperation.decide_proposal", proposal),
+            "parts": proposal.parts.select_related("team").order_by("team__name") if proposal.team.is_powiat else [],
         },
     )
 

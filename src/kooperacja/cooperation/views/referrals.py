@@ -27,8 +27,15 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
     _need(request, "cooperation.see_referral_inbox")
     state = request.GET.get("stan", "open")
     state = state if state in ("open", "", *ReferralState.values) else "open"
+    # per gmina: the teams whose cases sent referrals here (a powiat institution hears from several gminas)
+    source_teams = list(selectors.incoming_source_teams(request.user))
+    chosen = request.GET.get("zespol", "")
+    team = next((t for t in source_teams if str(t.pk) == chosen), None)
     page = Paginator(
-        selectors.incoming_referrals(request.user, state=state).select_related("service"), PAGE_SIZE
+        selectors.incoming_referrals(request.user, state=state, team=team.pk if team else None).select_related(
+            "service", "case__team__gmina"
+        ),
+        PAGE_SIZE,
     ).get_page(request.GET.get("strona"))
     log_access(
         user=request.user,
@@ -45,7 +52,9 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
             "state": state,
             "states": ReferralState.choices,
             "today": timezone.localdate(),
-            "query": f"stan={state}",
+            "query": f"stan={state}" + (f"&zespol={team.pk}" if team else ""),
+            "source_teams": source_teams,
+            "team": team,
         },
     )
 

@@ -18,6 +18,7 @@ from ..enums import MeetingStatus
 from ..models import MeetingItem
 from ..workflows import MEETING_WF
 from ._common import _need
+from .powiat import powiat_context
 
 # --- teams and meetings -----------------------------------------------------------------------------------
 
@@ -41,6 +42,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperation/team_detail.html",
         {
             "team": team,
+            **powiat_context(team),  # the powiat level (issue 17)
             "members": selectors.team_members(team),
             "meetings": selectors.meetings_of(team),
             "tasks": selectors.open_tasks(team),

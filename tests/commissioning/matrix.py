@@ -526,8 +526,7 @@ CASES += [
         "commissioning:offer_update",
         allowed("officer", "commission", "admin", "coordinator", "pes_staff", "ngo_staff"),
         kwargs=lambda d: pk(joint_offer(d)),
-        anonymous=NOT_FOUND,
-        note="the updated budget is part of the offer: whoever reads the offer reads it",
+        note="the updated budget is part of the offer: whoever reads the offer reads it (behind sign-in)",
     ),
     Case(
         "commissioning:offer_update_decide",

@@ -50,8 +50,10 @@ def test_a_member_writes_its_own_rows_and_the_office_any(demo: Any) -> None:
 
 def test_bounds_and_place_are_checked(demo: Any) -> None:
     zubr = h.member_of(demo, "pes_staff")
-    with pytest.raises(ValidationError, match="od 1 do 100 000"):
+    with pytest.raises(ValidationError, match="Liczba musi być większa od zera"):  # core.bounds on the field
         services.capacity_save(actor=demo.user("pes_staff"), member=zubr, data=_data(demo, people=0))
+    with pytest.raises(ValidationError, match="od 1 do 100 000"):  # the constraint's message
+        services.capacity_save(actor=demo.user("pes_staff"), member=zubr, data=_data(demo, people=100_001))
     from kooperacja.core.models import Territory
 
     far = Territory.objects.filter(kind="gmina").exclude(code__startswith="20").first()  # outside podlaskie

@@ -111,7 +111,8 @@ def test_the_notice_in_english(demo: Any) -> None:
 
 def test_the_demo_vote_closed_by_the_clock(demo: Any) -> None:
     res = Resolution.objects.get(consortium=h.consortium(), title__startswith="Harmonogram posiedzeń")
-    assert res.status == "adopted" and res.voting_closes_on <= timezone.localdate()
+    assert res.status == "adopted"
+    assert res.voting_closes_on is not None and res.voting_closes_on <= timezone.localdate()
     assert AuditEvent.objects.filter(target_id=str(res.pk), verb="resolution.result_notified").exists()
 
 

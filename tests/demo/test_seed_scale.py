@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -74,6 +74,7 @@ def test_the_region_respects_every_invariant(demo: Any) -> None:
         (p, o) for p, o in enrolments.values_list("person_id", "service__provider_id")
     }
     for service in services.annotate(active=Count("enrolments", filter=Q(enrolments__status="active"))):
+        assert service.capacity_places is not None
         assert service.places_taken == service.active <= service.capacity_places
     sessions = Session.objects.filter(service__in=services)
     assert sessions.count() == services.count() * scale.SIZES["sessions_per_service"]
@@ -182,3 +183,112 @@ def test_regional_statistics_queries_do_not_grow_with_the_region(demo: Any, clie
     scale.seed_scale(scale=SCALE * 5, seed=5, say=lambda _line: None)
     assert Team.objects.count() >= teams_before + 2
     assert _statistics_queries(client) == small
+
+
+# The commissioning half (demo.scale_commissioning): which offer states each call state allows.
+OFFER_STATES_OF_CALL = {
+    "published": {"draft", "submitted"},
+    "formal_review": {"submitted", "eligible", "formally_rejected"},
+    "commission_opinion": {"scored", "formally_rejected"},
+    "results_published": {"selected", "not_selected", "formally_rejected"},
+    "contracting": {"contract_signed", "not_selected", "formally_rejected"},
+    "archived": {"contract_signed", "not_selected", "formally_rejected"},
+}
+
+
+def test_calls_offers_contracts_and_consortia_follow_their_workflows(demo: Any) -> None:
+    from kooperacja.commissioning import selectors as commissioning
+    from kooperacja.commissioning.models import BudgetRow, Call, Contract, Offer, Score
+    from kooperacja.consortia.models import ConsortiumMember, MembershipChange, Resolution, Vote
+    from kooperacja.consortia.voting import Tally
+    from kooperacja.demo import scale_commissioning as sc
+
+    demo_authorities = set(Call.objects.values_list("authority_id", flat=True))
+    report = _seed()
+    now = timezone.now()
+    calls = Call.objects.filter(title__startswith=scale.MARK)
+    assert calls.count() == report.counts["calls"] == scale.n_of(sc.SIZES["calls"], SCALE, minimum=7)
+    assert set(calls.values_list("state", flat=True)) == set(OFFER_STATES_OF_CALL)  # every state of the path
+    big = calls.annotate(n=Count("offers")).get(number="SYN/00001")  # 302 offers at scale 1.0, in formal review
+    assert big.n == scale.n_of(sc.SIZES["big_call_offers"], SCALE, minimum=3) and big.state == "formal_review"
+    assert big.authority_id in demo_authorities  # the demo officer can open its offers page
+    offers = Offer.objects.filter(call__in=calls)
+    assert offers.count() == report.counts["offers"]
+    call_rows: list[Any] = list(calls.prefetch_related("offers"))
+    for call in call_rows:
+        states = {o.state for o in call.offers.all()}
+        assert states <= OFFER_STATES_OF_CALL[call.state], (call.state, states)
+        assert commissioning.is_sealed(call) == (call.state == "published")  # sealed until the deadline
+        assert call.published_at < call.offer_deadline
+        for o in call.offers.all():  # submitted after the publication, before the deadline, not in the future
+            assert o.submitted_at is None or call.published_at < o.submitted_at < min(call.offer_deadline, now)
+        funded = [o for o in call.offers.all() if o.awarded_amount is not None]
+        if call.state in ("results_published", "contracting", "archived"):
+            assert 1 <= len(funded) <= sc.WINNERS_PER_CALL
+            assert len(funded) == sc.WINNERS_PER_CALL or call.state != "results_published"
+            assert call.funds_total == sum(o.awarded_amount for o in funded)
+            best = max((o.average_score for o in call.offers.all() if o.state == "not_selected"), default=0)
+            assert all(o.average_score >= best for o in funded)  # the ranking decided
+        else:
+            assert not funded and call.funds_total == sum(o.requested_amount for o in call.offers.all())
+    # Money adds up: the offer's totals, its budget row, the grant, the contract and its tranches.
+    assert not offers.exclude(total_cost=F("requested_amount") + F("own_financial")).exists()
+    rows = BudgetRow.objects.filter(offer__in=offers)
+    assert rows.count() == offers.count()
+    assert not rows.exclude(total=F("offer__total_cost"), from_grant=F("offer__requested_amount")).exists()
+    assert not offers.filter(state="formally_rejected", formal_rejection_reason="").exists()
+    assert not offers.exclude(awarded_amount__isnull=True).exclude(awarded_amount=F("requested_amount")).exists()
+    for offer in offers.filter(average_score__isnull=False).annotate(total=Sum("scores__points"), n=Count("scores")):
+        assert offer.total == offer.average_score and offer.n == len(sc.CRITERIA)
+    assert (
+        not Score.objects.filter(offer__in=offers)
+        .exclude(offer__state__in=["scored", "selected", "not_selected", "contract_signed"])
+        .exists()
+    )
+    contracts = Contract.objects.filter(call__in=calls).annotate(paid=Sum("tranches__amount"))
+    assert contracts.count() == report.counts["contracts"] == max(2, scale.n_of(sc.SIZES["contracts"], SCALE))
+    assert set(contracts.values_list("offer_id", flat=True)) == set(
+        offers.filter(state="contract_signed").values_list("pk", flat=True)
+    )
+    for contract in contracts.select_related("offer"):
+        assert contract.amount == contract.offer.awarded_amount == contract.paid
+        assert contract.contractor_id == contract.offer.lead_organisation_id
+        if contract.state == "settled":
+            assert contract.reports.filter(kind="final", state="accepted").count() == 1
+            assert not contract.tranches.filter(paid_on__isnull=True).exists()
+    # Consortia: founding history, one vote per eligible member, the tally decides.
+    members = ConsortiumMember.objects.filter(consortium__name__startswith=scale.MARK)
+    assert MembershipChange.objects.filter(member__in=members, kind="founding").count() == members.count()
+    resolutions = Resolution.objects.filter(consortium__name__startswith=scale.MARK)
+    assert resolutions.count() == report.counts["resolutions"]
+    assert {"adopted", "voting", "draft"} <= set(resolutions.values_list("status", flat=True))
+    resolution_rows: list[Any] = list(resolutions.prefetch_related("votes"))
+    for res in resolution_rows:
+        votes: list[Any] = list(res.votes.all())
+        assert {v.member_id for v in votes} <= set(res.eligible_member_ids or [])
+        if res.status == "draft":
+            assert not votes and res.voting_opened_at is None
+            continue
+        assert all(res.voting_opened_at <= v.cast_at for v in votes)
+        if res.status == "voting":
+            assert len(votes) < res.eligible_count and res.decided_at is None
+            continue
+        tally = Tally(
+            eligible=res.eligible_count,
+            votes_for=sum(v.choice == "for" for v in votes),
+            votes_against=sum(v.choice == "against" for v in votes),
+            votes_abstain=sum(v.choice == "abstain" for v in votes),
+            quorum_percent=res.quorum_percent or 0,
+            majority=res.majority,
+        )
+        assert (res.votes_for, res.votes_against, res.votes_abstain) == (
+            tally.votes_for,
+            tally.votes_against,
+            tally.votes_abstain,
+        )
+        assert res.status == ("adopted" if tally.adopted else "rejected")
+        assert all(v.cast_at <= res.decided_at for v in votes)
+    assert Vote.objects.filter(resolution__in=resolutions).count() == report.counts["votes"]
+    for queryset in (calls, offers, contracts, rows, members, resolutions):
+        for obj in queryset.order_by("pk")[:5]:
+            obj.full_clean()

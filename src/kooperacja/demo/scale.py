@@ -9,8 +9,7 @@ one cooperation team per gmina of the voivodeship that has none yet (118 in Podl
 - cases are open (diagnosis) or closed with a closing date; referrals are in every state of the closed loop
   with the dates and texts each state requires (declined: reason; completed/not completed: outcome);
 - team meetings that were held have minutes; planned ones are in the future.
-Not generated yet: calls, offers, contracts and consortia (their workflows need sealed offers, scores and
-budgets that add up; see docs/performance.md, "Generator").
+Calls, offers (one call with 302), contracts and consortia with resolutions and votes: `demo.scale_commissioning`.
 
 Clearly marked: every name starts with `MARK` ("[SYNT]"), persons' codes with "S-", e-mails end in
 `@synthetic.kooperacja.demo`; no real PESEL. Deterministic: the same `seed` gives the same rows (dates are
@@ -83,7 +82,7 @@ def already_seeded() -> bool:
     return Organisation.objects.filter(name__startswith=MARK).exists()
 
 
-def _bulk(model: type[M], rows: Sequence[M], say: Callable[[str], None], label: str) -> list[M]:
+def bulk(model: type[M], rows: Sequence[M], say: Callable[[str], None], label: str) -> list[M]:
     out: list[M] = []
     for start in range(0, len(rows), BATCH):
         out.extend(model.objects.bulk_create(rows[start : start + BATCH]))
@@ -91,7 +90,7 @@ def _bulk(model: type[M], rows: Sequence[M], say: Callable[[str], None], label: 
     return out
 
 
-def _n(base: int, scale: float, minimum: int = 1) -> int:
+def n_of(base: int, scale: float, minimum: int = 1) -> int:
     return max(minimum, round(base * scale))
 
 
@@ -114,6 +113,10 @@ def seed_scale(
         services = _services(rng, scale, orgs, today, say)
         _delivery(rng, scale, orgs, services, today, now, say, report)
         _cooperation(rng, scale, gminas, orgs, today, now, say, report)
+        from kooperacja.demo import scale_commissioning  # imports this module's helpers
+
+        scale_commissioning.seed_commissioning(rng, scale, gminas, orgs, today, now, say, report)
+        scale_commissioning.seed_consortia(rng, scale, orgs, today, now, say, report)
     report.counts.update(organisations=len(orgs), services=len(services))
     report.seconds = time.perf_counter() - started
     return report
@@ -124,7 +127,7 @@ def _organisations(
 ) -> list[Organisation]:
     say("Organizacje…")
     rows = []
-    for i in range(_n(SIZES["organisations"], scale, minimum=4)):
+    for i in range(n_of(SIZES["organisations"], scale, minimum=4)):
         gmina = gminas[i % len(gminas)]
         form = NGO_FORMS[rng.randrange(len(NGO_FORMS))]
         rows.append(
@@ -139,7 +142,7 @@ def _organisations(
                 description="Dane syntetyczne do testów wydajności (kooperacja seed_scale).",
             )
         )
-    return _bulk(Organisation, rows, say, "organizacje")
+    return bulk(Organisation, rows, say, "organizacje")
 
 
 def _services(
@@ -158,9 +161,9 @@ def _services(
             is_free=True,
             starts_on=today - timedelta(days=365),
         )
-        for i in range(_n(SIZES["services"], scale, minimum=2))
+        for i in range(n_of(SIZES["services"], scale, minimum=2))
     ]
-    return _bulk(Service, rows, say, "usługi")
+    return bulk(Service, rows, say, "usługi")
 
 
 def _delivery(
@@ -174,11 +177,11 @@ def _delivery(
     report: Report,
 ) -> None:
     say("Uczestnicy, zapisy, zajęcia, obecności…")
-    n_people = _n(SIZES["participants"], scale, minimum=len(services))
-    big = min(_n(SIZES["big_service_enrolments"], scale), n_people)
+    n_people = n_of(SIZES["participants"], scale, minimum=len(services))
+    big = min(n_of(SIZES["big_service_enrolments"], scale), n_people)
     # Person i attends service 0 for i < big, then the others in turn.
     service_of = [0 if i < big else i % len(services) for i in range(n_people)]
-    people = _bulk(
+    people = bulk(
         Person,
         [
             Person(
@@ -194,7 +197,7 @@ def _delivery(
         say,
         "uczestnicy",
     )
-    _bulk(
+    bulk(
         PersonOrganisation,
         [
             PersonOrganisation(
@@ -205,7 +208,7 @@ def _delivery(
         say,
         "powiązania uczestnik–organizacja",
     )
-    enrolments = _bulk(
+    enrolments = bulk(
         Enrolment,
         [
             Enrolment(
@@ -228,7 +231,7 @@ def _delivery(
         service.capacity_places = service.places_taken + 5
     Service.objects.bulk_update(services, ["places_taken", "capacity_places"], batch_size=BATCH)
     per_service = SIZES["sessions_per_service"]
-    sessions = _bulk(
+    sessions = bulk(
         Session,
         [
             Session(service=service, date=today - timedelta(days=7 * (k + 1)), topic=f"Zajęcia {k + 1}", led_by=MARK)
@@ -292,8 +295,8 @@ def _cooperation(
 ) -> None:
     say("Zespoły kooperacji, sprawy, skierowania…")
     free = [g for g in gminas if not Team.objects.filter(gmina=g).exists()]
-    team_gminas = free[: _n(SIZES["teams"], scale, minimum=2)]
-    leads = _bulk(
+    team_gminas = free[: n_of(SIZES["teams"], scale, minimum=2)]
+    leads = bulk(
         Organisation,
         [
             Organisation(
@@ -309,7 +312,7 @@ def _cooperation(
         "ośrodki pomocy społecznej (instytucje wiodące)",
     )
     password = make_password(None)  # unusable: the synthetic workers cannot log in
-    workers = _bulk(
+    workers = bulk(
         User,
         [
             User(
@@ -320,7 +323,7 @@ def _cooperation(
         say,
         "pracownicy socjalni",
     )
-    _bulk(
+    bulk(
         Membership,
         [
             Membership(user=w, organisation=o, role=Role.SOCIAL_WORKER, status=MembershipStatus.ACTIVE, decided_at=now)
@@ -329,7 +332,7 @@ def _cooperation(
         say,
         "członkostwa",
     )
-    teams = _bulk(
+    teams = bulk(
         Team,
         [
             Team(
@@ -357,7 +360,7 @@ def _cooperation(
                     agreement_scope="Współpraca w zespole (dane syntetyczne).",
                 )
             )
-    _bulk(TeamMember, members, say, "członkowie zespołów")
+    bulk(TeamMember, members, say, "członkowie zespołów")
     meetings = []
     for team in teams:
         for k in range(4):
@@ -373,10 +376,10 @@ def _cooperation(
                     status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
                 )
             )
-    _bulk(Meeting, meetings, say, "posiedzenia")
+    bulk(Meeting, meetings, say, "posiedzenia")
     # Cases: bigger gminas have more (a Pareto-like weight), every team at least one.
     weights = [1.0 / (1 + k) ** 0.7 for k in range(len(teams))]
-    n_cases = max(len(teams), _n(SIZES["cases"], scale))
+    n_cases = max(len(teams), n_of(SIZES["cases"], scale))
     team_index = list(range(len(teams))) + rng.choices(range(len(teams)), weights=weights, k=n_cases - len(teams))
     case_rows = []
     for i, t in enumerate(team_index):
@@ -396,11 +399,11 @@ def _cooperation(
                 closed_on=min(today, opened + timedelta(days=rng.randrange(30, 300))) if closed else None,
             )
         )
-    cases = _bulk(Case, case_rows, say, "sprawy")
+    cases = bulk(Case, case_rows, say, "sprawy")
     team_pos = {team.pk: k for k, team in enumerate(teams)}
     states = list(ReferralState.values)
     referral_rows = []
-    for _ in range(_n(SIZES["referrals"], scale)):
+    for _ in range(n_of(SIZES["referrals"], scale)):
         case = cases[rng.randrange(len(cases))]
         k = team_pos[case.team_id]
         age = max(1, (today - case.opened_on).days)  # sent while the case was open
@@ -418,5 +421,5 @@ def _cooperation(
                 **_referral_fields(state, sent_at, today, rng),
             )
         )
-    _bulk(Referral, referral_rows, say, "skierowania")
+    bulk(Referral, referral_rows, say, "skierowania")
     report.counts.update(teams=len(teams), cases=len(cases), referrals=len(referral_rows), meetings=len(meetings))

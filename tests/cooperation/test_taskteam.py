@@ -43,7 +43,7 @@ def test_demo_task_team_and_its_meeting(demo: Any) -> None:
 def test_task_team_page_is_for_the_owner_and_the_member_institutions(demo: Any, client_as: Any) -> None:
     url = reverse("cooperation:task_team_detail", args=[_task_team().pk])
     html = client_as("partner").get(url).content.decode()
-    assert FINDING in html and "art. 9a" in html
+    assert FINDING in html and "Porozumienie Partnerskiego Zespołu Kooperacji (zespół zadaniowy)." in html
     assert client_as("police").get(url).status_code == 404  # KPP is not in this task team
     assert client_as("pes_staff").get(url).status_code == 404  # Żubr sees the case's summary, not its task team
     owner = client_as("social_worker").get(reverse("cooperation:case_detail", args=[h.case("Rodzina J.").pk]))
@@ -66,7 +66,7 @@ def test_a_member_without_access_to_the_case_reads_no_findings(demo: Any, client
     assert not AccessLog.objects.filter(user=user).exists()  # nothing of the family shown, nothing to log
 
 
-def test_niebieska_karta_case_gets_a_diagnostic_group(demo: Any) -> None:
+def test_niebieska_karta_case_gets_a_diagnostic_group(demo: Any, client_as: Any) -> None:
     sw, case = demo.user("social_worker"), h.case("Rodzina K.")
     with pytest.raises(ValidationError) as err:
         services.task_team_form(
@@ -76,6 +76,8 @@ def test_niebieska_karta_case_gets_a_diagnostic_group(demo: Any) -> None:
     group = services.task_team_form(
         actor=sw, case=case, kind=TaskTeamKind.DIAGNOSTIC, name="GDP", purpose="P", formed_on=timezone.localdate()
     )
+    page = client_as("social_worker").get(reverse("cooperation:task_team_detail", args=[group.pk])).content.decode()
+    assert "Art. 9a ustawy z dnia 29 lipca 2005 r. o przeciwdziałaniu przemocy domowej" in page
     kpp = h.team().members.get(organisation=demo.org("kpp_hajnowka"))
     services.task_team_member_add(
         actor=sw, task_team=group, member=kpp, role=TaskTeamRole.MEMBER, user=demo.user("police")

@@ -22,6 +22,13 @@ LEGAL_BASIS = gettext_lazy(
     "Grupa diagnostyczno-pomocowa działa na podstawie art. 9a ustawy z dnia 29 lipca 2005 r. o przeciwdziałaniu "
     "przemocy domowej; zespół zadaniowy – na podstawie porozumienia Partnerskiego Zespołu Kooperacji."
 )
+# What the task team's page names as its basis, by kind.
+BASIS = {
+    TaskTeamKind.DIAGNOSTIC: gettext_lazy(
+        "Art. 9a ustawy z dnia 29 lipca 2005 r. o przeciwdziałaniu przemocy domowej (grupa diagnostyczno-pomocowa)."
+    ),
+    TaskTeamKind.TASK_TEAM: gettext_lazy("Porozumienie Partnerskiego Zespołu Kooperacji (zespół zadaniowy)."),
+}
 
 
 @login_required
@@ -67,7 +74,7 @@ def task_team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": change_forms.TaskTeamCloseForm(initial={"closed_on": timezone.localdate()})
             if can_manage
             else None,
-            "legal_basis": LEGAL_BASIS,
+            "legal_basis": BASIS.get(task_team.kind, LEGAL_BASIS),
         },
     )
 

@@ -12,3 +12,12 @@ def audit_checkpoint_task() -> dict[str, int]:
     from .audit_chain import checkpoint_all
 
     return {table: sum(cp.row_count for cp in cps) for table, cps in checkpoint_all().items()}
+
+
+@task()
+def accesslog_partitions_task(months_ahead: int = 3) -> dict[str, list[str]]:
+    """Create the access log's month partitions ahead (PostgreSQL; core.partitions). Enqueue daily."""
+    from .partitions import ensure
+
+    result = ensure(months_ahead=months_ahead)
+    return {"created": result.created, "skipped": result.skipped}

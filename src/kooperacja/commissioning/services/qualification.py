@@ -109,7 +109,7 @@ def art94_check(organisation: Organisation, *, on: date) -> list[Item]:
     months = legal.ART94_SHARE_MAX_AGE_MONTHS.value
     oldest = _months_before(on, months)
     if share is None:
-        ok, detail = False, _("brak danych o udziale zatrudnionych w rejestrze – zapisz je z datą i źródłem")
+        ok, detail = False, _("brak danych o udziale zatrudnionych w rejestrze organizacji")
     elif share.as_of < oldest:
         ok, detail = (
             False,

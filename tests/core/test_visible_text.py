@@ -19,7 +19,7 @@ from tests.matrix import Case
 from tests.test_permission_matrix import CASES
 
 # Stored values that are also the Polish (or loan) word the label would show: not a missing label.
-POLISH_WORDS = {"gmina", "powiat", "online", "mentoring"}
+POLISH_WORDS = {"gmina", "powiat", "online", "mentoring", "transport"}  # stored values that are Polish words
 CODE = re.compile(r"\b[a-z]+(?:\.[a-z]+)?_[a-z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b")
 
 

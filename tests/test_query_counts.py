@@ -50,8 +50,10 @@ def _session(demo: Any) -> Any:
 
 def _pages(demo: Any) -> dict[str, list[tuple[str, str]]]:
     from kooperacja.catalog.models import Service
+    from kooperacja.cooperation.selectors import cases_owned_by
 
     call = _call()
+    case = cases_owned_by(demo.user("social_worker")).order_by("pk").first()
     service = _first(Service, status="active")
     session = _session(demo)
     return {
@@ -81,6 +83,7 @@ def _pages(demo: Any) -> dict[str, list[tuple[str, str]]]:
         "social_worker": [
             ("sprawy", reverse("cooperation:case_list")),
             ("zespoły", reverse("cooperation:teams")),
+            ("rejestr dostępu sprawy", reverse("cooperation:case_log", args=[case.pk])),
         ],
         "partner": [
             ("sprawy (partner)", reverse("cooperation:case_list")),

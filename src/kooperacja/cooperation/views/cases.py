@@ -19,6 +19,7 @@ from kooperacja.catalog.enums import AssistanceReason, ServiceCategory
 from kooperacja.catalog.selectors import services_visible_to
 from kooperacja.core.audit import access_log_for, log_access
 from kooperacja.core.fields import parse_id
+from kooperacja.core.pagination import keyset_page
 from kooperacja.core.viewtools import call_service, run_action
 
 from .. import forms, history, selectors, services
@@ -445,6 +446,7 @@ def case_export(request: HttpRequest, pk: int) -> HttpResponse:
 def case_log(request: HttpRequest, pk: int) -> HttpResponse:
     case, _access = _case(request, pk)
     _need(request, "cooperation.see_case_log", case)
-    page = Paginator(access_log_for(case), 50).get_page(request.GET.get("strona"))
+    # keyset, not OFFSET: a case's log only grows (core.pagination; issue 15)
+    page = keyset_page(access_log_for(case), order=("-occurred_at", "-id"), params=request.GET, per_page=50)
     rows = [(row, ", ".join(selectors.part_labels(row.part))) for row in page.object_list]
     return render(request, "cooperation/case_log.html", {"case": case, "page": page, "rows": rows, "query": ""})

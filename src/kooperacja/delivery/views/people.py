@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja.core.fields import parse_id
+from kooperacja.core.pagination import keyset_page
 from kooperacja.core.viewtools import call_service, run_action
 
 from .. import selectors, services
@@ -32,12 +34,13 @@ from .common import PAGE_SIZE, _staff_orgs, perm_required
 @perm_required("delivery.register_person")
 def people(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    qs = selectors.people_visible_to(request.user).order_by("last_name", "first_name", "code")
+    qs = selectors.people_visible_to(request.user)
     if q:
         qs = qs.filter(Q(last_name__icontains=q) | Q(first_name__icontains=q) | Q(code__iexact=q) | Q(pesel=q))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("strona"))
+    # keyset (the code is unique), not OFFSET and COUNT: a provider may serve thousands (core.pagination; issue 15)
+    page = keyset_page(qs, order=("last_name", "first_name", "code"), params=request.GET, per_page=PAGE_SIZE)
     selectors.people_shown(request.user, page.object_list, purpose=_("lista uczestników"), request=request)
-    return render(request, "delivery/people.html", {"page": page, "q": q, "query": f"q={q}" if q else ""})
+    return render(request, "delivery/people.html", {"page": page, "q": q, "query": urlencode({"q": q}) if q else ""})
 
 
 @perm_required("delivery.register_person")

@@ -15,6 +15,9 @@ quick on SQLite). With it:
 Environment: SCALE (0.1), REQUESTS (20), SECONDS (3), CLIENTS (8), WORKERS (2), ACCESS_LOG_VIEWS (1000);
 COUNTS_ONLY=1 on a database with the demo alone only stores the demo-size query counts (for a big database
 seeded earlier, run it once against a fresh demo database with the same KOOPERACJA_DATA_DIR).
+FRESH=1 does the whole run from nothing in one command (the one docs/performance.md names for the idle run):
+drops and creates the database of DATABASE_URL and a `<name>_demo` one beside it, counts the demo-size queries on
+the latter (COUNTS_ONLY, in a child process), then seeds and measures the former.
 It also prints the access-log rows and bytes written per 1,000 list views (issue 15 §4).
 """
 
@@ -37,7 +40,32 @@ if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     print("benchmarks/scale.py: pominięto – ustaw DATABASE_URL na bazę PostgreSQL (np. kooperacja_scale).")
     sys.exit(0)
 
-from _setup import setup_django
+
+def fresh_start() -> None:
+    """FRESH=1: new databases, then the demo-size counts from a child run on `<name>_demo`."""
+    import tempfile
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    name = url.path.lstrip("/")
+    demo_url = urlunsplit(url._replace(path=f"/{name}_demo"))
+    admin = urlunsplit(url._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for db in (name, f"{name}_demo"):
+            conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{db}"')
+    os.environ["KOOPERACJA_DATA_DIR"] = os.environ.get("KOOPERACJA_DATA_DIR") or tempfile.mkdtemp(prefix="scale-")
+    env = dict(os.environ, DATABASE_URL=demo_url, COUNTS_ONLY="1", FRESH="")
+    print(f"FRESH: bazy {name} i {name}_demo utworzone; zapytania przy rozmiarze demo…", flush=True)
+    subprocess.run([sys.executable, __file__], env=env, check=True)  # noqa: S603 - this script
+
+
+if os.environ.get("FRESH"):
+    fresh_start()
+
+from _setup import setup_django  # noqa: E402 - after FRESH made the databases
 
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")  # the test client's host too
 setup_django()
@@ -106,6 +134,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("analyst", "statystyki regionalne", lambda: reverse("cooperation:statistics")),
         ("analyst", "API statystyki", lambda: "/api/v1/cooperation/statistics"),
         ("analyst", "monitoring", lambda: reverse("monitoring:index")),
+        ("social_worker", "rejestr dostępu sprawy", lambda: reverse("cooperation:case_log", args=[_first_case()])),
     ]
     out = []
     for role, label, url in wanted:
@@ -113,6 +142,86 @@ def pages() -> list[tuple[str, str, str]]:
             out.append((role, label, url()))
         except (NoReverseMatch, AttributeError) as exc:
             print(f"  pominięto {label}: {exc}")
+    seen = {(role, url) for role, _label, url in out}
+    for role, label, url in menu_pages() + api_lists():
+        if (role, url) not in seen:
+            seen.add((role, url))
+            out.append((role, label, url))
+    return out
+
+
+def _first_case() -> int:
+    from kooperacja.cooperation.models import Case
+
+    case = Case.objects.filter(owner__memberships__user=user_of("social_worker")).order_by("pk").first()
+    return case.pk
+
+
+def roles() -> list[str]:
+    from kooperacja.demo.scenarios.foundation import USERS
+
+    return ["anonymous", *[row[0] for row in USERS]]
+
+
+def menu_pages() -> list[tuple[str, str, str]]:
+    """Every menu entry of the demo roles (core.nav): the main pages of every app, the new ones included; a page
+    in several roles' menus once, for the first role (in the order of demo.scenarios.foundation.USERS)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from kooperacja.core.nav import all_items
+
+    out = []
+    seen: set[str] = set()
+    for role in roles():
+        user = AnonymousUser() if role == "anonymous" else user_of(role)
+        for item in all_items():
+            if not item.visible_to(user):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:  # an entry that needs an argument is not a list
+                continue
+            if url not in seen:
+                seen.add(url)
+                out.append((role, f"menu: {item.label}", url))
+    return out
+
+
+API_LISTS_SKIPPED = {"/api/v1/ocds/release-package", "/api/v1/hsds/services", "/api/v1/hsds/organizations"}  # exports
+
+
+def _size(response: Any) -> int:
+    data = json.loads(response.content)
+    if isinstance(data, dict):
+        return int(data.get("count") or len(data.get("items") or data.get("rows") or []) or len(data))
+    return len(data) if isinstance(data, list) else 0
+
+
+def api_lists() -> list[tuple[str, str, str]]:
+    """Every GET list of the API (no path parameter), for the role that gets the most rows from it (anonymous
+    on a tie): a scoped list answers 200 with nothing to strangers, which would measure nothing."""
+    from kooperacja.api.api import api
+
+    paths = [
+        f"/api/v1{prefix}{path}"
+        for prefix, router in api._routers
+        for path, view in router.path_operations.items()
+        if "{" not in path and any("GET" in op.methods for op in view.operations)
+    ]
+    clients: dict[str, Client] = {}
+    out = []
+    for url in paths:
+        if url in API_LISTS_SKIPPED:
+            continue
+        best: tuple[int, str] | None = None
+        for role in roles():
+            if role not in clients:
+                clients[role] = Client() if role == "anonymous" else login_client(Client(), user_of(role))
+            response = clients[role].get(url)
+            if response.status_code == 200 and (best is None or _size(response) > best[0]):
+                best = (_size(response), role)
+        if best is not None:
+            out.append((best[1], f"API {url.removeprefix('/api/v1/')}", url))
     return out
 
 
@@ -147,13 +256,13 @@ def session_cookie(role: str) -> str:
 def query_counts(page_list: list[tuple[str, str, str]]) -> dict[str, int]:
     counts = {}
     clients: dict[str, Client] = {}
-    for role, _label, url in page_list:
+    for role, label, url in page_list:
         if role not in clients:
             clients[role] = Client() if role == "anonymous" else login_client(Client(), user_of(role))
         clients[role].get(url)  # warm caches (content types, sessions)
         with CaptureQueriesContext(connection) as ctx:
             status = clients[role].get(url).status_code
-        counts[f"{role} {url}"] = len(ctx.captured_queries) if status == 200 else -status
+        counts[f"{role} {label}"] = len(ctx.captured_queries) if status == 200 else -status
     return counts
 
 
@@ -320,6 +429,7 @@ def main() -> None:
         print(f"  {report.seconds:.0f} s: {report.counts}")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    page_list = pages()  # the region's records now: the offers page opens the call with 302 offers
     big_counts = query_counts(page_list)
     port = free_port()
     server = start_server(port)
@@ -327,6 +437,7 @@ def main() -> None:
         bare_seq = sequential(port, BARE, "")
         bare_rps = throughput(port, BARE, "")
         print(f"\nSerwer: kooperacja serve, {WORKERS} workery x 4 wątki, {CLIENTS} klientów, {os.cpu_count()} rdzenie")
+        print(f"średnie obciążenie maszyny (1/5/15 min) na starcie pomiarów: {os.getloadavg()}")
         print(f"goły widok {BARE}: p50 {pct(bare_seq, 0.5):.1f} ms, {bare_rps:.0f} żądań/s")
         head = f"{'rola':<13} {'strona':<24} {'zapytania demo/duże':>19} {'p50':>7} {'p95':>7} {'p99':>7}"
         head += f" {'żądań/s':>8} {'udział':>7} {'load':>5}"
@@ -334,7 +445,7 @@ def main() -> None:
         if not demo_counts and DEMO_COUNTS.exists():  # stored by a COUNTS_ONLY run on a demo-only database
             demo_counts = json.loads(DEMO_COUNTS.read_text())
         for role, label, url in page_list:
-            key = f"{role} {url}"
+            key = f"{role} {label}"
             cookie = session_cookie(role)
             try:
                 seq = sequential(port, url, cookie)

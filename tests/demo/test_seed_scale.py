@@ -65,7 +65,8 @@ def test_the_region_respects_every_invariant(demo: Any) -> None:
     assert report.counts["organisations"] == round(3000 * SCALE)
     assert services.count() == report.counts["services"] == round(5000 * SCALE)
     assert people.count() == report.counts["participants"] == round(100_000 * SCALE)
-    assert orgs.count() == report.counts["organisations"] + report.counts["teams"]  # + one OPS per team
+    # + one OPS per team and one gmina office per authority announcing calls
+    assert orgs.count() == report.counts["organisations"] + report.counts["teams"] + report.counts["authorities"]
     # Delivery: every participant has one active enrolment, served by its provider; places add up.
     enrolments = Enrolment.objects.filter(person__in=people)
     assert enrolments.count() == people.count() == enrolments.filter(status="active", enrolled_on__isnull=False).count()

@@ -360,7 +360,7 @@ def seed_commissioning(
     bulk(Score, scores, say, "oceny")
     Call.objects.bulk_update([p.call for p in plans], ["funds_total"], batch_size=1_000)
     _contracts(winners, today, now, say, report)
-    report.counts.update(calls=len(calls), offers=len(offers), scores=len(scores))
+    report.counts.update(authorities=len(authorities), calls=len(calls), offers=len(offers), scores=len(scores))
 
 
 def _contracts(

@@ -236,3 +236,19 @@ def test_member_page_and_office_page_show_rows_with_bars(demo: Any, client_as: A
     assert "Wydatki według pozycji kosztorysu" in text
     assert "FV/44/2026" in text
     assert "2\xa0000,00\xa0zł" in text  # the grant spent on the row (pln: non-breaking spaces)
+
+
+def test_without_cost_rows_the_report_takes_costs_only(demo: Any, client_as: Any) -> None:
+    """An offer without a budget by offeror gives the member no rows: the page has no document lines and the report
+    is sent with its costs alone (no formset to post)."""
+    contract = h.make_contract(demo)
+    plan = h.make_approved_plan(demo, contract)
+    allocation = plan.allocations.get(member__organisation=demo.org("ss_zubr"))
+    url = f"/konsorcja/przydzialy/{allocation.pk}/sprawozdanie/"
+    assert "Dokumenty księgowe w okresie" not in client_as("pes_staff").get(url).content.decode()
+    day = contract.start_date.isoformat()
+    data = {"period_start": day, "period_end": day, "delivered": "Zajęcia.", "people_reached": "5"}
+    assert client_as("pes_staff").post(url, {**data, "progress_percent": "5"}).status_code == 200  # no costs
+    response = client_as("pes_staff").post(url, {**data, "progress_percent": "5", "costs": "1800.00"})
+    assert response.status_code == 302
+    assert allocation.reports.get().costs == D("1800.00")

@@ -171,11 +171,12 @@ def report_delivery(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = DeliveryReportForm(request.POST or None, initial={"period_start": allocation.starts_on})
     rows = expenses.rows_for_allocation(allocation)
-    formset = ExpenseFormSet(request.POST or None, form_kwargs={"rows": rows}, prefix="docs")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # Without cost rows of the member's part in the offer there is nothing to charge documents to: no formset.
+    formset = ExpenseFormSet(request.POST or None, form_kwargs={"rows": rows}, prefix="docs") if rows else None
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         entries = [
             services.ExpenseEntry(**{k: f.cleaned_data[k] or v for k, v in EXPENSE_DEFAULTS.items()})
-            for f in formset.forms
+            for f in (formset.forms if formset is not None else [])
             if f.is_filled
         ]
         data = dict(form.cleaned_data)

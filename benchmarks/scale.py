@@ -99,7 +99,12 @@ def pages() -> list[tuple[str, str, str]]:
     from kooperacja.commissioning.models import Call
     from kooperacja.delivery.models import Session
 
-    call = Call.objects.filter(published_at__isnull=False).annotate(n=Count("offers")).order_by("-n", "pk").first()
+    call = (  # the officer's call with the most offers (the region's call with 302 once it is seeded)
+        Call.objects.filter(published_at__isnull=False, authority__memberships__user=user_of("officer"))
+        .annotate(n=Count("offers"))
+        .order_by("-n", "pk")
+        .first()
+    )
     service = _first(Service, status="active")
     session = (
         Session.objects.filter(service__provider__memberships__user=user_of("pes_staff"))
@@ -454,9 +459,10 @@ def main() -> None:
                 print(f"{role:<13} {label:<24} błąd: {exc}")
                 continue
             queries = f"{demo_counts.get(key, '–')} / {big_counts.get(key)}"
+            share = rps / bare_rps if bare_rps else float("nan")
             print(
                 f"{role:<13} {label:<24} {queries:>19} {pct(seq, 0.5):>7.1f} {pct(seq, 0.95):>7.1f} "
-                f"{pct(seq, 0.99):>7.1f} {rps:>8.1f} {rps / bare_rps:>7.3f} {os.getloadavg()[0]:>5.1f}",
+                f"{pct(seq, 0.99):>7.1f} {rps:>8.1f} {share:>7.3f} {os.getloadavg()[0]:>5.1f}",
                 flush=True,
             )
     finally:

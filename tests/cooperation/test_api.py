@@ -8,22 +8,33 @@ from kooperacja.core.models import AccessLog
 from tests.cooperation import helpers as h
 
 
+def _any_case(title: str) -> Any:
+    """A case of Narewka's team or (Białowieża's, in the powiat scenario) of another gmina's team."""
+    from kooperacja.cooperation.models import Case
+
+    return Case.objects.get(title=title)
+
+
 def test_cases_are_scoped_and_logged(demo: Any, client_as: Any) -> None:
+    # PCPR also sees the Białowieża case referred to it through the powiat team (demo scenario 'powiat')
+    shown = ("Rodzina J.", "Rodzina M.", "Pan S.", "Pan S. (Białowieża)")
     titles = {c["title"] for c in client_as("partner").get("/api/v1/cooperation/cases").json()}
-    assert titles == {"Rodzina J.", "Rodzina M.", "Pan S."}
+    assert titles == set(shown)
     titles = {c["title"] for c in client_as("police").get("/api/v1/cooperation/cases").json()}
     assert titles == {"Rodzina K."}
     assert client_as("analyst").get("/api/v1/cooperation/cases").json() == []
-    # One access-log row for the request, naming the three cases shown (issue 15 §4).
+    # One access-log row for the request, naming the four cases shown (issue 15 §4).
     (row,) = AccessLog.objects.filter(user=demo.user("partner"), purpose="API: lista spraw")
-    assert row.record_count == 3
-    assert set(row.record_ids) == {str(h.case(t).pk) for t in ("Rodzina J.", "Rodzina M.", "Pan S.")}
+    assert row.record_count == 4
+    assert set(row.record_ids) == {str(_any_case(t).pk) for t in shown}
 
 
 def test_referral_inbox_and_loop(demo: Any, client_as: Any) -> None:
     partner = client_as("partner")
     rows = partner.get("/api/v1/cooperation/referrals").json()
-    assert {r["case_number"] for r in rows} == {h.case("Rodzina J.").number, h.case("Pan S.").number}
+    assert {r["case_number"] for r in rows} == {
+        _any_case(t).number for t in ("Rodzina J.", "Pan S.", "Pan S. (Białowieża)")
+    }
     assert [r["overdue"] for r in rows if r["case_number"] == h.case("Pan S.").number] == [True]
     pk = h.referral("Rodzina J.", "PCPR Hajnówka").pk
     assert (

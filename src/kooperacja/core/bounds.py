@@ -85,16 +85,17 @@ class PlausibleDate:
 
     message = _("Podaj datę z lat 1900–2100.")
     code = "implausible_date"
+    earliest_year = EARLIEST_DATE_YEAR
 
     def __call__(self, value: dt.date | dt.datetime | None) -> None:
-        if value is not None and not EARLIEST_DATE_YEAR <= value.year <= LATEST_YEAR:
+        if value is not None and not self.earliest_year <= value.year <= LATEST_YEAR:
             raise ValidationError(self.message, code=self.code)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, PlausibleDate)
+        return type(other) is type(self)
 
     def __hash__(self) -> int:
-        return hash(PlausibleDate)
+        return hash(type(self))
 
 
 DATE = [PlausibleDate()]
@@ -131,22 +132,13 @@ EARLIEST_EVENT_YEAR = 2000
 
 
 @deconstructible
-class EventDate:
+class EventDate(PlausibleDate):
     """The date of something held on the platform (a consultation phase, a meeting, a course session, a study):
     within 2000–2100. A birth date may be in 1900; a workshop in 1900 is a typo."""
 
     message = _("Podaj datę z lat 2000–2100.")
     code = "implausible_event_date"
-
-    def __call__(self, value: dt.date | dt.datetime | None) -> None:
-        if value is not None and not EARLIEST_EVENT_YEAR <= value.year <= LATEST_YEAR:
-            raise ValidationError(self.message, code=self.code)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, EventDate)
-
-    def __hash__(self) -> int:
-        return hash(EventDate)
+    earliest_year = EARLIEST_EVENT_YEAR
 
 
 EVENT_DATE = [EventDate()]

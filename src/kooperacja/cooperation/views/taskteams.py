@@ -74,7 +74,7 @@ def task_team_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": change_forms.TaskTeamCloseForm(initial={"closed_on": timezone.localdate()})
             if can_manage
             else None,
-            "legal_basis": BASIS.get(task_team.kind, LEGAL_BASIS),
+            "legal_basis": BASIS.get(TaskTeamKind(task_team.kind), LEGAL_BASIS),
         },
     )
 

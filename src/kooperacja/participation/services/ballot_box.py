@@ -145,11 +145,11 @@ class _PreparedExecute:
 
 
 class _Prepared(_PreparedExecute, CursorWrapper):
-    pass
+    """The wrapper outside tests and DEBUG."""
 
 
 class _PreparedDebug(_PreparedExecute, CursorDebugWrapper):
-    pass
+    """The wrapper that logs queries (tests' assertNumQueries, DEBUG)."""
 
 
 def _prepared_cursor() -> CursorWrapper:

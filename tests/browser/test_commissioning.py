@@ -191,11 +191,19 @@ def test_whole_commissioning_journey(as_user: Any, check_a11y: Any, shot: Any, s
     assert "35\xa0000,00\xa0zł" in officer.locator("body").inner_text()
     shot(officer, "commissioning-results")
 
-    # 6. lower amount: the consortium updates the budget (same grant share) and accepts
+    # 6. lower amount: the consortium submits the updated budget and schedule (the form proposes the rows cut in
+    #    proportion to the award, the live sums answer from the server), the office accepts it
     coord.goto(offer_url)
     check_a11y(coord)
-    coord.get_by_role("button", name="Przyjmuję dotację i aktualizuję kosztorys").click()
-    assert "Przyjęto dotację" in coord.content()
+    coord.get_by_role("link", name="Zaktualizowany kosztorys i harmonogram").click()
+    check_a11y(coord)
+    coord.get_by_role("button", name="Złóż aktualizację").click()
+    assert "Złożono zaktualizowany kosztorys i harmonogram" in coord.content()
+    officer.goto(offer_url)
+    officer.get_by_role("link", name="Zaktualizowany kosztorys i harmonogram").click()
+    check_a11y(officer)
+    officer.get_by_role("button", name="Przyjmij aktualizację").click()
+    assert "Przyjęto aktualizację" in officer.content()
 
     # 7. the contract with tranches, signed
     officer.goto(offer_url)

@@ -47,7 +47,7 @@ def _triggers(table: str) -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
-@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite")
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite only (PostgreSQL: below)")
 def test_on_sqlite_the_log_is_one_table_and_the_command_says_so() -> None:
     assert not partitions.is_partitioned()
     assert partitions.ensure().created == []

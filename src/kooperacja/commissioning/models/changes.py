@@ -16,11 +16,10 @@ from kooperacja.core import bounds
 from kooperacja.core.models import TimeStampedModel
 from kooperacja.core.workflow import StateField, WorkflowModel
 
-from ..enums import ChangeRequestState, CostCategory, OfferUpdateState
+from ..enums import ChangeRequestState, OfferUpdateState
+from .offers import CostRowColumns, cost_row_constraints
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
-HALF_GROSZ = models.Value(Decimal("0.005"))
 
 
 class OfferUpdate(TimeStampedModel, WorkflowModel):
@@ -91,14 +90,10 @@ class OfferUpdate(TimeStampedModel, WorkflowModel):
         return reverse("commissioning:offer_update", kwargs={"pk": self.offer_id})
 
 
-class OfferUpdateRow(models.Model):
+class OfferUpdateRow(CostRowColumns):
     """A cost row of the updated budget (the same columns as section V of the offer)."""
 
     update = models.ForeignKey(OfferUpdate, on_delete=models.CASCADE, related_name="rows")
-    order = models.PositiveSmallIntegerField(_("lp."), default=1)
-    category = models.CharField(_("kategoria"), max_length=8, choices=CostCategory.choices, default=CostCategory.TASK)
-    name = models.CharField(_("rodzaj kosztu"), max_length=250)
-    lot = models.ForeignKey("commissioning.Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     partner = models.ForeignKey(
         "commissioning.OfferPartner",
         verbose_name=_("oferent ponoszący koszt"),
@@ -107,63 +102,12 @@ class OfferUpdateRow(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    quantity = models.DecimalField(
-        _("liczba jednostek"), max_digits=10, decimal_places=2, validators=bounds.QUANTITY_POSITIVE
-    )
-    unit = models.CharField(_("rodzaj miary"), max_length=30)
-    unit_cost = models.DecimalField(_("koszt jednostkowy (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
-    total = models.DecimalField(_("koszt razem (zł)"), validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
-    from_grant = models.DecimalField(_("z dotacji (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
-    from_other = models.DecimalField(
-        _("z innych środków (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
-    )
-    own_financial = models.DecimalField(
-        _("wkład własny finansowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY
-    )
-    personal = models.DecimalField(_("wkład osobowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
-    in_kind = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
 
     class Meta:
         verbose_name = _("pozycja zaktualizowanego kosztorysu")
         verbose_name_plural = _("pozycje zaktualizowanego kosztorysu")
         ordering: ClassVar = ["update", "order", "id"]
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=models.Q(
-                    total__gte=models.F("from_grant")
-                    + models.F("from_other")
-                    + models.F("own_financial")
-                    + models.F("personal")
-                    + models.F("in_kind")
-                    - HALF_GROSZ,
-                    total__lte=models.F("from_grant")
-                    + models.F("from_other")
-                    + models.F("own_financial")
-                    + models.F("personal")
-                    + models.F("in_kind")
-                    + HALF_GROSZ,
-                ),
-                name="offer_update_row_sources_sum",
-                violation_error_message=_(
-                    "Koszt razem (pole „koszt razem”) musi być równy sumie źródeł: z dotacji, z innych środków, "
-                    "wkładu własnego finansowego, osobowego i rzeczowego."
-                ),
-                violation_error_code="offer_update_row_sources_sum",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(quantity__gt=0, unit_cost__gte=0, from_grant__gte=0, from_other__gte=0)
-                & models.Q(own_financial__gte=0, personal__gte=0, in_kind__gte=0),
-                name="offer_update_row_non_negative",
-                violation_error_message=_(
-                    "Liczba jednostek (pole „liczba jednostek”) musi być większa od zera, a koszt jednostkowy i "
-                    "kwoty źródeł nie mogą być ujemne."
-                ),
-                violation_error_code="offer_update_row_non_negative",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints: ClassVar = cost_row_constraints("offer_update_row_sources_sum", "offer_update_row_non_negative")
 
 
 class OfferUpdateAction(models.Model):

@@ -279,22 +279,15 @@ class OfferIndicator(models.Model):
         return self.name
 
 
-class BudgetRow(models.Model):
-    """Section V: a cost row with its split into sources (and, in a joint offer, the offeror bearing it)."""
+class CostRowColumns(models.Model):
+    """The columns of a cost row of section V of the offer (kalkulacja przewidywanych kosztów), shared by the offer's
+    budget and the updated budget after a lower grant (`changes.OfferUpdateRow`); each keeps its own constraint names
+    through `cost_row_constraints`."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="budget_rows")
     order = models.PositiveSmallIntegerField(_("lp."), default=1)
     category = models.CharField(_("kategoria"), max_length=8, choices=CostCategory.choices, default=CostCategory.TASK)
     name = models.CharField(_("rodzaj kosztu"), max_length=250)
     lot = models.ForeignKey("commissioning.Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    partner = models.ForeignKey(
-        OfferPartner,
-        verbose_name=_("oferent ponoszący koszt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="budget_rows",
-    )
     quantity = models.DecimalField(
         _("liczba jednostek"), max_digits=10, decimal_places=2, validators=bounds.QUANTITY_POSITIVE
     )
@@ -312,46 +305,63 @@ class BudgetRow(models.Model):
     in_kind = models.DecimalField(_("wkład rzeczowy (zł)"), default=ZERO, validators=bounds.MONEY_NOT_NEGATIVE, **MONEY)
 
     class Meta:
-        verbose_name = _("pozycja kosztorysu")
-        verbose_name_plural = _("pozycje kosztorysu")
-        ordering: ClassVar = ["offer", "order", "id"]
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=models.Q(
-                    total__gte=models.F("from_grant")
-                    + models.F("from_other")
-                    + models.F("own_financial")
-                    + models.F("personal")
-                    + models.F("in_kind")
-                    - HALF_GROSZ,
-                    total__lte=models.F("from_grant")
-                    + models.F("from_other")
-                    + models.F("own_financial")
-                    + models.F("personal")
-                    + models.F("in_kind")
-                    + HALF_GROSZ,
-                ),
-                name="budget_row_sources_sum_to_total",
-                violation_error_message=_(
-                    "Koszt razem (pole „koszt razem”) musi być równy sumie źródeł: z dotacji, z innych środków, "
-                    "wkładu własnego finansowego, osobowego i rzeczowego."
-                ),
-                violation_error_code="budget_row_sources_sum_to_total",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(quantity__gt=0, unit_cost__gte=0, from_grant__gte=0, from_other__gte=0)
-                & models.Q(own_financial__gte=0, personal__gte=0, in_kind__gte=0),
-                name="budget_row_non_negative",
-                violation_error_message=_(
-                    "Liczba jednostek (pole „liczba jednostek”) musi być większa od zera, a koszt jednostkowy i "
-                    "kwoty źródeł nie mogą być ujemne."
-                ),
-                violation_error_code="budget_row_non_negative",
-            ),
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
+
+
+def cost_row_constraints(sum_name: str, non_negative_name: str) -> list[models.BaseConstraint]:
+    """The two checks of a cost row (the sources add up to the total within half a grosz; nothing negative), under
+    the names each table already has in the database."""
+    sources = (
+        models.F("from_grant")
+        + models.F("from_other")
+        + models.F("own_financial")
+        + models.F("personal")
+        + models.F("in_kind")
+    )
+    return [
+        models.CheckConstraint(
+            condition=models.Q(total__gte=sources - HALF_GROSZ, total__lte=sources + HALF_GROSZ),
+            name=sum_name,
+            violation_error_message=_(
+                "Koszt razem (pole „koszt razem”) musi być równy sumie źródeł: z dotacji, z innych środków, "
+                "wkładu własnego finansowego, osobowego i rzeczowego."
+            ),
+            violation_error_code=sum_name,
+        ),
+        models.CheckConstraint(
+            condition=models.Q(quantity__gt=0, unit_cost__gte=0, from_grant__gte=0, from_other__gte=0)
+            & models.Q(own_financial__gte=0, personal__gte=0, in_kind__gte=0),
+            name=non_negative_name,
+            violation_error_message=_(
+                "Liczba jednostek (pole „liczba jednostek”) musi być większa od zera, a koszt jednostkowy i "
+                "kwoty źródeł nie mogą być ujemne."
+            ),
+            violation_error_code=non_negative_name,
+        ),
+    ]
+
+
+class BudgetRow(CostRowColumns):
+    """Section V: a cost row with its split into sources (and, in a joint offer, the offeror bearing it)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="budget_rows")
+    partner = models.ForeignKey(
+        OfferPartner,
+        verbose_name=_("oferent ponoszący koszt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_rows",
+    )
+
+    class Meta:
+        verbose_name = _("pozycja kosztorysu")
+        verbose_name_plural = _("pozycje kosztorysu")
+        ordering: ClassVar = ["offer", "order", "id"]
+        constraints: ClassVar = cost_row_constraints("budget_row_sources_sum_to_total", "budget_row_non_negative")
 
 
 def attachment_path(instance: OfferAttachment, filename: str) -> str:

@@ -34,11 +34,11 @@ demo-reset: install
 	PYTHONDONTWRITEBYTECODE= KOOPERACJA_ENV=demo $(BIN)/kooperacja demo
 
 PYTEST_ARGS ?=
-# Two phases: everything but the browser in parallel (xdist), then the browser journeys in one process
-# (one server, one Chromium; they would only starve each other on two cores).
+# One xdist run: the browser journeys are one group (one server, one Chromium) that starts first on one worker
+# while the other workers take the rest (tests/conftest.py, tests/browser/conftest.py). SKIP_BROWSER=1 leaves
+# them out.
 test: install
-	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser" $(PYTEST_ARGS)
-	@if [ -z "$(SKIP_BROWSER)" ]; then KOOPERACJA_ENV=test $(BIN)/pytest -p no:xdist -q -m browser $(PYTEST_ARGS); fi
+	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q $(if $(SKIP_BROWSER),-m "not browser",) $(PYTEST_ARGS)
 
 test-fast: install
 	KOOPERACJA_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not browser"

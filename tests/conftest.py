@@ -17,26 +17,50 @@ DEMO_ADMIN_EMAIL = "admin@kooperacja.demo"
 # CI (.ci/run) runs the suite on SQLite and then on PostgreSQL and tells each run which it is, so that a test
 # whose answer cannot depend on the database runs once (the 20-minute budget of the whole run):
 # - the permission matrix (thousands of HTTP cells) runs on PostgreSQL, the production database;
-# - tests that cannot touch a database at all (no django_db) run on SQLite only.
+# - tests that cannot touch a database at all (no django_db) run on SQLite only;
+# - tests marked `one_database` (what a page prints, read from the same demo seed: tests/core/test_visible_text.py)
+#   run on SQLite only.
 # Without KOOPERACJA_CI_PHASE (`make test` on a developer's machine) every test runs.
 CI_PHASE = os.environ.get("KOOPERACJA_CI_PHASE", "")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if CI_PHASE not in ("sqlite", "postgresql"):
-        return
-    keep: list[pytest.Item] = []
-    dropped: list[pytest.Item] = []
-    for item in items:
-        is_matrix = item.nodeid.startswith("tests/test_permission_matrix.py::test_permission_matrix[")
-        uses_db = "_django_db_helper" in getattr(item, "fixturenames", ())
-        if (CI_PHASE == "sqlite" and is_matrix) or (CI_PHASE == "postgresql" and not uses_db):
-            dropped.append(item)
-        else:
-            keep.append(item)
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = keep
+    """Drop what the other CI phase runs (above); then put the browser journeys first. `make test` runs them in
+    the same xdist run as the rest (`--dist loadgroup`, one `browser` group: tests/browser/conftest.py), and the
+    group, a few minutes on one worker, must start at once rather than be left for the end (pytest-django sorts
+    tests without a database last), while the other workers take the rest."""
+    if CI_PHASE in ("sqlite", "postgresql"):
+        keep: list[pytest.Item] = []
+        dropped: list[pytest.Item] = []
+        for item in items:
+            is_matrix = item.nodeid.startswith("tests/test_permission_matrix.py::test_permission_matrix[")
+            uses_db = "_django_db_helper" in getattr(item, "fixturenames", ())
+            one_database = item.get_closest_marker("one_database") is not None
+            if (CI_PHASE == "sqlite" and is_matrix) or (CI_PHASE == "postgresql" and (not uses_db or one_database)):
+                dropped.append(item)
+            else:
+                keep.append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = keep
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)  # stable: the rest keep their order
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` (`make test`) with the browser journeys as one unit of work: one worker runs them all, one
+    server and one Chromium, while the others take the rest test by test. pytest-xdist 3.8's own loadgroup does not
+    see groups under pytest 9 (it renames `item._nodeid`, which pytest 9 no longer reads; every test then goes its
+    own way and each worker starts its own browser server), so the scope is read from the path here."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserGroupScheduling(config, log)
 
 
 def _seed() -> None:

@@ -1,6 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real server on the demo scenario.
 
-One server per test session (per xdist worker that runs browser tests; they share the `browser` xdist group):
+One server per run of this package (the browser tests are one `browser` xdist group, so one worker runs them all, first,
+while the others take the rest of the suite: `make test`, tests/conftest.py). The fixtures are package-scoped, not
+session-scoped: Playwright's sync API keeps an asyncio loop running while its browser is open, and Django refuses
+database calls from a thread with a running loop (SynchronousOnlyOperation), so the browser must be closed before the
+same worker goes on to the database tests:
 a fresh SQLite file in a temp folder, migrated and seeded with the demo scenario, served by `kooperacja runserver`
 (the same Django app as gunicorn, in one process so tests start fast). Tests walk journeys as users do; the
 journeys may change the demo data, so each test should create what it needs or tolerate earlier changes.
@@ -43,7 +47,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     data_dir = tmp_path_factory.mktemp("browser-data")
     seeded = os.environ.get("KOOPERACJA_BROWSER_SEEDED_DIR")
@@ -78,7 +82,7 @@ def kooperacja(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_url(server_env: dict[str, str]) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Brak przeglądarki {CHROMIUM}: apt-get install -y chromium")
@@ -113,7 +117,7 @@ def live_url(server_env: dict[str, str]) -> Iterator[str]:
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
@@ -153,13 +157,13 @@ def mobile_page(browser: Any, live_url: str) -> Iterator[Any]:
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def backup_pool() -> dict[str, list[str]]:
     """Unused backup codes per e-mail, for this test session's server."""
     return {}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def backup_codes(server_env: dict[str, str], live_url: str, backup_pool: dict[str, list[str]]) -> Callable[[str], str]:
     """One fresh one-time backup code for a demo user (issued through `kooperacja backup_codes`)."""
 

@@ -18,6 +18,9 @@ from django.db import models
 from tests.matrix import Case
 from tests.test_permission_matrix import CASES
 
+# what a page prints comes from templates and labels, not from the database engine: once in CI (tests/conftest.py)
+pytestmark = pytest.mark.one_database
+
 # Stored values that are also the Polish (or loan) word the label would show: not a missing label.
 POLISH_WORDS = {"gmina", "powiat", "online", "mentoring", "transport"}  # stored values that are Polish words
 CODE = re.compile(r"\b[a-z]+(?:\.[a-z]+)?_[a-z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b")

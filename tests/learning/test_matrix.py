@@ -1,21 +1,11 @@
-"""The learning rows of the permission matrix, walked here too (under this folder's demo seeding) so that the
-learning app's permissions are checked even while another app's demo scenario is being written."""
+"""Learning's restricted materials, beyond the permission matrix: the learning rows of the matrix itself
+(`tests/learning/matrix.py`) are walked with every other app's in `tests/test_permission_matrix.py`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-
-from tests.learning.matrix import CASES
-from tests.matrix import ROLES
-
-
-@pytest.mark.parametrize(("case", "role"), [pytest.param(c, r, id=c.id_for(r)) for c in CASES for r in ROLES])
-def test_learning_matrix(case: Any, role: str, demo: Any, client_as: Any) -> None:
-    from tests.test_permission_matrix import test_permission_matrix
-
-    test_permission_matrix(case, role, demo, client_as)
 
 
 def test_restricted_material_is_404_for_resident_and_anonymous(demo: Any, client_as: Any) -> None:

@@ -10,17 +10,22 @@ most once per request (docs/performance.md §5 p. 6), in two queries whatever th
   consultation", "belongs to a cooperation team", ...), all together as `EXISTS` columns of one query. Each app
   registers the same queryset its policy reads, so a flag and the policy's sets cannot disagree.
 Sets an app needs for object checks are kept with `remember` for the rest of the request. Nothing outlives the
-request: the user object is loaded anew on every request, so a change of membership shows on the next one;
-within a request `forget_memberships` drops everything (services that change a membership call it).
+request: the user object is loaded anew on every request, so a change of membership shows on the next one
+(whichever process served it, with or without a shared cache). Within a request (or a task, a test holding one
+user object) a write to a model the facts read (`watch`, declared by each app next to its flags) makes every
+fact remembered before it out of date, and `forget_memberships` drops one user's facts at once.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.db import models
 from django.db.models import Exists, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .enums import ROLES_REQUIRING_2FA, MembershipStatus
 
@@ -45,6 +50,8 @@ def memberships_of(user: Any) -> tuple[MembershipInfo, ...]:
     if user is None or not getattr(user, "is_authenticated", False):
         return ()
     cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None and cached[0] != _generation:
+        cached = None  # a role-relevant write since (watch)
     if cached is None:
         rows = user.memberships.filter(status=MembershipStatus.ACTIVE).values_list(
             "organisation_id",
@@ -54,9 +61,10 @@ def memberships_of(user: Any) -> tuple[MembershipInfo, ...]:
             "organisation__territory_id",
             "organisation__territory__code",
         )
-        cached = tuple(MembershipInfo(oid, role, adm, ver, tid, code or "") for oid, role, adm, ver, tid, code in rows)
+        found = tuple(MembershipInfo(oid, role, adm, ver, tid, code or "") for oid, role, adm, ver, tid, code in rows)
+        cached = (_generation, found)
         setattr(user, _CACHE_ATTR, cached)
-    return cached
+    return cached[1]
 
 
 def forget_memberships(user: Any) -> None:
@@ -66,9 +74,34 @@ def forget_memberships(user: Any) -> None:
             delattr(user, attr)
 
 
+# bumped by every write to a watched model (in this process): facts remembered under an older value are recomputed
+_generation = 0
+_counter = itertools.count(1)
+
+
+def _bump(*args: Any, **kwargs: Any) -> None:
+    global _generation
+    _generation = next(_counter)
+
+
+def watch(*watched: type[models.Model]) -> None:
+    """The role facts read these models: a row saved or deleted (or an m2m of it changed) outdates them."""
+    for model in watched:
+        uid = f"accounts.roles:{model._meta.label}"
+        post_save.connect(_bump, sender=model, dispatch_uid=uid + ":save", weak=False)
+        post_delete.connect(_bump, sender=model, dispatch_uid=uid + ":delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_bump, sender=through, dispatch_uid=f"{uid}:{field.name}", weak=False)
+
+
 def remember(user: Any, key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per request and user object (role facts of the apps: team ids, consortium access, ...)."""
+    """`compute()` once per request and user object (role facts of the apps: team ids, consortium access, ...),
+    again after a write to a watched model."""
     store: dict[str, Any] = user.__dict__.setdefault(_FACTS_ATTR, {})
+    if store.get("generation") != _generation:
+        store.clear()
+        store["generation"] = _generation
     if key not in store:
         store[key] = compute()
     return store[key]

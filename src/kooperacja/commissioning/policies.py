@@ -68,6 +68,7 @@ def commission_seat_calls(user: Any) -> QuerySet[CommissionMember]:
 
 # the menu's "Ocena ofert" without a role: any seat (one EXISTS among the user's role facts, accounts.roles)
 roles.register_flag("commissioning.commission_seat", commission_seat_calls)
+roles.watch(CommissionMember)
 
 
 def declared_calls(user: Any) -> QuerySet[CommissionMember]:

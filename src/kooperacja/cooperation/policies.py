@@ -118,6 +118,7 @@ def _referred_to(user: Any) -> QuerySet[Referral] | None:
 
 
 roles.register_flag("cooperation.receives_referrals", _referred_to)
+roles.watch(Team, TeamMember, TeamPerson, Referral)  # a write outdates the facts above within the request
 
 
 def receives_referrals(user: Any) -> bool:

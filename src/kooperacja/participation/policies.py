@@ -36,6 +36,7 @@ def _appointed(user: Any) -> QuerySet[Moderator]:
 
 # "appointed moderator anywhere": the menu's question, one EXISTS among the user's role facts (accounts.roles)
 roles.register_flag("participation.moderator", _appointed)
+roles.watch(Moderator)
 
 
 def moderator_orgs(user: Any) -> set[int]:

@@ -80,6 +80,12 @@ class RequireTwoFactorMiddleware:
 _SESSION_REFRESHED = "_kooperacja_refreshed"
 
 
+def mark_session_refreshed(session: Any) -> None:
+    """Record that the session is being written now (the middleware does it on every write it makes; a session
+    saved without a request, as the test client's `force_login` does, may call it)."""
+    session[_SESSION_REFRESHED] = int(timezone.now().timestamp())
+
+
 class SlidingSessionMiddleware(SessionMiddleware):
     """Django's session middleware with `SESSION_SAVE_EVERY_REQUEST = False`, plus the refresh that keeps the
     idle timeout sliding: a session is written when something in it changed, and otherwise only when its last
@@ -99,5 +105,5 @@ class SlidingSessionMiddleware(SessionMiddleware):
             last = session.get(_SESSION_REFRESHED)
             stale = not isinstance(last, int) or not 0 <= now - last < settings.SESSION_REFRESH_INTERVAL
             if session.modified or stale:
-                session[_SESSION_REFRESHED] = now
+                mark_session_refreshed(session)
         return super().process_response(request, response)

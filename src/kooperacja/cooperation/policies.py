@@ -88,7 +88,7 @@ def _team_ids(user: Any, action: str) -> set[int]:
 
     if not _signed(user):
         return set()
-    return roles.remember(user, f"cooperation.teams.{action}", compute)
+    return set(roles.remember(user, f"cooperation.teams.{action}", compute))  # a copy: callers may change theirs
 
 
 def member_team_ids(user: Any) -> set[int]:

@@ -159,10 +159,13 @@ def login_client(client: Any, user: Any) -> Any:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
+    from kooperacja.accounts.middleware import mark_session_refreshed
+
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "test"})
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    mark_session_refreshed(session)  # as a sign-in through the pages does: the first page view writes nothing
     session.save()
     return client
 

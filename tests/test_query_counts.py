@@ -178,3 +178,46 @@ def test_queries_do_not_grow_with_the_data(role: str, demo: Any, client_as: Call
     {"officer": _grow_offers, "pes_staff": lambda: _grow_register(demo)}.get(role, lambda: _grow_cases(demo))()
     after = {label: _count(client, url) for label, url in pages}
     assert after == before
+
+
+# docs/performance.md §5 p. 6: the fixed cost of a signed-in page. Each page's exact count on the demo (the
+# data-size independence of the same pages is the test above). The header's menu reads the role facts in two
+# queries (the memberships, then every app's yes/no facts as EXISTS columns of one query; accounts.roles) and a
+# plain page view writes no session (accounts.middleware.SlidingSessionMiddleware). Before (1 XII 2026):
+# officer dashboard 25, cases list 27, participants list 23, profile 19-27 (of which 5-13 the menu's role
+# predicates and 3 the session's SAVEPOINT / UPDATE / RELEASE).
+SIGNED_IN_PAGES: dict[tuple[str, str], int] = {
+    ("officer", "commissioning:officer_home"): 12,
+    ("social_worker", "cooperation:case_list"): 11,
+    ("partner", "cooperation:case_list"): 11,
+    ("pes_staff", "delivery:people"): 10,
+    # the profile: the fixed cost of every signed-in page (the session, the user, the second factor, the menu's
+    # memberships and role facts, Django's two model-permission queries, the bell) and the profile's own rows
+    ("officer", "accounts:profile"): 14,
+    ("commission", "accounts:profile"): 14,
+    ("coordinator", "accounts:profile"): 13,
+    ("pes_staff", "accounts:profile"): 13,
+    ("social_worker", "accounts:profile"): 13,
+    ("partner", "accounts:profile"): 13,
+    ("trainer", "accounts:profile"): 14,
+    ("analyst", "accounts:profile"): 14,
+    ("resident", "accounts:profile"): 14,
+}
+
+
+def test_signed_in_pages_cost_what_they_did_when_measured(demo: Any, client_as: Callable[[str], Any]) -> None:
+    actual: dict[tuple[str, str], int] = {}
+    writes: dict[tuple[str, str], list[str]] = {}
+    for role, url_name in SIGNED_IN_PAGES:
+        client = client_as(role)
+        url = reverse(url_name)
+        cache.clear()
+        client.get(url)  # warm (content types, lazy imports)
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, f"{role} {url}: {response.status_code}"
+        actual[(role, url_name)] = len(ctx.captured_queries)
+        writes[(role, url_name)] = [q["sql"] for q in ctx.captured_queries if "django_session" in q["sql"]][1:]
+    assert actual == SIGNED_IN_PAGES, {k: (SIGNED_IN_PAGES[k], v) for k, v in actual.items() if SIGNED_IN_PAGES[k] != v}
+    assert all(not sqls for sqls in writes.values()), writes  # one SELECT of the session, no UPDATE

@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kooperacja.core.middleware.NoStoreForPersonalDataMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "kooperacja.accounts.middleware.SlidingSessionMiddleware",  # Django's, writing only on change or once a minute
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -206,9 +206,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Sessions: 30 minutes of inactivity ends a session (personal data of beneficiaries is on screen).
+# Sessions: 30 minutes of inactivity ends a session (personal data of beneficiaries is on screen). The timeout
+# slides: a page view writes the session (and so moves its expiry) when it changed or when its last write is
+# SESSION_REFRESH_INTERVAL seconds old, not on every request (accounts.middleware.SlidingSessionMiddleware), so
+# a session ends after 29-30 minutes without a request, never later.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-axes: lock out after 5 failed logins for 15 minutes (per username and IP address).

@@ -149,10 +149,14 @@ def test_registration_validates_and_creates_resident(db: None, client: Client) -
 
 
 def test_session_expires_after_inactivity() -> None:
+    """30 minutes idle, sliding: refreshed at most once a minute, not on every request (the behaviour itself:
+    tests/accounts/test_session_refresh.py)."""
     from django.conf import settings
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+    assert 0 < settings.SESSION_REFRESH_INTERVAL <= settings.SESSION_COOKIE_AGE // 10
+    assert "kooperacja.accounts.middleware.SlidingSessionMiddleware" in settings.MIDDLEWARE
 
 
 def test_api_token_lifecycle(demo: Any, client: Client) -> None:

@@ -156,3 +156,23 @@ def test_the_participants_list_pages_by_key_and_shows_everyone_once(
             break
         params = f"?po={found.group(1)}"
     assert seen == expected
+
+
+@pytest.mark.postgres
+@requires_postgres
+def test_on_postgres_the_participants_list_reads_its_order_from_an_index(demo: Any) -> None:
+    """delivery.Person's (last_name, first_name, code) index (delivery 0009): a provider serving thousands reads a
+    page of its list from the index instead of sorting everyone it serves (docs/performance.md §5 p. 6)."""
+    from kooperacja.delivery import selectors
+
+    worker = User.objects.get(email="spoldzielnia@zubr.demo")
+    qs = selectors.people_visible_to(worker).order_by("last_name", "first_name", "code")[:26]
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # the demo's table is tiny: forbid the paths that read everything (scan, bitmap, sort), as above
+        for path in ("seqscan", "bitmapscan", "sort"):
+            cursor.execute(f"SET LOCAL enable_{path} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "person_list_order_idx" in plan, plan
+    assert not re.search(r"(^|->  )(Incremental )?Sort ", plan, re.MULTILINE), plan

@@ -177,3 +177,79 @@ def test_favicon_is_served(client: Client) -> None:
     assert b"<svg" in body
     page = client.get("/").content.decode()
     assert 'rel="icon"' in page and "core/favicon.svg" in page
+
+
+def _menu_urls(client: Client) -> set[str]:
+    response = client.get("/")
+    assert response.status_code == 200
+    return {row["url"] for row in [*response.context["main_menu"], *response.context["user_menu"]]}
+
+
+@pytest.mark.django_db
+def test_the_menu_reads_the_role_facts_in_two_queries(demo: Any) -> None:
+    """Every signed-in page pays for the menu: the memberships and one query of all the apps' yes/no role facts
+    (accounts.roles.flag), whatever the role (before: 6-15 queries, docs/performance.md §5 p. 6). The other two
+    are Django's ModelBackend (the user's and the groups' model permissions), once per request."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for key in [*_known_roles(demo), "police", "trainer", "resident"]:
+        request = RequestFactory().get("/")
+        request.user = get_user_model().objects.get(pk=demo.user(key).pk)
+        with CaptureQueriesContext(connection) as ctx:
+            nav.menus_for(request)
+            nav.menus_for(request)  # a second pass (a widget, a template asking again) is free
+        ours = [q["sql"] for q in ctx.captured_queries if "auth_permission" not in q["sql"]]
+        assert len(ours) <= 2, f"{key}: {len(ours)} queries for the menu:\n" + "\n".join(ours)
+        assert len(ctx.captured_queries) - len(ours) <= 2, key
+
+
+@pytest.mark.django_db
+def test_a_change_of_role_shows_on_the_next_request(demo: Any, client_as: Any) -> None:
+    """Role facts live for one request only: a membership ended, a commission seat, a moderator appointment or
+    a team membership given or taken back (here written as another process would) change the next page's menu."""
+    import copy
+
+    from django.urls import reverse
+
+    from kooperacja.commissioning.models import Call, CommissionMember
+    from kooperacja.cooperation.enums import MembershipEnd
+    from kooperacja.cooperation.models import TeamMember
+    from kooperacja.organisations.models import Membership
+    from kooperacja.participation.models import Moderator
+
+    officer = client_as("officer")
+    officer_home = reverse("commissioning:officer_home")
+    assert officer_home in _menu_urls(officer)
+    Membership.objects.filter(user=demo.user("officer"), status="active").update(status="ended")
+    assert officer_home not in _menu_urls(officer)
+    assert officer.get(officer_home).status_code in (403, 404)
+    Membership.objects.filter(user=demo.user("officer"), status="ended").update(status="active")
+    assert officer_home in _menu_urls(officer)
+
+    trainer = demo.user("trainer")
+    client = client_as("trainer")
+    wanted = {
+        reverse("commissioning:commission_home"),
+        reverse("participation:moderation"),
+        reverse("cooperation:teams"),
+    }
+    assert not wanted & _menu_urls(client)
+    call = Call.objects.filter(published_at__isnull=False).order_by("pk").first()
+    seat = CommissionMember.objects.create(call=call, user=trainer)
+    moderator = Moderator.objects.create(authority=demo.org("um_hajnowka"), user=trainer)
+    source = TeamMember.objects.filter(left_on__isnull=True).order_by("pk").first()
+    member = copy.copy(source)
+    member.pk = member.id = None
+    member._state = copy.copy(source._state)
+    member._state.adding = True
+    member.organisation = demo.org("owop")
+    member.save()
+    assert wanted <= _menu_urls(client)
+    seat.delete()
+    moderator.delete()
+    TeamMember.objects.filter(pk=member.pk).update(
+        left_on=member.agreement_signed_on, end_kind=MembershipEnd.values[0], left_reason="wystąpienie"
+    )
+    assert not wanted & _menu_urls(client)

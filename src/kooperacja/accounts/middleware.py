@@ -3,9 +3,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from .roles import requires_two_factor
@@ -71,3 +74,36 @@ class RequireTwoFactorMiddleware:
         if request.path == target:
             return self.get_response(request)
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+# The sliding idle timeout (settings: SESSION_COOKIE_AGE, 30 minutes) without a write on every page view.
+_SESSION_REFRESHED = "_kooperacja_refreshed"
+
+
+def mark_session_refreshed(session: Any) -> None:
+    """Record that the session is being written now (the middleware does it on every write it makes; a session
+    saved without a request, as the test client's `force_login` does, may call it)."""
+    session[_SESSION_REFRESHED] = int(timezone.now().timestamp())
+
+
+class SlidingSessionMiddleware(SessionMiddleware):
+    """Django's session middleware with `SESSION_SAVE_EVERY_REQUEST = False`, plus the refresh that keeps the
+    idle timeout sliding: a session is written when something in it changed, and otherwise only when its last
+    write is `SESSION_REFRESH_INTERVAL` seconds old or older (a minute). Every write moves the expiry to "now +
+    SESSION_COOKIE_AGE", so a session ends after at least SESSION_COOKIE_AGE - SESSION_REFRESH_INTERVAL and at
+    most SESSION_COOKIE_AGE seconds without a request (29-30 minutes): never later than the settings promise.
+    A plain page view inside the interval costs no `UPDATE django_session` (docs/performance.md §5 p. 6)."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        session = getattr(request, "session", None)
+        # an empty session (an anonymous visitor without a cookie, or one just flushed at logout) stays as it is
+        if session is not None and not session.is_empty() and response.status_code != 500:
+            if not any(key != _SESSION_REFRESHED for key in session.keys()):  # noqa: SIM118 (no __iter__)
+                # nothing to keep (a cookie of an expired session): do not start a session for the mark alone
+                return super().process_response(request, response)
+            now = int(timezone.now().timestamp())  # the clock the session backends date the expiry by
+            last = session.get(_SESSION_REFRESHED)
+            stale = not isinstance(last, int) or not 0 <= now - last < settings.SESSION_REFRESH_INTERVAL
+            if session.modified or stale:
+                mark_session_refreshed(session)
+        return super().process_response(request, response)

@@ -66,6 +66,11 @@ def commission_seat_calls(user: Any) -> QuerySet[CommissionMember]:
     return CommissionMember.objects.filter(user=user).values("call_id")
 
 
+# the menu's "Ocena ofert" without a role: any seat (one EXISTS among the user's role facts, accounts.roles)
+roles.register_flag("commissioning.commission_seat", commission_seat_calls)
+roles.watch(CommissionMember)
+
+
 def declared_calls(user: Any) -> QuerySet[CommissionMember]:
     """Call ids where the user holds a seat AND has signed the impartiality declaration."""
     return CommissionMember.objects.filter(user=user, declaration__isnull=False).values("call_id")

@@ -68,8 +68,8 @@ def is_commission_member(user: Any, obj: Any = None) -> bool:
     if not signed_in(user):
         return False
     if obj is None:
-        return bool(roles.organisation_ids(user, Role.COMMISSION_MEMBER, verified_only=True)) or (
-            user.commission_seats.exists()
+        return bool(roles.organisation_ids(user, Role.COMMISSION_MEMBER, verified_only=True)) or roles.flag(
+            user, "commissioning.commission_seat"
         )
     if isinstance(obj, Call):
         return commission_seat_calls(user).filter(call_id=obj.pk).exists()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
@@ -54,45 +54,75 @@ class ConsortiumAccess:
 EMPTY = ConsortiumAccess(frozenset(), ())
 
 
-def access_of(user: Any) -> ConsortiumAccess:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return EMPTY
-    cached = getattr(user, _CACHE, None)
-    if cached is not None:
-        return cached
-    from .models import BodySeat, Consortium, ConsortiumMember
+def _office_consortia(user: Any) -> QuerySet[Any]:
+    """The consortia whose office the user is: coordinator of the lead organisation, or an open office seat."""
+    from .models import BodySeat, Consortium
 
     coordinator_orgs = roles.organisation_ids(user, Role.CONSORTIUM_COORDINATOR, verified_only=True)
-    office = set(Consortium.objects.filter(lead_id__in=coordinator_orgs).values_list("pk", flat=True))
-    office |= set(
-        BodySeat.objects.filter(person=user, until__isnull=True, body__kind=BodyKind.OFFICE).values_list(
-            "body__consortium_id", flat=True
-        )
+    seats = BodySeat.objects.filter(person_id=user.pk, until__isnull=True, body__kind=BodyKind.OFFICE).values(
+        "body__consortium_id"
     )
+    return Consortium.objects.filter(Q(lead_id__in=coordinator_orgs) | Q(pk__in=seats)).order_by()
+
+
+def _member_rows(user: Any) -> QuerySet[Any] | None:
+    """Current member organisations the user represents (PES staff or coordinator of the member)."""
+    from .models import ConsortiumMember
+
     rep_orgs = roles.organisation_ids(user, *REP_ROLES, verified_only=True)
+    if not rep_orgs:
+        return None
+    return ConsortiumMember.objects.filter(
+        organisation_id__in=rep_orgs, status__in=[MemberStatus.ACTIVE, MemberStatus.SUSPENDED]
+    ).order_by()
+
+
+# "office of any consortium" / "represents any member": what the menu asks, one EXISTS each among the user's role
+# facts (accounts.roles), from the same querysets as `access_of`
+roles.register_flag("consortia.office", _office_consortia)
+roles.register_flag("consortia.member", _member_rows)
+
+
+def _signed(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_in_an_office(user: Any) -> bool:
+    """`bool(access_of(user).office)` without loading the access."""
+    return _signed(user) and roles.flag(user, "consortia.office")
+
+
+def represents_any_member(user: Any) -> bool:
+    """`bool(access_of(user).members)` without loading the access."""
+    return _signed(user) and roles.flag(user, "consortia.member")
+
+
+def access_of(user: Any) -> ConsortiumAccess:
+    if not _signed(user):
+        return EMPTY
+    return roles.remember(user, _CACHE, lambda: _access(user))
+
+
+def _access(user: Any) -> ConsortiumAccess:
+    from .models import ConsortiumMember
+
+    office = set(_office_consortia(user).values_list("pk", flat=True))
     members: list[MemberRef] = []
-    if rep_orgs:
-        rows = (
-            ConsortiumMember.objects.filter(
-                organisation_id__in=rep_orgs, status__in=[MemberStatus.ACTIVE, MemberStatus.SUSPENDED]
-            )
-            .annotate(
-                n_reps=Count("representatives", distinct=True),
-                is_rep=Exists(
-                    ConsortiumMember.representatives.through.objects.filter(
-                        consortiummember_id=OuterRef("pk"), user_id=user.pk
-                    )
-                ),
-            )
-            .values_list("pk", "consortium_id", "organisation_id", "status", "n_reps", "is_rep")
-        )
+    member_rows = _member_rows(user)
+    if member_rows is not None:
+        rows = member_rows.annotate(
+            n_reps=Count("representatives", distinct=True),
+            is_rep=Exists(
+                ConsortiumMember.representatives.through.objects.filter(
+                    consortiummember_id=OuterRef("pk"), user_id=user.pk
+                )
+            ),
+        ).values_list("pk", "consortium_id", "organisation_id", "status", "n_reps", "is_rep")
         for pk, cid, oid, status, n_reps, is_rep in rows:
             members.append(
                 MemberRef(pk, cid, oid, status, can_vote=status == MemberStatus.ACTIVE and (n_reps == 0 or is_rep))
             )
-    result = ConsortiumAccess(frozenset(office), tuple(members))
-    setattr(user, _CACHE, result)
-    return result
+    return ConsortiumAccess(frozenset(office), tuple(members))
 
 
 def person_of(actor: Actor) -> User | None:
@@ -101,8 +131,8 @@ def person_of(actor: Actor) -> User | None:
 
 
 def forget(user: Any) -> None:
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
+    """Drop the user's cached role facts (consortium access included) after a change within the request."""
+    roles.forget_memberships(user)
 
 
 def consortium_id_of(obj: Any) -> int | None:

@@ -25,13 +25,19 @@ from .enums import AllocationTransparency, PlanStatus
 from .models import (
     Allocation,
     AllocationPlan,
+    Body,
+    BodySeat,
     Consortium,
     ConsortiumDocument,
+    ConsortiumMember,
     IncubationPath,
     Meeting,
     Resolution,
     SupportRequest,
 )
+
+# the consortium access of a user (access.py) reads these: a write outdates it within the request
+roles.watch(Consortium, Body, BodySeat, ConsortiumMember)
 
 DECIDED_PLAN = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
 

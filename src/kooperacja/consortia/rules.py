@@ -14,7 +14,7 @@ import rules
 from kooperacja.accounts import roles
 from kooperacja.accounts.rules import is_consortium_coordinator, is_logged_in, is_platform_admin
 
-from .access import REP_ROLES, access_of, consortium_id_of
+from .access import REP_ROLES, access_of, consortium_id_of, is_in_an_office, represents_any_member
 from .enums import OPEN_SUPPORT, ResolutionStatus
 from .policies import incubations, plans, support_requests
 
@@ -22,18 +22,16 @@ from .policies import incubations, plans, support_requests
 @rules.predicate
 def is_office(user: Any, obj: Any = None) -> bool:
     """The office of the record's consortium (without a record: of any consortium)."""
-    acc = access_of(user)
     if obj is None:
-        return bool(acc.office)
-    return consortium_id_of(obj) in acc.office
+        return is_in_an_office(user)
+    return consortium_id_of(obj) in access_of(user).office
 
 
 @rules.predicate
 def is_member_rep(user: Any, obj: Any = None) -> bool:
-    acc = access_of(user)
     if obj is None:
-        return bool(acc.members)
-    return consortium_id_of(obj) in acc.member_consortia
+        return represents_any_member(user)
+    return consortium_id_of(obj) in access_of(user).member_consortia
 
 
 @rules.predicate
@@ -101,7 +99,7 @@ rules.add_perm("consortia.view_split", plans.predicate("view"))
 
 @rules.predicate
 def represents_a_member(user: Any) -> bool:
-    return bool(access_of(user).members)
+    return represents_any_member(user)
 
 
 rules.add_perm("consortia.view_obligations", represents_a_member)

@@ -50,36 +50,79 @@ def active_consents(today: date | None = None) -> QuerySet[Consent]:
 # --- teams ------------------------------------------------------------------------------------------------
 
 
-def member_team_ids(user: Any) -> set[int]:
+def _member_teams(user: Any) -> QuerySet[Team] | None:
     """Teams in which one of the user's institutions is an active member (or the lead institution)."""
     orgs = orgs_of(user)
     if not orgs:
+        return None
+    members = TeamMember.objects.filter(organisation_id__in=orgs, left_on__isnull=True).values("team_id")
+    return Team.objects.filter(Q(pk__in=members) | Q(lead_organisation_id__in=orgs)).order_by()
+
+
+def _managed_teams(user: Any) -> QuerySet[Team] | None:
+    """Teams the user runs: staff of the lead institution, or a named animator."""
+    if not _signed(user):
+        return None
+    animators = TeamPerson.objects.filter(
+        user_id=user.pk, function__in=[TeamFunction.ANIMATOR_GMINA, TeamFunction.ANIMATOR_POWIAT]
+    ).values("team_id")
+    return Team.objects.filter(Q(lead_organisation_id__in=staff_orgs_of(user)) | Q(pk__in=animators)).order_by()
+
+
+def _planner_teams(user: Any) -> QuerySet[Team] | None:
+    """Teams whose basket planner the user may run: case workers of the lead institution (they own the cases)."""
+    staff = staff_orgs_of(user)
+    return Team.objects.filter(lead_organisation_id__in=staff).order_by() if staff else None
+
+
+_TEAMS = {"view": _member_teams, "manage": _managed_teams, "plan": _planner_teams}
+# "has any team" per action: the menu's question, one EXISTS each among the user's role facts (accounts.roles)
+for _action, _rows in _TEAMS.items():
+    roles.register_flag(f"cooperation.teams.{_action}", _rows)
+
+
+def _team_ids(user: Any, action: str) -> set[int]:
+    def compute() -> set[int]:
+        qs = _TEAMS[action](user)
+        return set(qs.values_list("pk", flat=True)) if qs is not None else set()
+
+    if not _signed(user):
         return set()
-    ids = set(
-        TeamMember.objects.filter(organisation_id__in=orgs, left_on__isnull=True).values_list("team_id", flat=True)
-    )
-    ids |= set(Team.objects.filter(lead_organisation_id__in=orgs).values_list("id", flat=True))
-    return ids
+    return set(roles.remember(user, f"cooperation.teams.{action}", compute))  # a copy: callers may change theirs
+
+
+def member_team_ids(user: Any) -> set[int]:
+    """Teams in which one of the user's institutions is an active member (or the lead institution)."""
+    return _team_ids(user, "view")
 
 
 def managed_team_ids(user: Any) -> set[int]:
     """Teams the user runs: staff of the lead institution, or a named animator."""
-    if not _signed(user):
-        return set()
-    staff = staff_orgs_of(user)
-    ids = set(Team.objects.filter(lead_organisation_id__in=staff).values_list("id", flat=True)) if staff else set()
-    ids |= set(
-        TeamPerson.objects.filter(
-            user=user, function__in=[TeamFunction.ANIMATOR_GMINA, TeamFunction.ANIMATOR_POWIAT]
-        ).values_list("team_id", flat=True)
-    )
-    return ids
+    return _team_ids(user, "manage")
 
 
 def planner_team_ids(user: Any) -> set[int]:
     """Teams whose basket planner the user may run: case workers of the lead institution (they own the cases)."""
-    staff = staff_orgs_of(user)
-    return set(Team.objects.filter(lead_organisation_id__in=staff).values_list("id", flat=True)) if staff else set()
+    return _team_ids(user, "plan")
+
+
+def has_teams(user: Any, action: str = "view") -> bool:
+    """`bool(member_team_ids(user))` (or of the action's set) without loading the set: the menu asks this."""
+    return roles.flag(user, f"cooperation.teams.{action}")
+
+
+def _referred_to(user: Any) -> QuerySet[Referral] | None:
+    """Referrals to one of the user's institutions (a provider named on a referral sees its inbox)."""
+    orgs = orgs_of(user)
+    return Referral.objects.filter(to_organisation_id__in=orgs).order_by() if orgs else None
+
+
+roles.register_flag("cooperation.receives_referrals", _referred_to)
+roles.watch(Team, TeamMember, TeamPerson, Referral)  # a write outdates the facts above within the request
+
+
+def receives_referrals(user: Any) -> bool:
+    return roles.flag(user, "cooperation.receives_referrals")
 
 
 class TeamPolicy(Policy[Team]):
@@ -105,7 +148,8 @@ class TeamPolicy(Policy[Team]):
         return obj is not None and obj.pk is not None and obj.pk in self._ids(user, action)
 
     def can_without_object(self, user: Any, action: str) -> bool:
-        return bool(self._ids(user, action))
+        self._check_action(action)
+        return has_teams(user, action)
 
 
 # --- cases ------------------------------------------------------------------------------------------------

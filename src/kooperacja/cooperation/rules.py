@@ -13,20 +13,19 @@ from kooperacja.accounts.enums import Role
 from kooperacja.accounts.rules import has_role, is_platform_admin, is_regional_analyst
 from kooperacja.core.policy import register_rules
 
-from .models import Referral
-from .policies import CASES, PROPOSALS, REFERRALS, TEAMS, member_team_ids, orgs_of
+from . import policies
+from .policies import CASES, PROPOSALS, REFERRALS, TEAMS, has_teams, orgs_of
 
 
 @rules.predicate
 def is_team_member_user(user: Any) -> bool:
-    return bool(member_team_ids(user))
+    return has_teams(user, "view")
 
 
 @rules.predicate
 def receives_referrals(user: Any) -> bool:
     """Staff of a provider whose catalogue service was named on a referral (it need not be a member of the team)."""
-    orgs = orgs_of(user)
-    return bool(orgs) and Referral.objects.filter(to_organisation_id__in=orgs).exists()
+    return policies.receives_referrals(user)
 
 
 is_case_worker = has_role(Role.SOCIAL_WORKER)

@@ -25,7 +25,6 @@ from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 from kooperacja.commissioning.models import Call, ServicePackage
 from kooperacja.core.policy import EVERYTHING, NOTHING, Policy, signed_in
-from kooperacja.organisations.models import Organisation
 
 from .models import GminaYearFigures
 
@@ -75,24 +74,21 @@ class Reach:
 def reach_of(user: Any) -> Reach:
     if not signed_in(user):
         return Reach()
-    cached = getattr(user, _CACHE, None)
-    if cached is not None:
-        return cached
+    return roles.remember(user, _CACHE, lambda: _reach(user))
+
+
+def _reach(user: Any) -> Reach:
     if roles.is_platform_admin(user):
-        reach = Reach(everything=True)
-    else:
-        analyst = roles.organisation_ids(user, Role.REGIONAL_ANALYST, verified_only=True)
-        officer = roles.organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
-        rows = list(
-            Organisation.objects.filter(pk__in=analyst | officer).values_list("pk", "territory_id", "territory__code")
-        )
-        reach = Reach(
-            voivodeships=frozenset(code[:2] for pk, _t, code in rows if pk in analyst and code),
-            gminas=frozenset(t for pk, t, _c in rows if pk in officer and t),
-            authorities=frozenset(pk for pk, _t, _c in rows if pk in officer),
-        )
-    setattr(user, _CACHE, reach)
-    return reach
+        return Reach(everything=True)
+    # the memberships carry their organisation's territory: no query of their own
+    verified = [m for m in roles.memberships_of(user) if m.organisation_verified]
+    analyst = [m for m in verified if m.role == Role.REGIONAL_ANALYST]
+    officer = [m for m in verified if m.role == Role.MUNICIPAL_OFFICER]
+    return Reach(
+        voivodeships=frozenset(m.territory_code[:2] for m in analyst if m.territory_code),
+        gminas=frozenset(m.territory_id for m in officer if m.territory_id),
+        authorities=frozenset(m.organisation_id for m in officer),
+    )
 
 
 class FiguresPolicy(Policy[GminaYearFigures]):

@@ -20,6 +20,9 @@ from kooperacja.core.policy import EVERYTHING, Policy, register_rules
 
 from .models import Membership, Organisation
 
+# the memberships (and their organisations' verification and territory) are the first of every user's role facts
+roles.watch(Membership, Organisation)
+
 
 class OrganisationPolicy(Policy[Organisation]):
     model = Organisation

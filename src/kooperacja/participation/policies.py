@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from kooperacja.accounts import roles
 from kooperacja.accounts.enums import Role
 from kooperacja.accounts.roles import is_platform_admin, organisation_ids
 from kooperacja.core.policy import NOTHING, Policy, signed_in
@@ -20,7 +21,6 @@ from .enums import CandidateState, CommentState, ProcessKind, ProcessState, Resu
 from .models import Candidate, Comment, Moderator, Phase, Plebiscite, Process, Proposal
 
 PHASE_ACTIONS = ("comment", "propose", "survey", "attend", "vote")
-_MOD_CACHE = "_kooperacja_participation_moderates"
 
 
 def officer_orgs(user: Any) -> set[int]:
@@ -30,15 +30,28 @@ def officer_orgs(user: Any) -> set[int]:
     return organisation_ids(user, Role.MUNICIPAL_OFFICER, verified_only=True)
 
 
+def _appointed(user: Any) -> QuerySet[Moderator]:
+    return Moderator.objects.filter(user_id=user.pk).order_by()
+
+
+# "appointed moderator anywhere": the menu's question, one EXISTS among the user's role facts (accounts.roles)
+roles.register_flag("participation.moderator", _appointed)
+roles.watch(Moderator)
+
+
 def moderator_orgs(user: Any) -> set[int]:
     """Authorities whose discussions the user moderates: its officers and the appointed moderators."""
     if not signed_in(user):
         return set()
-    cached = getattr(user, _MOD_CACHE, None)
-    if cached is None:
-        cached = set(Moderator.objects.filter(user=user).values_list("authority_id", flat=True))
-        setattr(user, _MOD_CACHE, cached)
-    return cached | officer_orgs(user)
+    appointed = roles.remember(
+        user, "participation.moderator", lambda: set(_appointed(user).values_list("authority_id", flat=True))
+    )
+    return appointed | officer_orgs(user)
+
+
+def moderates_anywhere(user: Any) -> bool:
+    """`bool(moderator_orgs(user))` without loading the appointments."""
+    return signed_in(user) and (bool(officer_orgs(user)) or roles.flag(user, "participation.moderator"))
 
 
 def phase_open(prefix: str, action: str, now: Any = None) -> Q:
@@ -87,7 +100,7 @@ class ProcessPolicy(Policy[Process]):
         if action == "manage":
             return bool(officer_orgs(user))
         if action == "moderate":
-            return bool(moderator_orgs(user))
+            return moderates_anywhere(user)
         return action == "view"
 
 

@@ -57,7 +57,12 @@ class Person(TimeStampedModel):
         # PESEL is NOT unique on the platform: an organisation that registers a PESEL held in a record it does not
         # serve gets its own record, flagged as a suspected duplicate (`PersonDuplicateFlag`), never a link to the
         # other organisation's record. The service keeps one record per PESEL within an organisation's register.
-        indexes: ClassVar = [models.Index(fields=["pesel"], name="person_pesel_idx")]
+        indexes: ClassVar = [
+            models.Index(fields=["pesel"], name="person_pesel_idx"),
+            # the participants list's order (keyset pages, delivery.views.people): a provider serving thousands
+            # reads its page from the index instead of sorting all its people (docs/performance.md §5 p. 6)
+            models.Index(fields=["last_name", "first_name", "code"], name="person_list_order_idx"),
+        ]
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=models.Q(anonymised_at__isnull=True) | (models.Q(pesel="") & models.Q(last_name="")),

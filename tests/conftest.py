@@ -47,6 +47,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)  # stable: the rest keep their order
 
 
+@pytest.hookimpl(optionalhook=True)  # without xdist (`-p no:xdist`) the hook does not exist
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """`--dist loadgroup` (`make test`) with the browser journeys as one unit of work: one worker runs them all, one
     server and one Chromium, while the others take the rest test by test. pytest-xdist 3.8's own loadgroup does not

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.fields import ModelForm
+from kooperacja.core.fields import LongSelect, ModelForm
 
 from .models import User
 
@@ -106,7 +106,7 @@ class RegistrationForm(ModelForm):
     class Meta:
         model = User
         fields = ("full_name", "email", "home_territory")
-        widgets = {"home_territory": forms.Select()}
+        widgets = {"home_territory": LongSelect()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,6 +140,7 @@ class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ("full_name", "phone", "language", "home_territory")
+        widgets = {"home_territory": LongSelect()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.fields import ModelForm
+from kooperacja.core.fields import LongSelectMultiple, ModelForm
 from kooperacja.core.models import Territory
 
 from . import selectors
@@ -59,6 +59,7 @@ class ServiceForm(ModelForm):
             "schedule": forms.Textarea(attrs={"rows": 2}),
             "application_process": forms.Textarea(attrs={"rows": 2}),
             "locations": forms.CheckboxSelectMultiple,
+            "eligible_gminas": LongSelectMultiple,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

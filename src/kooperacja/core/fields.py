@@ -119,3 +119,43 @@ class ModelForm(forms.ModelForm, metaclass=_BoundedModelFormMetaclass):
 
     def _update_errors(self, errors: ValidationError) -> None:
         super()._update_errors(place_constraint_errors(errors, self.fields, self._meta.model))  # type: ignore[misc]
+
+
+class _OnePassOptions:
+    """Writes the `<option>` elements of a `<select>` in one pass instead of rendering a template per option:
+    Django's widget templates cost ~60 µs an option, so the 2,477 gminas of TERYT took ~200 ms per page (the
+    profile page at voivodeship scale, docs/performance.md §3). Same markup and attributes as Django's; no
+    option groups (a choice whose label is a list is refused)."""
+
+    allow_multiple_selected: bool
+    choices: Any
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> Any:
+        from django.forms.utils import flatatt
+        from django.utils.html import conditional_escape, format_html
+        from django.utils.safestring import mark_safe
+
+        final_attrs = self.build_attrs(self.attrs, attrs)  # type: ignore[attr-defined]
+        final_attrs["name"] = name
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        chosen = {str(v) for v in self.format_value(value)}  # type: ignore[attr-defined]
+        parts = [format_html("<select{}>", flatatt(final_attrs))]
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, list | tuple):
+                raise TypeError("option groups are not supported by this widget")
+            key = "" if option_value is None else str(option_value)
+            selected = " selected" if key in chosen else ""
+            parts.append(
+                f'<option value="{conditional_escape(key)}"{selected}>{conditional_escape(option_label)}</option>'
+            )
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label above is escaped
+
+
+class LongSelect(_OnePassOptions, forms.Select):
+    """A `<select>` of thousands of options (the gminas of TERYT)."""
+
+
+class LongSelectMultiple(_OnePassOptions, forms.SelectMultiple):
+    """A multiple `<select>` of thousands of options (the gminas a service is open to)."""

@@ -70,10 +70,19 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         if self.kind == TerritoryKind.GMINA:
-            return f"{self.name} ({self.get_gmina_type_display()})"
+            return f"{self.name} ({self.gmina_type_label})"
         if self.kind == TerritoryKind.POWIAT:
             return _("powiat %(name)s") % {"name": self.name}
         return self.name
+
+    @property
+    def gmina_type_label(self) -> str:
+        """What `get_gmina_type_display()` says, at a fraction of its cost: Django's display method hashes every
+        choice on each call, which made the 2,477 options of a select of gminas cost ~80 ms a page."""
+        try:
+            return str(GminaType(self.gmina_type).label)
+        except ValueError:
+            return self.gmina_type
 
     @property
     def voivodeship_code(self) -> str:

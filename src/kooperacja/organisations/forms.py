@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.fields import ModelChoiceField, ModelForm
+from kooperacja.core.fields import LongSelect, ModelChoiceField, ModelForm
 from kooperacja.core.identifiers import normalize_krs, normalize_nip, normalize_regon
 from kooperacja.core.models import Territory
 
@@ -16,7 +16,7 @@ from .services import ORGANISATION_FIELDS
 
 class TerritoryChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Territory) -> str:
-        return f"{obj.name} – {obj.get_gmina_type_display()} ({obj.code})"
+        return f"{obj.name} – {obj.gmina_type_label} ({obj.code})"
 
 
 class OrganisationForm(ModelForm):
@@ -24,6 +24,7 @@ class OrganisationForm(ModelForm):
         label=_("Gmina siedziby"),
         queryset=Territory.objects.filter(kind="gmina").order_by("name", "code"),
         help_text=_("Gmina z rejestru TERYT."),
+        widget=LongSelect,
     )
     areas = forms.MultipleChoiceField(
         label=_("Obszary działalności"),

@@ -5,6 +5,10 @@ PostgreSQL only: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv
 environment: BENCH_VOTERS (10000), BENCH_THREADS (100), BENCH_DOUBLE (0.05: share of voters who try twice),
 BENCH_PROCESSES (the number of cores): the 100 voters are threads spread over that many processes, the way a
 web server runs its workers, so that Python (one GIL per process) is not the ceiling of a 2-core machine.
+BENCH_SERVER_THREADS (4): as the web server serves them (`kooperacja serve`: 2 processes x 4 threads), each process
+casts its voters' votes through that many server threads, each with its own database connection, so the database
+sees processes x server threads connections however many voters wait; 0 gives every voter thread its own connection
+and lets it call the service itself (100 connections, what earlier runs measured).
 BENCH_BASELINE (3000): the number of voters of the baseline, measured first in the same run on a second
 plebiscite: the same threads and voters through the ORM path of the service (`voting.vote_cast_orm`, four ORM
 writes and two reads per vote, the path before the one-statement `ballot_box`); 0 skips it.
@@ -36,6 +40,7 @@ THREADS = int(os.environ.get("BENCH_THREADS", "100"))
 DOUBLE = float(os.environ.get("BENCH_DOUBLE", "0.05"))
 PROCESSES = max(1, int(os.environ.get("BENCH_PROCESSES", str(os.cpu_count() or 1))))
 BASELINE = int(os.environ.get("BENCH_BASELINE", "3000"))
+SERVER_THREADS = int(os.environ.get("BENCH_SERVER_THREADS", "4"))
 DB_NAME = f"kooperacja_bench_plebiscite_{os.getpid()}"
 
 
@@ -104,7 +109,8 @@ def run() -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)")
         max_conn, in_use = cur.fetchone()
-    threads_n = min(THREADS, max_conn - in_use - 5)
+    # each voter thread holds a connection only without server threads
+    threads_n = THREADS if SERVER_THREADS else min(THREADS, max_conn - in_use - 5)
     if threads_n < THREADS:
         print(
             f"  uwaga: serwer ma max_connections={max_conn} ({in_use} zajętych): {threads_n} wątków zamiast {THREADS}"
@@ -144,10 +150,30 @@ def _voter_process(
     from kooperacja.participation import services
     from kooperacja.participation.services.voting import AlreadyVoted, vote_cast_orm
 
-    def cast(**kwargs: object) -> str:
+    def cast_here(**kwargs: object) -> str:
         if path == "orm":
             return vote_cast_orm(area="", now=timezone.now(), **kwargs)  # type: ignore[arg-type]
         return services.vote_cast(**kwargs)  # type: ignore[arg-type]
+
+    server = None
+    if SERVER_THREADS:
+        # the web server's threads of this process: a voter waits for one, as a browser waits for the server
+        from concurrent.futures import ThreadPoolExecutor
+
+        server = ThreadPoolExecutor(max_workers=SERVER_THREADS)
+        warm = threading.Barrier(SERVER_THREADS)
+
+        def connect() -> None:
+            connection.ensure_connection()  # before the clock starts
+            warm.wait()
+
+        for f in [server.submit(connect) for _ in range(SERVER_THREADS)]:
+            f.result()
+
+    def cast(**kwargs: object) -> str:
+        if server is None:
+            return cast_here(**kwargs)
+        return server.submit(cast_here, **kwargs).result()
 
     total = threads_n * PROCESSES
     accepted = [0] * threads_n
@@ -158,7 +184,8 @@ def _voter_process(
     def worker(k: int) -> None:
         t = p * threads_n + k
         mine = range(t, len(users), total)
-        connection.ensure_connection()  # connect before the clock starts
+        if server is None:
+            connection.ensure_connection()  # connect before the clock starts
         barrier.wait()
         try:
             for n, i in enumerate(mine):
@@ -184,6 +211,8 @@ def _voter_process(
     barrier.wait()
     for th in threads:
         th.join()
+    if server is not None:
+        server.shutdown()
     out.put((sum(accepted), sum(refused), errors))
 
 
@@ -230,7 +259,12 @@ def run_threads(THREADS: int, users: list, pesels: list[str], pleb: object, cand
     what = "usługa vote_cast" if path == "service" else "punkt odniesienia: ścieżka ORM (vote_cast_orm)"
     print(
         f"plebiscite [{what}]: PostgreSQL {connection.pg_version}, {per_process * PROCESSES} równoległych "
-        f"głosujących ({PROCESSES} procesy x {per_process} wątków), {len(users)} osób"
+        f"głosujących ({PROCESSES} procesy x {per_process} wątków), {len(users)} osób; "
+        + (
+            f"serwer: {PROCESSES} procesy x {SERVER_THREADS} wątki = {PROCESSES * SERVER_THREADS} połączeń z bazą"
+            if SERVER_THREADS
+            else f"każdy głosujący z własnym połączeniem z bazą ({per_process * PROCESSES})"
+        )
     )
     print(f"  głosy przyjęte: {ok} w {elapsed:.1f} s = {ok / elapsed:.0f} głosów/s")
     print(f"  duplikaty (ten sam klucz głosującego): {duplicates}")

@@ -23,6 +23,7 @@ from django.utils import timezone  # noqa: E402
 
 from kooperacja.accounts.models import User  # noqa: E402
 from kooperacja.catalog import services as catalog_services  # noqa: E402
+from kooperacja.core.actors import SYSTEM  # noqa: E402
 from kooperacja.delivery import services  # noqa: E402
 from kooperacja.delivery.models import Attendance, Enrolment, Person, PersonOrganisation  # noqa: E402
 from kooperacja.organisations.models import Organisation  # noqa: E402
@@ -33,7 +34,7 @@ REPEAT = 20
 def big_group(n: int, org: Organisation) -> tuple[object, object]:
     day = timezone.localdate() - timedelta(days=7)
     svc = catalog_services.service_create(
-        actor=None, provider=org, data={"name": f"Grupa {n} {time.time()}", "description": "x", "category": "other"}
+        actor=SYSTEM, provider=org, data={"name": f"Grupa {n} {time.time()}", "description": "x", "category": "other"}
     )
     people = Person.objects.bulk_create(
         Person(code=f"U-{svc.pk % 1000:03d}{n % 10}{i:04d}", first_name="Imię", last_name=f"N{i:05d}",
@@ -46,7 +47,7 @@ def big_group(n: int, org: Organisation) -> tuple[object, object]:
     enrolments = Enrolment.objects.bulk_create(
         Enrolment(person=p, service=svc, status="active", requested_on=day, enrolled_on=day) for p in people
     )
-    session = services.session_create(actor=None, service=svc, on=day + timedelta(days=1), topic="t")
+    session = services.session_create(actor=SYSTEM, service=svc, on=day + timedelta(days=1), topic="t")
     Attendance.objects.bulk_create(
         Attendance(session=session, enrolment=e, status="present", hours=Decimal(2)) for e in enrolments[::2]
     )
@@ -87,7 +88,7 @@ def main() -> None:
             p50, p95, q = timed(client, url)
             print(f"{label:40} {n:12d} {p50:8.1f} {p95:8.1f} {q:8d}")
     svc = catalog_services.service_create(
-        actor=None,
+        actor=SYSTEM,
         provider=org,
         data={"name": "Zapisy", "description": "x", "category": "other", "capacity_places": 50},
     )

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = os.environ.get("KOOPERACJA_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("KOOPERACJA_SCREENSHOTS", "test-artifacts/screenshots"))
@@ -273,6 +274,9 @@ def read_visible(page: Any) -> str:
     return text
 
 
+NAVIGATED_AWAY = ("reading 'documentElement'", "Execution context was destroyed", "navigat")
+
+
 @pytest.fixture
 def check_a11y() -> Callable[[Any], None]:
     """Run axe-core on the current page and fail with a readable report on any violation; every page checked so
@@ -282,7 +286,18 @@ def check_a11y() -> Callable[[Any], None]:
     axe = Axe()
 
     def check(pg: Any) -> None:
-        results = axe.run(pg)
+        # A click on a link returns before the next document has replaced the current one; axe started in between
+        # dies with the old document ("Cannot read properties of null (reading 'documentElement')" or "Execution
+        # context was destroyed"). Wait for the load and run it again on the page the click led to.
+        for attempt in range(3):
+            pg.wait_for_load_state("load")
+            try:
+                results = axe.run(pg)
+                break
+            except PlaywrightError as error:
+                if attempt == 2 or not any(sign in str(error) for sign in NAVIGATED_AWAY):
+                    raise
+                pg.wait_for_timeout(100)
         assert results.violations_count == 0, f"{pg.url}\n{results.generate_report()}"
         if pg.locator("main").count():
             read_visible(pg)

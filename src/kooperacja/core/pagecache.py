@@ -1,5 +1,8 @@
 """Public anonymous pages from the cache, invalidated on write (issue 15 §3: ≥ 40 % of a bare Django view).
 
+The same generations keep computed values (`remembered`): e.g. the regional statistics, whose grouped queries
+cost grows with the number of referrals, are computed once per generation of the "cooperation-statistics" tag.
+
 A page is cached per path, query string, language and htmx flag, under the *generation* of the tags it
 depends on ("catalog", "organisations", "commissioning"). `watch(tag, "app.Model", …)` bumps a tag's generation
 when a row of one of those models is saved or deleted (or an m2m of it changes): at once and again after the
@@ -24,7 +27,7 @@ import functools
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -43,6 +46,7 @@ _TOKEN = re.compile(rb'"X-CSRFToken": "([A-Za-z0-9]{32,64})"')
 
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
 
 
 def _gen_key(tag: str) -> str:
@@ -95,6 +99,18 @@ def watch(tag: str, *labels: str) -> None:
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(handler, sender=through, dispatch_uid=f"{uid}:{field.name}", weak=False)
+
+
+def remembered(tags: tuple[str, ...], key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """`compute()`'s value from the cache under the generation of `tags` (a write to a watched model makes the
+    next call compute it again); computed and stored when missing. `key` names the value within the tags (and
+    carries whatever else it depends on, e.g. today's date). The value must pickle and must not be None."""
+    full = f"{PREFIX}:value:{generation(*tags)}:{key}"
+    value = cache.get(full)
+    if value is None:
+        value = compute()
+        cache.set(full, value, timeout)
+    return value  # type: ignore[no-any-return]
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

@@ -117,6 +117,14 @@ def seed_scale(
 
         scale_commissioning.seed_commissioning(rng, scale, gminas, orgs, today, now, say, report)
         scale_commissioning.seed_consortia(rng, scale, orgs, today, now, say, report)
+    # bulk inserts send no model signals: tell the cached figures and public pages (core.pagecache) ourselves
+    from kooperacja.catalog.selectors import PUBLIC_TAG as CATALOG
+    from kooperacja.commissioning.apps import PUBLIC_TAG as COMMISSIONING
+    from kooperacja.cooperation.selectors import STATISTICS_TAG
+    from kooperacja.core import pagecache
+    from kooperacja.organisations.selectors import PUBLIC_TAG as ORGANISATIONS
+
+    pagecache.bump(STATISTICS_TAG, CATALOG, COMMISSIONING, ORGANISATIONS)
     report.counts.update(organisations=len(orgs), services=len(services))
     report.seconds = time.perf_counter() - started
     return report

@@ -127,6 +127,9 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     _need(request, "cooperation.see_statistics")
+    report = selectors.statistics_report()
     return render(
-        request, "cooperation/statistics.html", {"rows": selectors.statistics(), "states": ReferralState.choices}
+        request,
+        "cooperation/statistics.html",
+        {"rows": report.rows, "computed_at": report.computed_at, "states": ReferralState.choices},
     )

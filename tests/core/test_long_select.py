@@ -95,3 +95,67 @@ def test_gmina_type_label_says_what_the_display_method_says() -> None:
             assert str(territory) == f"{territory.name} ({territory.get_gmina_type_display()})"
     voivodeship = Territory.objects.filter(kind="voivodeship").first()
     assert voivodeship is not None and voivodeship.gmina_type_label == voivodeship.get_gmina_type_display() == ""
+
+
+def _gmina_form(**field_kwargs: Any) -> type[forms.Form]:
+    from kooperacja.core.fields import ModelChoiceField
+
+    class GminaForm(forms.Form):
+        gmina = ModelChoiceField(
+            queryset=Territory.objects.filter(kind="gmina", code__startswith="20").order_by("name"),
+            widget=LongSelect,
+            **field_kwargs,
+        )
+
+    return GminaForm
+
+
+def _territory_queries(html_of: Any) -> tuple[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        html = html_of()
+    return html, sum(1 for q in ctx.captured_queries if "core_territory" in q["sql"])
+
+
+@pytest.mark.django_db
+def test_the_options_of_gminas_come_from_the_cache_until_teryt_changes() -> None:
+    from django.utils import translation
+
+    form = _gmina_form()
+    hajnowka = Territory.objects.filter(kind="gmina", code__startswith="20", name="Hajnówka").first()
+    assert hajnowka is not None
+    first, queries = _territory_queries(lambda: str(form(initial={"gmina": hajnowka.pk})["gmina"]))
+    assert queries == 1 and f"{hajnowka.name} ({hajnowka.gmina_type_label})" in first
+    again, queries = _territory_queries(lambda: str(form(initial={"gmina": hajnowka.pk})["gmina"]))
+    assert queries == 0 and again == first  # same options, same selection, no query
+    other, _ = _territory_queries(lambda: str(form()["gmina"]))
+    assert _parse(other)[1] == _parse(first)[1]  # the selection is per render, not cached
+    assert f'value="{hajnowka.pk}" selected' in first and f'value="{hajnowka.pk}" selected' not in other
+
+    with translation.override("en"):  # labels per language
+        english, queries = _territory_queries(lambda: str(form()["gmina"]))
+        assert queries == 1 and f"{hajnowka.name} ({hajnowka.gmina_type_label})" in english
+    assert english != other
+
+    hajnowka.name = "Hajnówka (nazwa zmieniona)"
+    hajnowka.save()  # a TERYT change: the next render reads the rows again
+    renamed, queries = _territory_queries(lambda: str(form()["gmina"]))
+    assert queries == 1 and "Hajnówka (nazwa zmieniona)" in renamed
+
+
+@pytest.mark.django_db
+def test_a_form_with_its_own_labels_is_not_cached() -> None:
+    form = _gmina_form()
+
+    def labelled() -> str:
+        bound = form()
+        bound.fields["gmina"].label_from_instance = lambda t: f"{t.code} {t.name}"  # type: ignore[attr-defined]
+        return str(bound["gmina"])
+
+    str(form()["gmina"])  # the rows' own labels are in the cache now
+    html, queries = _territory_queries(labelled)
+    assert queries == 1
+    for hajnowka in Territory.objects.filter(kind="gmina", code__startswith="20", name="Hajnówka"):
+        assert f'value="{hajnowka.pk}">{hajnowka.code} Hajnówka<' in html

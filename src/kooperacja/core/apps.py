@@ -18,3 +18,10 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("notifications")
+
+        # the options of the long selects of gminas, kept in the cache until TERYT changes (core.fields)
+        from . import pagecache
+        from .fields import CACHED_OPTIONS
+
+        for label, tag in CACHED_OPTIONS.items():
+            pagecache.watch(tag, label)

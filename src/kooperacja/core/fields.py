@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models
 from django.forms.models import ModelFormMetaclass
 
@@ -121,11 +121,44 @@ class ModelForm(forms.ModelForm, metaclass=_BoundedModelFormMetaclass):
         super()._update_errors(place_constraint_errors(errors, self.fields, self._meta.model))  # type: ignore[misc]
 
 
+# Models whose options a long select may keep in the cache: their labels depend on the row and the language only
+# (`str(row)`), and every write to them bumps the tag (`core.pagecache.watch`, in CoreConfig.ready).
+CACHED_OPTIONS = {"core.Territory": "options:core.Territory"}
+
+
+def _cached_pairs(choices: Any) -> list[tuple[str, str]] | None:
+    """The (value, label) pairs of a model select from the cache, when its model is one of `CACHED_OPTIONS` and its
+    labels are the rows' own (`str(row)`, not a form's `label_from_instance`); None otherwise."""
+    import hashlib
+
+    from django.forms.models import ModelChoiceIterator
+    from django.utils.translation import get_language
+
+    from . import pagecache
+
+    if not isinstance(choices, ModelChoiceIterator):
+        return None
+    field = choices.field
+    tag = CACHED_OPTIONS.get(field.queryset.model._meta.label)
+    own_labels = getattr(field.label_from_instance, "__func__", None) is forms.ModelChoiceField.label_from_instance
+    if tag is None or not own_labels:
+        return None
+    try:
+        sql = str(field.queryset.query)
+    except EmptyResultSet:  # a queryset that cannot print its SQL (an empty `__in`): not cached
+        return None
+    digest = hashlib.sha256(f"{sql}\x00{field.empty_label}\x00{field.to_field_name}".encode()).hexdigest()[:32]
+    return pagecache.remembered(
+        (tag,), f"{get_language()}:{digest}", lambda: [(str(value), str(label)) for value, label in choices]
+    )
+
+
 class _OnePassOptions:
     """Writes the `<option>` elements of a `<select>` in one pass instead of rendering a template per option:
     Django's widget templates cost ~60 µs an option, so the 2,477 gminas of TERYT took ~200 ms per page (the
     profile page at voivodeship scale, docs/performance.md §3). Same markup and attributes as Django's; no
-    option groups (a choice whose label is a list is refused)."""
+    option groups (a choice whose label is a list is refused). The options of the models in `CACHED_OPTIONS`
+    (the gminas) come from the cache: reading and labelling 2,477 rows was still ~25-40 ms a page."""
 
     allow_multiple_selected: bool
     choices: Any
@@ -141,7 +174,8 @@ class _OnePassOptions:
             final_attrs["multiple"] = True
         chosen = {str(v) for v in self.format_value(value)}  # type: ignore[attr-defined]
         parts = [format_html("<select{}>", flatatt(final_attrs))]
-        for option_value, option_label in self.choices:
+        pairs = _cached_pairs(self.choices)
+        for option_value, option_label in self.choices if pairs is None else pairs:
             if isinstance(option_label, list | tuple):
                 raise TypeError("option groups are not supported by this widget")
             key = "" if option_value is None else str(option_value)

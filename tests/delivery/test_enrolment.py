@@ -98,7 +98,6 @@ def test_enrol_view_and_waiting_list_flow(client_as: Any, demo: Any, make_person
 def test_concurrent_enrolments_never_overbook(demo: Any) -> None:
     """K places, N threads enrolling different people at the same moment -> exactly K active."""
     assert connection.vendor == "postgresql"
-    from django.db import close_old_connections
 
     from kooperacja.demo.ids import make_pesel
 
@@ -128,7 +127,7 @@ def test_concurrent_enrolments_never_overbook(demo: Any) -> None:
         except BaseException as exc:
             errors.append(exc)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection: left open, it keeps the test database from being dropped
 
     threads = [threading.Thread(target=worker, args=(p,)) for p in people]
     for t in threads:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections
+from django.db import connection
 from django.urls import reverse
 
 from kooperacja.core.actors import SYSTEM
@@ -242,7 +242,7 @@ def test_concurrent_registrations_of_one_pesel(demo: Any) -> None:
         except BaseException as exc:
             errors.append(exc)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection: left open, it keeps the test database from being dropped
 
     threads = [threading.Thread(target=worker, args=(org,)) for org in orgs]
     for t in threads:

@@ -6,7 +6,7 @@ import threading
 from typing import Any
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from kooperacja.accounts.models import User
 from kooperacja.core.actors import SYSTEM
@@ -44,7 +44,7 @@ def test_concurrent_applications_never_overbook(demo: Any) -> None:
         except BaseException as exc:  # collected and reported by the main thread
             errors.append(exc)
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection: left open, it keeps the test database from being dropped
 
     threads = [threading.Thread(target=apply, args=(u,)) for u in users]
     for t in threads:

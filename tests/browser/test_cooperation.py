@@ -146,3 +146,14 @@ def test_case_page_fits_a_phone(mobile_page: Any, login: Any, check_a11y: Any) -
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"strona przewija się poziomo ({width}px)"
     check_a11y(mobile_page)
+
+
+def test_statistics_chart_on_a_phone(mobile_page: Any, login: Any, check_a11y: Any) -> None:
+    """The ranking chart's phone drawing (labels above the bars) is the one shown at 360 px, and nothing scrolls."""
+    login(mobile_page, "analyst")
+    mobile_page.goto("/kooperacja/statystyki/")
+    assert mobile_page.locator("svg.chart-narrow").is_visible()
+    assert not mobile_page.locator("svg.chart-wide").is_visible()
+    width = mobile_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"strona przewija się poziomo ({width}px)"
+    check_a11y(mobile_page)

@@ -30,11 +30,11 @@ from kooperacja.commissioning.models import (
     ReportIndicator,
     ServicePackage,
 )
+from kooperacja.core.charts import Moment
 from kooperacja.delivery import selectors as delivery_selectors
 
 from . import esf
 from . import suppression as sup
-from .charts import Moment
 from .formatting import percent
 
 ZERO = Decimal("0.00")

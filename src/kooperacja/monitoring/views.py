@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.core import charts
 from kooperacja.core.exports import csv_response, xlsx_response
 
-from . import charts, consortium, esf, legality, ozps, regional, selectors, services
+from . import consortium, esf, legality, ozps, regional, selectors, services
 from .figures import BY_KEY, FIGURES
 from .forms import RegionalFilterForm
 from .package import package_dashboard, period_of

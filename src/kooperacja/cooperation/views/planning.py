@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kooperacja.core import charts
 from kooperacja.core.audit import log_access
 
 from .. import forms, selectors, services
@@ -128,8 +130,32 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     _need(request, "cooperation.see_statistics")
     report = selectors.statistics_report()
+    total = sum(row["referrals"] for row in report.rows)
+    by_state = [
+        (label, sum(row["referrals_by_state"].get(state, 0) for row in report.rows))
+        for state, label in ReferralState.choices
+    ]
+    by_state_rows = [(label, n, _percent(n, total)) for label, n in by_state]
+    chart = charts.ranking(
+        [charts.Bar(label, n, f"{n} ({share})") for label, n, share in by_state_rows],
+        title=_("Skierowania w regionie według stanu"),
+        desc=_("Liczba skierowań wszystkich zespołów w każdym stanie; dane w tabeli pod wykresem."),
+    )
     return render(
         request,
         "cooperation/statistics.html",
-        {"rows": report.rows, "computed_at": report.computed_at, "states": ReferralState.choices},
+        {
+            "rows": report.rows,
+            "computed_at": report.computed_at,
+            "referrals_total": total,
+            "by_state": by_state_rows,
+            "by_state_chart": chart,
+        },
     )
+
+
+def _percent(part: int, whole: int) -> str:
+    """ "12,5 %" (Polish decimal comma and a space before the sign), "–" when there is nothing to divide."""
+    if not whole:
+        return "–"
+    return formats.number_format(round(100 * part / whole, 1), 1) + "\u00a0%"

@@ -27,10 +27,10 @@ class Bar:
     text: str
 
 
-def _head(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
+def _head(width: int, height: int, title: str, desc: str, css_class: str = "chart") -> tuple[str, str]:
     uid = uuid4().hex[:8]
     head = (
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg class="{css_class}" role="img" viewBox="0 0 {width} {height}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" aria-labelledby="t{uid} d{uid}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="t{uid}">{escape(title)}</title><desc id="d{uid}">{escape(desc)}</desc>'
     )
@@ -38,11 +38,17 @@ def _head(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
 
 
 def ranking(bars: Sequence[Bar], *, title: str, desc: str) -> SafeString:
-    """Horizontal ranking bars: label on the left, bar, value text on the right."""
+    """Horizontal ranking bars: label on the left, bar, value text on the right. On a phone (CSS, max-width 40rem)
+    the same bars are drawn narrower with the label above each bar, so the text keeps its size instead of shrinking
+    with a 640-unit-wide drawing to half of it; only one of the two drawings is displayed (and read) at a time."""
+    return mark_safe(_ranking_wide(bars, title, desc) + _ranking_narrow(bars, title, desc))  # noqa: S308 - escaped
+
+
+def _ranking_wide(bars: Sequence[Bar], title: str, desc: str) -> str:
     row_h, label_w, text_w, width = 26, 190, 130, 640
     plot_w = width - label_w - text_w
     height = max(row_h * len(bars) + 10, 40)
-    head, _uid = _head(width, height, title, desc)
+    head, _uid = _head(width, height, title, desc, "chart chart-wide")
     top = max((float(b.value) for b in bars if b.value is not None), default=0.0) or 1.0
     parts = [head]
     for i, b in enumerate(bars):
@@ -57,7 +63,28 @@ def ranking(bars: Sequence[Bar], *, title: str, desc: str) -> SafeString:
             f"{escape(b.text)}</text>"
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+    return "".join(parts)
+
+
+def _ranking_narrow(bars: Sequence[Bar], title: str, desc: str) -> str:
+    row_h, text_w, width = 40, 125, 320
+    plot_w = width - text_w
+    height = max(row_h * len(bars) + 6, 40)
+    head, _uid = _head(width, height, title, desc, "chart chart-narrow")
+    top = max((float(b.value) for b in bars if b.value is not None), default=0.0) or 1.0
+    parts = [head]
+    for i, b in enumerate(bars):
+        y = 2 + i * row_h
+        w = 0 if b.value is None else max(1.0, float(b.value) / top * plot_w)
+        label = b.label if len(b.label) <= 44 else b.label[:43] + "…"
+        parts.append(
+            f'<text x="0" y="{y + 14}" font-size="13" fill="{INK}">{escape(label)}</text>'
+            f'<rect x="0" y="{y + 20}" width="{w:.1f}" height="14" fill="{BAR}"></rect>'
+            f'<text x="{w + 6:.1f}" y="{y + 32}" font-size="13" fill="{MUTED if b.value is None else INK}">'
+            f"{escape(b.text)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def trend(points: Sequence[tuple[int, Decimal | int | None, str]], *, title: str, desc: str) -> SafeString:

@@ -88,35 +88,60 @@ def _ranking_narrow(bars: Sequence[Bar], title: str, desc: str) -> str:
 
 
 def trend(points: Sequence[tuple[int, Decimal | int | None, str]], *, title: str, desc: str) -> SafeString:
-    """A line over years; suppressed years (None) break the line and show their text only."""
-    width, height, left, bottom, top_pad = 640, 220, 60, 30, 20
-    head, _uid = _head(width, height, title, desc)
+    """A line over years; suppressed years (None) break the line and show their text only. Two drawings like
+    `ranking`: the phone one is narrower, so its text keeps its size."""
+    wide = _trend(points, title, desc, width=640, height=220, left=60, right=40, css_class="chart chart-wide")
+    narrow = _trend(points, title, desc, width=340, height=200, left=16, right=16, css_class="chart chart-narrow")
+    return mark_safe(wide + narrow)  # noqa: S308 - every text is escaped
+
+
+def _trend(
+    points: Sequence[tuple[int, Decimal | int | None, str]],
+    title: str,
+    desc: str,
+    *,
+    width: int,
+    height: int,
+    left: int,
+    right: int,
+    css_class: str,
+) -> str:
+    bottom, top_pad = 30, 20
+    head, _uid = _head(width, height, title, desc, css_class)
     vals = [float(v) for _y, v, _t in points if v is not None]
     top = max(vals, default=0.0) or 1.0
     n = len(points)
-    step = (width - left - 40) / max(n - 1, 1)
+    step = (width - left - right) / max(n - 1, 1)
+    # a value's text is up to ~88 units wide: where the points are closer, every other one is labelled (the last always;
+    # the data table under the chart has them all)
+    label_every = 1 if step >= 88 else 2
     plot_h = height - bottom - top_pad
     parts = [
         head,
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 20}" y2="{height - bottom}" stroke="{MUTED}"></line>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right / 2}" y2="{height - bottom}" '
+        f'stroke="{MUTED}"></line>',
     ]
     coords: list[tuple[float, float] | None] = []
     for i, (year, value, text) in enumerate(points):
-        x = left + i * step if n > 1 else left + (width - left) / 2
-        parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="13">{year}</text>')
+        x = left + i * step if n > 1 else left + (width - left - right) / 2
+        # the first and the last text grow inwards, so they are never cut at the edge of the drawing
+        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+        labelled = (n - 1 - i) % label_every == 0
+        parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="{anchor}" font-size="13">{year}</text>')
         if value is None:
             coords.append(None)
             parts.append(
-                f'<text x="{x:.1f}" y="{height - bottom - 8}" text-anchor="middle" font-size="12" fill="{MUTED}">'
+                f'<text x="{x:.1f}" y="{height - bottom - 8}" text-anchor="{anchor}" font-size="12" fill="{MUTED}">'
                 f"{escape(text)}</text>"
             )
             continue
         y = height - bottom - float(value) / top * plot_h
         coords.append((x, y))
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{BAR}"></circle>'
-            f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="12">{escape(text)}</text>'
-        )
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{BAR}"></circle>')
+        if labelled:
+            parts.append(
+                f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="{anchor}" font-size="12">{escape(text)}</text>'
+            )
     segment: list[str] = []
     for c in [*coords, None]:
         if c is None:
@@ -128,7 +153,7 @@ def trend(points: Sequence[tuple[int, Decimal | int | None, str]], *, title: str
         else:
             segment.append(f"{c[0]:.1f},{c[1]:.1f}")
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -151,30 +176,65 @@ KIND_COLOURS = {
 
 
 def timeline(moments: Sequence[Moment], *, title: str, desc: str, today: date) -> SafeString:
-    """A vertical timeline: one row per moment, dated, coloured by kind; late ones in red, future ones hollow."""
+    """A vertical timeline: one row per moment, dated, coloured by kind; late ones in red, future ones hollow. Two
+    drawings like `ranking`: on a phone the date stands above the label, so both keep their size."""
+    return mark_safe(_timeline_wide(moments, title, desc, today) + _timeline_narrow(moments, title, desc, today))  # noqa: S308
+
+
+def _now_line(moments: Sequence[Moment], today: date, first_y: float, row_h: int, x1: float, x2: float) -> str:
+    if not (moments and moments[0].day <= today <= moments[-1].day):
+        return ""
+    idx = sum(1 for m in moments if m.day <= today)
+    now_y = first_y + idx * row_h - row_h / 2
+    return (
+        f'<line x1="{x1}" y1="{now_y:.1f}" x2="{x2}" y2="{now_y:.1f}" stroke="{ACCENT}" stroke-dasharray="4 3"></line>'
+    )
+
+
+def _dot(m: Moment, cx: float, cy: float) -> str:
+    colour = ACCENT if m.late else KIND_COLOURS.get(m.kind, BAR)
+    fill = "#ffffff" if m.future else colour
+    return f'<circle cx="{cx}" cy="{cy}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"></circle>'
+
+
+def _timeline_wide(moments: Sequence[Moment], title: str, desc: str, today: date) -> str:
     row_h, width = 28, 640
     height = max(row_h * len(moments) + 16, 40)
-    head, _uid = _head(width, height, title, desc)
+    head, _uid = _head(width, height, title, desc, "chart chart-wide")
     parts = [head, f'<line x1="110" y1="8" x2="110" y2="{height - 8}" stroke="{MUTED}" stroke-width="2"></line>']
     for i, m in enumerate(moments):
         y = 16 + i * row_h
-        colour = ACCENT if m.late else KIND_COLOURS.get(m.kind, BAR)
-        fill = "#ffffff" if m.future else colour
         parts.append(
             f'<text x="100" y="{y + 5}" text-anchor="end" font-size="13" fill="{INK}">{m.day:%d.%m.%Y}</text>'
-            f'<circle cx="110" cy="{y}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"></circle>'
-            f'<text x="124" y="{y + 5}" font-size="13" fill="{ACCENT if m.late else INK}">'
-            f"{escape(m.label[:80])}</text>"
+            + _dot(m, 110, y)
+            + f'<text x="124" y="{y + 5}" font-size="13" fill="{ACCENT if m.late else INK}">'
+            f"{escape(_shorten(m.label, 80))}</text>"
         )
-    if moments and moments[0].day <= today <= moments[-1].day:
-        idx = sum(1 for m in moments if m.day <= today)
-        now_y = 16 + idx * row_h - row_h / 2
-        parts.append(
-            f'<line x1="96" y1="{now_y:.1f}" x2="{width - 10}" y2="{now_y:.1f}" '
-            f'stroke="{ACCENT}" stroke-dasharray="4 3"></line>'
-        )
+    parts.append(_now_line(moments, today, 16, row_h, 96, width - 10))
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308
+    return "".join(parts)
+
+
+def _timeline_narrow(moments: Sequence[Moment], title: str, desc: str, today: date) -> str:
+    row_h, width = 40, 340
+    height = max(row_h * len(moments) + 12, 40)
+    head, _uid = _head(width, height, title, desc, "chart chart-narrow")
+    parts = [head, f'<line x1="10" y1="8" x2="10" y2="{height - 8}" stroke="{MUTED}" stroke-width="2"></line>']
+    for i, m in enumerate(moments):
+        y = 20 + i * row_h
+        parts.append(
+            _dot(m, 10, y)
+            + f'<text x="24" y="{y - 4}" font-size="12" fill="{MUTED}">{m.day:%d.%m.%Y}</text>'
+            + f'<text x="24" y="{y + 12}" font-size="13" fill="{ACCENT if m.late else INK}">'
+            f"{escape(_shorten(m.label, 42))}</text>"
+        )
+    parts.append(_now_line(moments, today, 20, row_h, 0, width - 4))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def bars_from(items: Sequence[tuple[str, Any, str]]) -> list[Bar]:

@@ -25,7 +25,8 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Exists, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from kooperacja.core.signals import on_write
 
 from .enums import ROLES_REQUIRING_2FA, MembershipStatus
 
@@ -87,12 +88,7 @@ def _bump(*args: Any, **kwargs: Any) -> None:
 def watch(*watched: type[models.Model]) -> None:
     """The role facts read these models: a row saved or deleted (or an m2m of it changed) outdates them."""
     for model in watched:
-        uid = f"accounts.roles:{model._meta.label}"
-        post_save.connect(_bump, sender=model, dispatch_uid=uid + ":save", weak=False)
-        post_delete.connect(_bump, sender=model, dispatch_uid=uid + ":delete", weak=False)
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(_bump, sender=through, dispatch_uid=f"{uid}:{field.name}", weak=False)
+        on_write(_bump, model, f"accounts.roles:{model._meta.label}")
 
 
 def remember(user: Any, key: str, compute: Callable[[], T]) -> T:

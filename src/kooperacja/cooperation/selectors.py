@@ -29,7 +29,7 @@ from kooperacja.core import pagecache
 from kooperacja.core.middleware import mark_personal_data
 from kooperacja.organisations.models import Organisation
 
-from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus, MemberLevel, ProgrammeStatus
+from .enums import CasePart, CaseStatus, MeetingItemKind, MeetingStatus, MemberLevel, ProgrammeStatus, ReferralState
 from .models import (
     Action,
     Case,
@@ -298,6 +298,12 @@ STATISTICS_TIMEOUT = 300  # seconds: the longest a figure can lag behind a write
 class StatisticsReport:
     rows: list[dict[str, Any]]
     computed_at: datetime  # when the figures were counted (the page says so: they may come from the cache)
+
+    def region_referrals_by_state(self) -> dict[str, int]:
+        """The referrals of all teams by state, every state of the workflow in its order (0 where there are none)."""
+        return {
+            state: sum(row["referrals_by_state"].get(state, 0) for row in self.rows) for state in ReferralState.values
+        }
 
 
 def statistics() -> list[dict[str, Any]]:

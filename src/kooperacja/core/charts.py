@@ -49,12 +49,10 @@ def _ranking_wide(bars: Sequence[Bar], title: str, desc: str) -> str:
     plot_w = width - label_w - text_w
     height = max(row_h * len(bars) + 10, 40)
     head, _uid = _head(width, height, title, desc, "chart chart-wide")
-    top = max((float(b.value) for b in bars if b.value is not None), default=0.0) or 1.0
     parts = [head]
-    for i, b in enumerate(bars):
+    for i, (b, w) in enumerate(zip(bars, _bar_lengths(bars, plot_w), strict=True)):
         y = 5 + i * row_h
-        w = 0 if b.value is None else max(1.0, float(b.value) / top * plot_w)
-        label = b.label if len(b.label) <= 26 else b.label[:25] + "…"
+        label = _shorten(b.label, 26)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="13" fill="{INK}">'
             f"{escape(label)}</text>"
@@ -71,12 +69,10 @@ def _ranking_narrow(bars: Sequence[Bar], title: str, desc: str) -> str:
     plot_w = width - text_w
     height = max(row_h * len(bars) + 6, 40)
     head, _uid = _head(width, height, title, desc, "chart chart-narrow")
-    top = max((float(b.value) for b in bars if b.value is not None), default=0.0) or 1.0
     parts = [head]
-    for i, b in enumerate(bars):
+    for i, (b, w) in enumerate(zip(bars, _bar_lengths(bars, plot_w), strict=True)):
         y = 2 + i * row_h
-        w = 0 if b.value is None else max(1.0, float(b.value) / top * plot_w)
-        label = b.label if len(b.label) <= 44 else b.label[:43] + "…"
+        label = _shorten(b.label, 44)
         parts.append(
             f'<text x="0" y="{y + 14}" font-size="13" fill="{INK}">{escape(label)}</text>'
             f'<rect x="0" y="{y + 20}" width="{w:.1f}" height="14" fill="{BAR}"></rect>'
@@ -85,6 +81,13 @@ def _ranking_narrow(bars: Sequence[Bar], title: str, desc: str) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bar_lengths(bars: Sequence[Bar], plot_w: int) -> list[float]:
+    """Each bar's length in a plot `plot_w` units wide, the longest filling it; 0 for a suppressed figure (None), at
+    least 1 unit otherwise (a zero stays visible as a hairline)."""
+    top = max((float(b.value) for b in bars if b.value is not None), default=0.0) or 1.0
+    return [0.0 if b.value is None else max(1.0, float(b.value) / top * plot_w) for b in bars]
 
 
 def trend(points: Sequence[tuple[int, Decimal | int | None, str]], *, title: str, desc: str) -> SafeString:

@@ -33,10 +33,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+
+from .signals import on_write
 
 TIMEOUT = 60
 PREFIX = "pagecache"
@@ -93,12 +94,7 @@ def watch(tag: str, *labels: str) -> None:
         def handler(*args: Any, _tag: str = tag, **kwargs: Any) -> None:
             _bump_on_write(_tag)
 
-        uid = f"pagecache:{tag}:{label}"
-        post_save.connect(handler, sender=model, dispatch_uid=uid + ":save", weak=False)
-        post_delete.connect(handler, sender=model, dispatch_uid=uid + ":delete", weak=False)
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(handler, sender=through, dispatch_uid=f"{uid}:{field.name}", weak=False)
+        on_write(handler, model, f"pagecache:{tag}:{label}")
 
 
 def remembered(tags: tuple[str, ...], key: str, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:

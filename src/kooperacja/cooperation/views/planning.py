@@ -130,12 +130,11 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     _need(request, "cooperation.see_statistics")
     report = selectors.statistics_report()
-    total = sum(row["referrals"] for row in report.rows)
-    by_state = [
-        (label, sum(row["referrals_by_state"].get(state, 0) for row in report.rows))
-        for state, label in ReferralState.choices
+    by_state = report.region_referrals_by_state()
+    total = sum(by_state.values())
+    by_state_rows = [
+        (label, by_state[state], _percent(by_state[state], total)) for state, label in ReferralState.choices
     ]
-    by_state_rows = [(label, n, _percent(n, total)) for label, n in by_state]
     chart = charts.ranking(
         [charts.Bar(label, n, f"{n} ({share})") for label, n, share in by_state_rows],
         title=_("Skierowania w regionie według stanu"),
